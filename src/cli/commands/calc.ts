@@ -1,0 +1,89 @@
+// santei calc: the contract's CLI (contract.md "CLI"), with --explain and the --ndjson batch mode.
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { calculate } from '../../santei.js';
+import { formatProblem } from '../../core/validate.js';
+import { readInputText, writeErr, writeOut } from '../io.js';
+import { formatExplanation } from '../explain.js';
+
+export async function calcCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { explain: { type: 'boolean' }, ndjson: { type: 'boolean' }, schedule: { type: 'string' } },
+    });
+  } catch (e) {
+    writeErr(`santei calc: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.ndjson) return calcNdjson(values.schedule);
+  if (positionals.length !== 1) {
+    writeErr('使い方: santei calc FILE.json | -  [--explain]\n');
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readInputText(positionals[0]!);
+  } catch (e) {
+    writeErr(`${positionals[0]}: 読み込めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）\n`);
+    return 2;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    writeErr(`入力が JSON として読めません: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const out = calculate(raw, { explain: values.explain ?? false, scheduleId: values.schedule });
+  if (!out.ok) {
+    writeErr(out.problems.map((p) => formatProblem(p) + '\n').join(''));
+    return 2;
+  }
+  writeOut(values.explain ? formatExplanation(out.result, out.trace) : JSON.stringify(out.result) + '\n');
+  return 0;
+}
+
+/** One input per line on stdin, one result per line on stdout, streaming; progress on a terminal. */
+async function calcNdjson(scheduleId: string | undefined): Promise<number> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const progress = process.stderr.isTTY === true;
+  let lineNo = 0;
+  let bad = 0;
+  let done = 0;
+  const started = Date.now();
+  for await (const line of rl) {
+    lineNo += 1;
+    if (line.trim() === '') continue;
+    let raw: unknown;
+    let problems: string[] | undefined;
+    try {
+      raw = JSON.parse(line);
+    } catch (e) {
+      problems = [`入力が JSON として読めません: ${(e as Error).message}`];
+    }
+    if (!problems) {
+      const out = calculate(raw, { scheduleId });
+      if (out.ok) {
+        if (!process.stdout.write(JSON.stringify(out.result) + '\n')) {
+          await new Promise((r) => process.stdout.once('drain', r));
+        }
+      } else problems = out.problems.map(formatProblem);
+    }
+    if (problems) {
+      bad += 1;
+      writeOut(JSON.stringify({ line: lineNo, errors: problems }) + '\n');
+      for (const p of problems) writeErr(`${lineNo}行目: ${p}\n`);
+    }
+    done += 1;
+    if (progress && done % 100 === 0) {
+      const secs = (Date.now() - started) / 1000;
+      process.stderr.write(`\r${done}件処理（${Math.round(done / Math.max(secs, 0.001))}件/秒）`);
+    }
+  }
+  if (progress) process.stderr.write(`\r${done}件処理、うち入力エラー${bad}件\n`);
+  return bad > 0 ? 2 : 0;
+}

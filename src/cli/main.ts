@@ -1,0 +1,37 @@
+// santei CLI. Every command returns its exit code: 0 done, 1 failure, 2 bad input or usage.
+import { calcCommand } from './commands/calc.js';
+import { writeErr, writeOut } from './io.js';
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, { run: Command; help: string }> = {
+  calc: { run: calcCommand, help: 'calc FILE.json | -  [--explain] [--ndjson]   ひと月分を算定して結果の JSON を出力' },
+};
+
+function usage(): string {
+  return ['使い方: santei <コマンド> [引数]', ...Object.values(commands).map((c) => `  santei ${c.help}`), ''].join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    writeOut(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    writeErr(`santei: "${name}" というコマンドはありません\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await cmd.run(rest);
+  } catch (e) {
+    // Never a stack trace for the user: one line saying what failed.
+    writeErr(`santei ${name}: ${(e as Error).message ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+export function registerCommand(name: string, run: Command, help: string): void {
+  commands[name] = { run, help };
+}

@@ -1,0 +1,136 @@
+// calculateMonth(input, schedule) → result: one office, one service month, a pure function.
+// No I/O, no clock: the same input and schedule always give the same result.
+import type { ClaimMonthInput, Patient, RecordKind, ServiceRecord } from './input.js';
+import type { Claim, ClaimMonthResult, Rejection, TraceEntry } from './result.js';
+import { careSplit, careSplitNoCopay, medicalSplit, unitPriceToNumber } from './money.js';
+import { covers, serviceNames, type Schedule, type ServiceCoverage } from './schedule.js';
+import { recordMonth, type ClaimDraft, type ServiceOutcome, type ServiceRules } from './rules/service.js';
+import { kyotakuRules } from './rules/kyotaku.js';
+import { c006Rules } from './rules/c006.js';
+import { careManagementRules } from './rules/careManagement.js';
+import { homeHelpRules, homeNursingRules, homeRehabRules } from './rules/homeServices.js';
+
+export interface CalculateOptions {
+  /** Collect a readable Japanese trace of every decision (`santei calc --explain`). */
+  explain?: boolean;
+}
+
+export interface ExplainedResult {
+  result: ClaimMonthResult;
+  trace: TraceEntry[];
+}
+
+// Each record kind is priced by its rule module with the schedule's table for that service.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const rulesByKind: Record<RecordKind, ServiceRules<any, any>> = {
+  kyotaku: kyotakuRules,
+  c006: c006Rules,
+  care_management: careManagementRules,
+  home_help: homeHelpRules,
+  home_nursing: homeNursingRules,
+  home_rehab: homeRehabRules,
+};
+
+export function calculateMonth(input: ClaimMonthInput, schedule: Schedule): ClaimMonthResult {
+  return calculateMonthExplained(input, schedule, {}).result;
+}
+
+export function calculateMonthExplained(
+  input: ClaimMonthInput,
+  schedule: Schedule,
+  options: CalculateOptions = { explain: true },
+): ExplainedResult {
+  const trace: TraceEntry[] = [];
+  const patients = new Map<string, Patient>(input.patients.map((p) => [p.id, p]));
+  const byKind = new Map<RecordKind, ServiceRecord[]>();
+  const rejections: Rejection[] = [];
+
+  for (const record of input.records) {
+    const m = recordMonth(record, input.month);
+    if (m !== input.month) {
+      // Contract: records of other months are history — they count for limits, they are not billed.
+      rejections.push({
+        recordId: record.id,
+        patientId: record.patientId,
+        code: 'HISTORY',
+        rule: 'contract',
+        message: `${m}の記録です。回数制限・間隔の判定にのみ使い、${input.month}分としては請求しません。`,
+      });
+    }
+    let list = byKind.get(record.kind);
+    if (!list) byKind.set(record.kind, (list = []));
+    list.push(record);
+  }
+
+  const drafts: ClaimDraft[] = [];
+  for (const [kind, records] of byKind) {
+    const coverage = schedule.services[kind] as ServiceCoverage<unknown> | undefined;
+    if (!coverage || !covers(coverage.months, input.month)) {
+      for (const r of records) {
+        if (recordMonth(r, input.month) !== input.month) continue;
+        rejections.push({
+          recordId: r.id,
+          patientId: r.patientId,
+          code: 'NOT_IN_SCHEDULE',
+          rule: 'contract',
+          message: `算定表${schedule.id}には${input.month}の${serviceNames[kind]}の単位が収録されていないため、算定できません。`,
+        });
+      }
+      continue;
+    }
+    const outcome: ServiceOutcome = rulesByKind[kind]({
+      month: input.month,
+      office: input.office,
+      patients,
+      records,
+      data: coverage.data,
+      schedule,
+      trace: options.explain ? trace : undefined,
+    });
+    drafts.push(...outcome.claims);
+    rejections.push(...outcome.rejections);
+  }
+
+  const claims = drafts.filter((d) => d.lines.length > 0).map(priceClaim);
+  claims.sort(
+    (a, b) => cmp(a.patientId, b.patientId) || cmp(a.serviceType, b.serviceType) || cmp(a.insurance, b.insurance),
+  );
+  const totals = { units: 0, yen: 0, insurer: 0, copay: 0 };
+  for (const c of claims) {
+    totals.units += c.units;
+    totals.yen += c.yen;
+    totals.insurer += c.insurer;
+    totals.copay += c.copay;
+  }
+  return {
+    result: { month: input.month, officeId: input.office.id, schedule: schedule.id, claims, rejections, totals },
+    trace,
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** M-2 … M-6 (care) and M-10 … M-12 (medical): units, yen, insurer and copay of one claim. */
+function priceClaim(d: ClaimDraft): Claim {
+  let units = 0;
+  for (const l of d.lines) units += l.units; // M-2 / M-10: the sum of the billed lines
+  const split =
+    d.copayRate === null
+      ? careSplitNoCopay(units, d.unitPrice) // M-6 (validation makes every medical claim carry a rate)
+      : d.insurance === 'medical'
+        ? medicalSplit(units, d.copayRate)
+        : careSplit(units, d.unitPrice, d.copayRate);
+  const claim: Claim = {
+    patientId: d.patientId,
+    insurance: d.insurance,
+    serviceType: d.serviceType,
+    lines: d.lines,
+    units,
+    unitPrice: unitPriceToNumber(d.unitPrice),
+    ...split,
+  };
+  if (d.transportYen !== undefined) claim.transportYen = d.transportYen;
+  return claim;
+}

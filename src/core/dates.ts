@@ -1,0 +1,85 @@
+// Calendar arithmetic on ISO dates ("YYYY-MM-DD") and months ("YYYY-MM"), without a clock or time zone:
+// a date is turned into a day number (days since 1970-01-01) and back.
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function isIsoDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return y >= 1900 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+export function isIsoMonth(s: string): boolean {
+  const m = MONTH_RE.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  return y >= 1900 && y <= 2200 && mo >= 1 && mo <= 12;
+}
+
+/** Day number: days since 1970-01-01 (UTC calendar). The date must be valid ISO. */
+export function dayNumber(iso: string): number {
+  const y = +iso.slice(0, 4);
+  const m = +iso.slice(5, 7);
+  const d = +iso.slice(8, 10);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+export function fromDayNumber(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  return fromDayNumber(dayNumber(iso) + days);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(iso: string): number {
+  return (dayNumber(iso) + 4) % 7; // 1970-01-01 was a Thursday
+}
+
+/** The Sunday that starts the date's week: weeks run Sunday–Saturday in these rules (K24-5b, C006-3). */
+export function weekStart(dayNo: number): number {
+  return dayNo - ((dayNo + 4) % 7);
+}
+
+export function monthOf(iso: string): string {
+  return iso.slice(0, 7);
+}
+
+export function addMonths(month: string, n: number): string {
+  const y = +month.slice(0, 4);
+  const m = +month.slice(5, 7) - 1 + n;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  return `${String(yy).padStart(4, '0')}-${String(mm + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The same day `n` months later; when that month is shorter, its last day
+ * (2024-01-31 + 1 month = 2024-02-29), as periods counted in months are in Japanese rules (民法 143).
+ */
+export function sameDayMonthsLater(iso: string, n: number): string {
+  const month = addMonths(monthOf(iso), n);
+  const d = +iso.slice(8, 10);
+  const last = daysInMonth(+month.slice(0, 4), +month.slice(5, 7));
+  return `${month}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+export function monthRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+export function lastDayOfMonth(month: string): string {
+  return `${month}-${String(daysInMonth(+month.slice(0, 4), +month.slice(5, 7))).padStart(2, '0')}`;
+}

@@ -1,0 +1,684 @@
+// 居宅療養管理指導 / 介護予防居宅療養管理指導 (service types 31 / 34).
+// The rules of ../shared/spec/kyotaku-2024.md (K24-1 … K24-7), read from the schedule's table so that
+// the 2009 schedule (revision-2009.md H21-8) prices with the same code and its own data.
+// Order of decisions for each visit: the item it would bill (K24-3) → who may receive it (K24-1) →
+// what each visit needs (K24-2) → one practitioner (K24-2c) → limits in date order (K24-2d, K24-5) →
+// the column from the month's 単一建物居住者 count (K24-4) → additions (K24-6).
+import type { Condition, KyotakuVisit, Office, Patient, Profession, ResidenceKind } from '../input.js';
+import type { Line, Rejection, RejectionCode } from '../result.js';
+import type { Cited } from '../schedule.js';
+import { careUnitPrice } from '../schedule.js';
+import { percentAdditionUnits } from '../money.js';
+import { dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../dates.js';
+import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
+import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
+import { kyotakuPercentBase, pharmacistIntervalOk, onlineVisitRestartsInterval } from '../interpretations.js';
+
+/** Columns of the unit table: 単一建物居住者 1人 / 2–9人 / 10人以上 (2024), or 在宅 / 居住系施設 (2009). */
+export type Column = 'single' | 'few' | 'many' | 'home' | 'residential';
+
+export type KyotakuItemKey =
+  | 'doctor_1'
+  | 'doctor_2'
+  | 'dentist'
+  | 'pharmacist_hospital'
+  | 'pharmacist_pharmacy'
+  | 'pharmacist_online'
+  | 'dietitian_office'
+  | 'dietitian_external'
+  | 'hygienist'
+  | 'nurse'
+  | 'assistant_nurse';
+
+export interface KyotakuItem {
+  /** Stable item id prefix; the column is appended ("kyotaku.pharmacist.pharmacy.single"). */
+  item: string;
+  name: string;
+  units: Partial<Record<Column, number>>;
+  monthlyLimit: number;
+  source: string;
+}
+
+export interface KyotakuTable {
+  /** How the column is chosen: the monthly 単一建物居住者 count (K24-4) or home / 居住系施設 (H21-8). */
+  columns: Cited<'building' | 'residential'>;
+  /** H21-8: residences whose patients bill the 居住系施設 column. */
+  residentialKinds?: Cited<ResidenceKind[]>;
+  items: Partial<Record<KyotakuItemKey, KyotakuItem>>;
+  /** K24-1c: 介護保険施設, whose residents cannot receive it. */
+  facilityKinds: Cited<ResidenceKind[]>;
+  /** K24-5b: days between a pharmacist's billed days (7 = 中6日); null where the schedule has none. */
+  pharmacistIntervalDays: Cited<number> | null;
+  /** K24-5b: patients exempt from the interval, with the pharmacy's weekly / monthly limits. */
+  pharmacistExempt: Cited<{ conditions: Condition[]; perWeek: number; perMonthPharmacy: number }>;
+  /** K24-5c: the dietitian's special instruction: extra visits within a window of days. */
+  dietitianSpecialInstruction: Cited<{ extraVisits: number; windowDays: number }> | null;
+  /** K24-5d: hygienist monthly limit for terminal cancer. */
+  hygienistTerminalCancerLimit: Cited<number> | null;
+  /** K24-6a/b/c: per-visit additions the schedule holds. */
+  additions: Partial<Record<'narcotic' | 'opioid_injection' | 'central_venous', Cited<number> & { name: string }>>;
+  /** K24-6d/e/f: percentage additions the schedule holds. */
+  percentAdditions: Partial<
+    Record<'specialArea' | 'chusankanSmallOffice' | 'chusankanResident', Cited<number> & { name: string; rule: string }>
+  >;
+  /** H21-8: the nurse visit — once within this many months of the start of a new care plan. */
+  nurseCarePlanMonths?: Cited<number>;
+}
+
+type Group = 'doctor' | 'dentist' | 'pharmacist' | 'dietitian' | 'dental_hygienist' | 'nurse';
+
+const professionJa: Record<Profession, string> = {
+  doctor: '医師',
+  dentist: '歯科医師',
+  pharmacist: '薬剤師',
+  dietitian: '管理栄養士',
+  dental_hygienist: '歯科衛生士等',
+  nurse: '看護師',
+  assistant_nurse: '准看護師',
+};
+
+function groupOf(p: Profession): Group {
+  return p === 'assistant_nurse' ? 'nurse' : p;
+}
+
+const columnJa: Record<Column, string> = {
+  single: '単一建物居住者1人',
+  few: '単一建物居住者2〜9人',
+  many: '単一建物居住者10人以上',
+  home: '在宅',
+  residential: '居住系施設入居者',
+};
+
+/** K24-3: which office kinds employ each profession for 居宅療養管理指導. */
+const officeKindsFor: Record<Group, Office['kind'][]> = {
+  doctor: ['hospital', 'clinic'],
+  dentist: ['hospital', 'dental_clinic'],
+  pharmacist: ['pharmacy', 'hospital', 'clinic', 'dental_clinic'],
+  dietitian: ['hospital', 'clinic'],
+  dental_hygienist: ['hospital', 'dental_clinic'],
+  nurse: ['hospital', 'clinic', 'visiting_nursing'],
+};
+
+const officeKindJa: Record<Office['kind'], string> = {
+  hospital: '病院',
+  clinic: '診療所',
+  dental_clinic: '歯科診療所',
+  pharmacy: '薬局',
+  home_help: '訪問介護事業所',
+  visiting_nursing: '訪問看護事業所',
+  care_management: '居宅介護支援事業所',
+};
+
+interface Visit {
+  rec: KyotakuVisit;
+  patient: Patient;
+  day: number;
+  month: string;
+  group: Group;
+  itemKey: KyotakuItemKey;
+  item: KyotakuItem;
+  serviceType: string;
+  /** Set by the interval / limit pass when the visit used a dietitian's special-instruction slot. */
+  extra?: boolean;
+}
+
+interface Refusal {
+  code: RejectionCode;
+  rule: string;
+  message: string;
+}
+
+export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
+  const { month, office, data, trace } = ctx;
+  const rejections: Rejection[] = [];
+  const reject = (rec: KyotakuVisit, r: Refusal): void => {
+    rejections.push({ recordId: rec.id, patientId: rec.patientId, code: r.code, rule: r.rule, message: r.message });
+    trace?.push({ patientId: rec.patientId, recordId: rec.id, text: `${rec.date} ${rec.id} ${professionJa[rec.profession]} → 算定不可 ${r.code}（${r.rule}）: ${r.message}` });
+  };
+
+  // Only records up to the end of the billed month matter; later months are history the orchestrator reports.
+  const candidates: Visit[] = [];
+  for (const rec of ctx.records) {
+    const m = recordMonth(rec, month);
+    if (m > month) continue;
+    const patient = ctx.patients.get(rec.patientId)!;
+    const inMonth = m === month;
+    const checked = checkVisit(rec, patient, office, data);
+    if ('code' in checked) {
+      if (inMonth) reject(rec, checked);
+      continue;
+    }
+    candidates.push({ rec, patient, day: dayNumber(rec.date), month: m, ...checked });
+  }
+
+  // Sequence per patient and profession group, in date order (input order on the same date).
+  const sequences = new Map<string, Visit[]>();
+  for (const v of candidates) {
+    const key = `${v.rec.patientId}\u0000${v.group}`;
+    let seq = sequences.get(key);
+    if (!seq) sequences.set(key, (seq = []));
+    seq.push(v);
+  }
+
+  const billed: Visit[] = [];
+  for (const seq of sequences.values()) {
+    seq.sort((a, b) => a.day - b.day);
+    const kept = onePractitioner(seq, (v, r) => v.month === month && reject(v.rec, r));
+    for (const v of applyLimits(kept, data, (x, r) => x.month === month && reject(x.rec, r))) {
+      if (v.month === month) billed.push(v);
+    }
+  }
+
+  // K24-4 / H21-8: the column of each billed visit.
+  const columnOf = chooseColumns(billed, data, trace);
+
+  // Lines per patient and service type.
+  const drafts = new Map<string, ClaimDraft>();
+  const baseUnits = new Map<string, { units: number; recordIds: string[] }>();
+  billed.sort((a, b) => a.day - b.day);
+  for (const v of billed) {
+    const key = `${v.rec.patientId}\u0000${v.serviceType}`;
+    let draft = drafts.get(key);
+    if (!draft) {
+      draft = {
+        patientId: v.rec.patientId,
+        insurance: 'care',
+        serviceType: v.serviceType,
+        lines: [],
+        unitPrice: careUnitPrice(ctx.schedule, v.serviceType, office.region ?? 'other'), // K24-7: 10 円
+        copayRate: certificationOn(v.patient, v.rec.date)!.copay,
+      };
+      drafts.set(key, draft);
+    }
+    const column = columnOf.get(v)!;
+    const unitsEach = v.item.units[column]!;
+    addToLine(
+      draft.lines,
+      {
+        item: `${v.item.item}.${column}`,
+        name: `${v.item.name}（${columnJa[column]}）`,
+        unitsEach,
+        rule: v.extra ? `K24-3 K24-5c` : `K24-3 K24-4`,
+      },
+      v.rec.id,
+    );
+    const base = baseUnits.get(key) ?? { units: 0, recordIds: [] };
+    base.units += unitsEach;
+    base.recordIds.push(v.rec.id);
+    baseUnits.set(key, base);
+    trace?.push({
+      patientId: v.rec.patientId,
+      recordId: v.rec.id,
+      text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${unitsEach}単位 ${v.item.name}（${columnJa[column]}）${v.extra ? ' 特別の指示による追加分（K24-5c）' : ''}`,
+    });
+    addVisitAdditions(v, data, draft.lines, (r) => rejections.push(r));
+  }
+
+  // K24-6d/e/f: percentage additions, one line per patient and service type on the month's base (K24-6g).
+  for (const [key, draft] of drafts) {
+    const base = baseUnits.get(key)!;
+    const patient = ctx.patients.get(draft.patientId)!;
+    const wanted: ('specialArea' | 'chusankanSmallOffice' | 'chusankanResident')[] = [];
+    if (office.specialArea) wanted.push('specialArea'); // K24-6d
+    else if (office.chusankanSmallOffice) wanted.push('chusankanSmallOffice'); // K24-6e: not in a 特別地域
+    if (patient.chusankanResident) wanted.push('chusankanResident'); // K24-6f
+    for (const w of wanted) {
+      const add = data.percentAdditions[w];
+      if (!add) continue; // the schedule has no such addition (2009: H21-3 says they came in 2021)
+      const units = percentAdditionUnits(kyotakuPercentBase(base.units), add.value); // M-1, O1
+      if (units === 0) continue;
+      draft.lines.push({
+        item: `kyotaku.addition.${w}`,
+        name: add.name,
+        unitsEach: units,
+        count: 1,
+        units,
+        recordIds: [...base.recordIds],
+        rule: `${add.rule} K24-6g M-1`,
+      });
+    }
+  }
+
+  return { claims: [...drafts.values()], rejections };
+};
+
+/** K24-3 and K24-1 / K24-2: the item a visit would bill, or why it cannot be billed at all. */
+function checkVisit(
+  rec: KyotakuVisit,
+  patient: Patient,
+  office: Office,
+  data: KyotakuTable,
+): Refusal | { group: Group; itemKey: KyotakuItemKey; item: KyotakuItem; serviceType: string } {
+  const group = groupOf(rec.profession);
+  const who = professionJa[rec.profession];
+
+  // K24-3: online guidance exists for 薬局の薬剤師 only.
+  if (rec.online && !(group === 'pharmacist' && office.kind === 'pharmacy')) {
+    return {
+      code: 'NOT_IN_SCHEDULE',
+      rule: 'K24-3',
+      message: `情報通信機器を用いた居宅療養管理指導は薬局の薬剤師のみが算定でき、${officeKindJa[office.kind]}の${who}は算定できません。`,
+    };
+  }
+  if (!officeKindsFor[group].includes(office.kind)) {
+    return {
+      code: 'REQUIREMENT_NOT_MET',
+      rule: 'K24-3',
+      message: `${officeKindJa[office.kind]}の事業所では${who}の居宅療養管理指導は算定できません。`,
+    };
+  }
+  const itemKey = itemKeyFor(rec, patient, office);
+  const item = data.items[itemKey];
+  if (!item) {
+    return {
+      code: 'NOT_IN_SCHEDULE',
+      rule: group === 'nurse' ? 'K24-3 H21-8' : 'K24-3',
+      message:
+        group === 'nurse'
+          ? `${who}による居宅療養管理指導はこの算定表にありません（2021年度改定で廃止）。`
+          : rec.online
+            ? 'この算定表には情報通信機器を用いた居宅療養管理指導がありません。'
+            : `この算定表には${who}の居宅療養管理指導がありません。`,
+    };
+  }
+
+  // K24-1a: a valid certification on the visit date; 要支援 → 34, 要介護 → 31.
+  const cert = certificationOn(patient, rec.date);
+  if (!cert) {
+    return {
+      code: 'NOT_CERTIFIED',
+      rule: 'K24-1a',
+      message: `${rec.date}に有効な要介護・要支援認定がないため、居宅療養管理指導は算定できません。`,
+    };
+  }
+  // K24-1c: residents of 介護保険施設 never receive it (D6: the 特養 exceptions belong to 医療保険).
+  if (isFacilityResident(patient, data.facilityKinds.value)) {
+    return {
+      code: 'FACILITY_RESIDENT',
+      rule: 'K24-1c',
+      message:
+        '介護保険施設（特養・老健・介護医療院等）の入所者には居宅療養管理指導は算定できません（施設の配置医以外の診療は医療保険の訪問診療で扱います）。',
+    };
+  }
+  const stay = stayOn(patient, rec.date);
+  if (stay) {
+    return {
+      code: 'DURING_STAY',
+      rule: 'K24-1c',
+      message: `${rec.date}は${stay.kind === 'hospital' ? '入院' : '短期入所'}中（${stay.from}〜${stay.to}）のため、居宅療養管理指導は算定できません。`,
+    };
+  }
+  // K24-1b: 通院困難.
+  if (patient.homebound === false) {
+    return {
+      code: 'NOT_HOMEBOUND',
+      rule: 'K24-1b',
+      message: '通院が可能な利用者とされているため、居宅療養管理指導は算定できません。',
+    };
+  }
+  // K24-2b: the instruction of the 医師 / 歯科医師 (D4: a care manager cannot instruct).
+  if (rec.instructed === false && (group === 'pharmacist' || group === 'dietitian' || group === 'dental_hygienist' || group === 'nurse')) {
+    const from = group === 'dental_hygienist' ? '訪問歯科診療を行った歯科医師' : group === 'pharmacist' ? '医師または歯科医師' : '医師';
+    return {
+      code: 'NO_INSTRUCTION',
+      rule: 'K24-2b',
+      message: `${who}の居宅療養管理指導には${from}の指示が必要ですが、指示の記録がありません。`,
+    };
+  }
+  // K24-2e: 医師 / 歯科医師 bill it on a day of 訪問診療 or 往診.
+  if (rec.examined === false && (group === 'doctor' || group === 'dentist')) {
+    return {
+      code: 'REQUIREMENT_NOT_MET',
+      rule: 'K24-2e',
+      message: `${who}の居宅療養管理指導は訪問診療または往診を行った日に算定しますが、この日の診療の記録がありません。`,
+    };
+  }
+  // K24-2a: information to the care manager (or 地域包括支援センター) is part of the service.
+  if (!rec.reported) {
+    return {
+      code: 'NO_CARE_MANAGER_REPORT',
+      rule: 'K24-2a',
+      message:
+        'ケアマネジャー（不在の場合は地域包括支援センター等）への情報提供の記録がないため算定できません。',
+    };
+  }
+  // K24-2c: another office bills this profession for the patient this month.
+  if (
+    (group === 'doctor' || group === 'dentist' || group === 'pharmacist') &&
+    patient.otherOfficeBills?.includes(group)
+  ) {
+    return {
+      code: 'OTHER_OFFICE',
+      rule: 'K24-2c',
+      message: `この利用者の${who}の居宅療養管理指導は他の事業所が算定しているため、同じ月に算定できません。`,
+    };
+  }
+  // H21-8: the 2009 nurse visit — once within the first months of a new care plan, not with 訪問診療 / 訪問看護.
+  if (group === 'nurse' && data.nurseCarePlanMonths) {
+    const start = patient.carePlanStartDate;
+    const months = data.nurseCarePlanMonths.value;
+    if (patient.receivesVisitingMedicalOrNursing) {
+      return {
+        code: 'REQUIREMENT_NOT_MET',
+        rule: 'H21-8',
+        message: '訪問診療や訪問看護を受けている利用者には看護職員による居宅療養管理指導は算定できません。',
+      };
+    }
+    if (!start || rec.date < start || rec.date >= sameDayMonthsLater(start, months)) {
+      return {
+        code: 'REQUIREMENT_NOT_MET',
+        rule: 'H21-8',
+        message: `看護職員による居宅療養管理指導は、新規・更新・変更認定に伴うケアプランでサービスを始めてから${months}月の間に限り算定できます${start ? `（開始日 ${start}）` : '（開始日の記録がありません）'}。`,
+      };
+    }
+  }
+  return { group, itemKey, item, serviceType: serviceTypeFor(cert.level) };
+}
+
+/** K24-3: the row of the unit table. */
+function itemKeyFor(rec: KyotakuVisit, patient: Patient, office: Office): KyotakuItemKey {
+  switch (rec.profession) {
+    case 'doctor':
+      return patient.homeMedicalManagement ? 'doctor_2' : 'doctor_1'; // イ(2) when 在医総管 / 特医総管 (D2)
+    case 'dentist':
+      return 'dentist';
+    case 'pharmacist':
+      if (office.kind !== 'pharmacy') return 'pharmacist_hospital'; // ハ(1)
+      return rec.online ? 'pharmacist_online' : 'pharmacist_pharmacy'; // ハ(2)
+    case 'dietitian':
+      return rec.dietitianExternal ? 'dietitian_external' : 'dietitian_office';
+    case 'dental_hygienist':
+      return 'hygienist';
+    case 'nurse':
+      return 'nurse';
+    case 'assistant_nurse':
+      return 'assistant_nurse';
+  }
+}
+
+/**
+ * K24-2c: one practitioner per profession and patient in a month (医師, 歯科医師, 薬剤師): the staff
+ * member whose billable visit came first bills; the other's visits are refused.
+ */
+function onePractitioner(seq: Visit[], refuse: (v: Visit, r: Refusal) => void): Visit[] {
+  const group = seq[0]!.group;
+  if (group !== 'doctor' && group !== 'dentist' && group !== 'pharmacist') return seq;
+  const firstStaff = new Map<string, string | undefined>();
+  const kept: Visit[] = [];
+  for (const v of seq) {
+    if (!firstStaff.has(v.month)) firstStaff.set(v.month, v.rec.staffId);
+    const first = firstStaff.get(v.month);
+    if (first !== undefined && v.rec.staffId !== undefined && v.rec.staffId !== first) {
+      refuse(v, {
+        code: 'SECOND_PRACTITIONER',
+        rule: 'K24-2c',
+        message: `この月の${professionJa[v.rec.profession]}の居宅療養管理指導は先に訪問した担当者（${first}）が算定するため、${v.rec.staffId}の訪問は算定できません。`,
+      });
+    } else {
+      kept.push(v);
+    }
+  }
+  return kept;
+}
+
+/** K24-2d and K24-5: the limits, in date order; returns the visits that count (history included). */
+function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Refusal) => void): Visit[] {
+  const counted: Visit[] = [];
+  const days = new Set<number>();
+  const perMonth = new Map<string, number>();
+  const perWeek = new Map<number, number>();
+  const extraUsed = new Map<number, number>();
+  let lastIntervalDay: number | undefined;
+
+  for (const v of seq) {
+    const { rec, patient, group } = v;
+    const who = professionJa[rec.profession];
+    const conditions = patient.conditions ?? [];
+    const exempt =
+      group === 'pharmacist' && data.pharmacistExempt.value.conditions.some((c) => conditions.includes(c));
+    const pharmacyPharmacist = v.itemKey === 'pharmacist_pharmacy' || v.itemKey === 'pharmacist_online';
+
+    // K24-2d: one billable visit per patient, profession and day (online visits included, K24-5b).
+    if (days.has(v.day)) {
+      refuse(v, {
+        code: 'SAME_DAY',
+        rule: 'K24-2d',
+        message: `同じ日に${who}の居宅療養管理指導を既に算定しているため、この訪問は算定できません。`,
+      });
+      continue;
+    }
+
+    // K24-5a: the monthly limit, with the exceptions that override it.
+    let limit = v.item.monthlyLimit;
+    let limitRule = 'K24-5a';
+    if (exempt && pharmacyPharmacist) {
+      limit = data.pharmacistExempt.value.perMonthPharmacy; // K24-5b: 8 a month
+      limitRule = 'K24-5b';
+    }
+    if (group === 'dental_hygienist' && data.hygienistTerminalCancerLimit && conditions.includes('terminal_cancer')) {
+      limit = data.hygienistTerminalCancerLimit.value; // K24-5d: 6 a month
+      limitRule = 'K24-5d';
+    }
+    const used = perMonth.get(v.month) ?? 0;
+    let extraFrom: number | undefined;
+    if (used >= limit) {
+      extraFrom = group === 'dietitian' ? specialInstructionSlot(v, seq, data, extraUsed) : undefined;
+      if (extraFrom === undefined) {
+        refuse(v, {
+          code: 'MONTHLY_LIMIT',
+          rule: group === 'dietitian' && data.dietitianSpecialInstruction ? 'K24-5a K24-5c' : limitRule,
+          message:
+            group === 'nurse'
+              ? `看護職員による居宅療養管理指導は期間内に${limit}回までのため、この訪問は算定できません。`
+              : `${who}の居宅療養管理指導は月${limit}回までで、この月は既に${used}回算定しているため算定できません。`,
+        });
+        continue;
+      }
+    }
+
+    // K24-5b: 2 a week for the exempt patients of a pharmacy (weeks Sunday–Saturday).
+    const week = weekStart(v.day);
+    if (exempt && pharmacyPharmacist) {
+      const w = perWeek.get(week) ?? 0;
+      if (w >= data.pharmacistExempt.value.perWeek) {
+        refuse(v, {
+          code: 'WEEKLY_LIMIT',
+          rule: 'K24-5b',
+          message: `薬剤師の居宅療養管理指導はこの利用者では週${data.pharmacistExempt.value.perWeek}回までで、${fromDayNumber(week)}からの週は既に${w}回算定しているため算定できません。`,
+        });
+        continue;
+      }
+    }
+
+    // K24-5b: 中6日 between a pharmacist's billed days, except for the exempt patients (O2, O3).
+    if (group === 'pharmacist' && !exempt && data.pharmacistIntervalDays && !rec.online) {
+      if (lastIntervalDay !== undefined && !pharmacistIntervalOk(lastIntervalDay, v.day, data.pharmacistIntervalDays.value)) {
+        const next = fromDayNumber(lastIntervalDay + data.pharmacistIntervalDays.value);
+        refuse(v, {
+          code: 'INTERVAL',
+          rule: 'K24-5b',
+          message: `薬剤師の居宅療養管理指導は算定日の間を中6日以上空ける必要があります（前回 ${fromDayNumber(lastIntervalDay)}、次に算定できるのは ${next} 以降）。`,
+        });
+        continue;
+      }
+    }
+
+    // The visit counts.
+    days.add(v.day);
+    if (extraFrom !== undefined) {
+      extraUsed.set(extraFrom, (extraUsed.get(extraFrom) ?? 0) + 1);
+      v.extra = true;
+    } else {
+      perMonth.set(v.month, used + 1);
+    }
+    perWeek.set(week, (perWeek.get(week) ?? 0) + 1);
+    if (group === 'pharmacist' && (!rec.online || onlineVisitRestartsInterval)) lastIntervalDay = v.day;
+    counted.push(v);
+  }
+  return counted;
+}
+
+/**
+ * K24-5c: a dietitian visit past the monthly 2 may use a special instruction's extra slot when it falls
+ * within the window that starts on the instruction day (day 1). Returns the instruction's day number.
+ */
+function specialInstructionSlot(
+  v: Visit,
+  seq: Visit[],
+  data: KyotakuTable,
+  used: Map<number, number>,
+): number | undefined {
+  const rule = data.dietitianSpecialInstruction;
+  if (!rule) return undefined;
+  const instructions = new Set<number>();
+  for (const x of seq) if (x.rec.specialInstructionDate) instructions.add(dayNumber(x.rec.specialInstructionDate));
+  for (const d of [...instructions].sort((a, b) => a - b)) {
+    if (v.day >= d && v.day < d + rule.value.windowDays && (used.get(d) ?? 0) < rule.value.extraVisits) return d;
+  }
+  return undefined;
+}
+
+/**
+ * K24-4 (2024) or H21-8 (2009): the column of every billed visit of the month.
+ * K24-4a count per office (the input is one office), profession group, building and month;
+ * K24-4f only patients with a billed visit count; K24-4g online visits alone do not make a patient count.
+ */
+function chooseColumns(billed: Visit[], data: KyotakuTable, trace?: { patientId: string; text: string }[]): Map<Visit, Column> {
+  const out = new Map<Visit, Column>();
+  if (data.columns.value === 'residential') {
+    const kinds = data.residentialKinds?.value ?? [];
+    for (const v of billed) {
+      const kind = v.patient.residence?.kind ?? 'home';
+      const col: Column = kinds.includes(kind) && v.item.units.residential !== undefined ? 'residential' : 'home';
+      out.set(v, col);
+    }
+    return out;
+  }
+
+  // Who counts in each (group, building[, unit]).
+  const members = new Map<string, Map<string, Patient>>();
+  const keyOf = (v: Visit): string | undefined => {
+    const r = v.patient.residence;
+    if (!r?.buildingId) return undefined; // K24-4b: a detached house is always 1人
+    const unit = r.kind === 'group_home' && r.unitId ? `\u0000${r.unitId}` : ''; // K24-4e: per group-home unit
+    return `${v.group}\u0000${r.buildingId}${unit}`;
+  };
+  for (const v of billed) {
+    if (v.rec.online) continue; // K24-4g
+    const key = keyOf(v);
+    if (key === undefined) continue;
+    let m = members.get(key);
+    if (!m) members.set(key, (m = new Map()));
+    m.set(v.patient.id, v.patient);
+  }
+
+  const countFor = new Map<string, number>(); // `${key}\0${patientId}` → count
+  const explained = new Set<string>();
+  const counted = (key: string, patient: Patient): number => {
+    const memo = countFor.get(`${key}\u0000${patient.id}`);
+    if (memo !== undefined) return memo;
+    const m = members.get(key);
+    let n = m ? m.size : 1;
+    const dwellings = patient.residence?.dwellings;
+    let why = '';
+    if (dwellings !== undefined && (n * 10 <= dwellings || (dwellings < 20 && n <= 2))) {
+      // K24-4d: 10 % or less of the dwellings, or under 20 dwellings and at most 2 patients → each 1人.
+      why = n * 10 <= dwellings ? `（戸数${dwellings}の10%以下のため1人として算定: K24-4d）` : `（戸数20未満で2人以下のため1人として算定: K24-4d）`;
+      n = 1;
+    } else if (patient.residence?.householdId && m) {
+      // K24-4c: members of the patient's household do not raise each other's count.
+      for (const other of m.values()) {
+        if (other.id !== patient.id && other.residence?.householdId === patient.residence.householdId) n -= 1;
+      }
+      if (n !== (m.size)) why = `（同一世帯の利用者を除く: K24-4c）`;
+    }
+    countFor.set(`${key}\u0000${patient.id}`, n);
+    if (trace && !explained.has(`${key}\u0000${patient.id}`)) {
+      explained.add(`${key}\u0000${patient.id}`);
+      const [group, building, unit] = key.split('\u0000');
+      const names = m ? [...m.keys()].join('、') : patient.id;
+      trace.push({
+        patientId: patient.id,
+        text: `${professionJa[group as Profession]}: 建物${building}${unit ? `（ユニット${unit}）` : ''}の単一建物居住者 ${n}人${why} → ${columnJa[column(n)]}の単位（この月に算定した利用者: ${names}）`,
+      });
+    }
+    return n;
+  };
+
+  for (const v of billed) {
+    const key = keyOf(v);
+    if (v.rec.online) {
+      out.set(v, 'single'); // K24-4g: 46 units whatever the count
+      continue;
+    }
+    if (key === undefined) {
+      if (trace && !explained.has(`${v.group}\u0000${v.patient.id}`)) {
+        explained.add(`${v.group}\u0000${v.patient.id}`);
+        trace.push({ patientId: v.patient.id, text: `${professionJa[v.group as Profession]}: 建物の登録がない（戸建て）ため単一建物居住者1人（K24-4b）` });
+      }
+      out.set(v, 'single');
+      continue;
+    }
+    out.set(v, column(counted(key, v.patient)));
+  }
+  return out;
+}
+
+/** K24-3: 1人 / 2–9人 / 10人以上. */
+function column(n: number): Column {
+  return n <= 1 ? 'single' : n <= 9 ? 'few' : 'many';
+}
+
+/** K24-6a/b/c: per-visit additions, each its own line; refusals name the addition. */
+function addVisitAdditions(
+  v: Visit,
+  data: KyotakuTable,
+  lines: Line[],
+  refuse: (r: Rejection) => void,
+): void {
+  const asked = new Set(v.rec.additions ?? []);
+  const base = { recordId: v.rec.id, patientId: v.rec.patientId };
+  const pharmacy = v.itemKey === 'pharmacist_pharmacy';
+  for (const a of asked) {
+    const add = data.additions[a];
+    const rule = a === 'narcotic' ? 'K24-6a' : a === 'opioid_injection' ? 'K24-6b' : 'K24-6c';
+    if (!add) {
+      refuse({ ...base, code: 'NOT_IN_SCHEDULE', addition: a, rule, message: `この算定表には${additionJa[a]}がありません。` });
+      continue;
+    }
+    if (v.rec.online) {
+      refuse({ ...base, code: 'REQUIREMENT_NOT_MET', addition: a, rule, message: `${add.name}は情報通信機器を用いた訪問には算定できません。` });
+      continue;
+    }
+    const allowed = a === 'narcotic' ? v.group === 'pharmacist' : pharmacy;
+    if (!allowed) {
+      refuse({
+        ...base,
+        code: 'REQUIREMENT_NOT_MET',
+        addition: a,
+        rule,
+        message: `${add.name}は${a === 'narcotic' ? '薬剤師' : '薬局の薬剤師'}の居宅療養管理指導にのみ算定できます。`,
+      });
+      continue;
+    }
+    // K24-6b: 医療用麻薬持続注射療法加算 and 麻薬管理指導加算 are not combined on one visit: bill 250.
+    if (a === 'narcotic' && asked.has('opioid_injection') && data.additions.opioid_injection) {
+      refuse({
+        ...base,
+        code: 'NOT_COMBINABLE',
+        addition: a,
+        rule: 'K24-6b',
+        message: `${add.name}は同じ訪問で${data.additions.opioid_injection.name}と併せて算定できないため、${data.additions.opioid_injection.name}のみ算定します。`,
+      });
+      continue;
+    }
+    addToLine(lines, { item: `kyotaku.addition.${a}`, name: add.name, unitsEach: add.value, rule }, v.rec.id);
+  }
+}
+
+const additionJa = {
+  narcotic: '麻薬管理指導加算',
+  opioid_injection: '医療用麻薬持続注射療法加算',
+  central_venous: '在宅中心静脈栄養法加算',
+} as const;
+

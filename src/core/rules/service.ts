@@ -1,0 +1,64 @@
+// What every service's rule module receives and returns. The orchestrator (../calculate.ts) gives each
+// module all records of its kind (history included, so that limits and intervals see them) and turns
+// what the module returns into priced claims.
+import type { CopayRate, Office, Patient, ServiceRecord } from '../input.js';
+import type { Insurance, Line, Rejection, TraceEntry } from '../result.js';
+import type { UnitPriceHundredths } from '../money.js';
+import type { Schedule } from '../schedule.js';
+
+export interface ServiceContext<R extends ServiceRecord, D> {
+  /** The service month being billed, "YYYY-MM". */
+  month: string;
+  office: Office;
+  patients: ReadonlyMap<string, Patient>;
+  /** Every record of this kind in the input, in input order: the month's and history. */
+  records: readonly R[];
+  /** The schedule's table for this service. */
+  data: D;
+  schedule: Schedule;
+  /** When present, the module appends a readable Japanese step per decision (`--explain`). */
+  trace?: TraceEntry[];
+}
+
+/** A claim before money: the orchestrator adds units, yen, insurer and copay (money.md). */
+export interface ClaimDraft {
+  patientId: string;
+  insurance: Insurance;
+  serviceType: string;
+  lines: Line[];
+  unitPrice: UnitPriceHundredths;
+  /** The patient's copay rate; null where the service has no copay (M-6). */
+  copayRate: CopayRate | null;
+  transportYen?: number;
+}
+
+export interface ServiceOutcome {
+  claims: ClaimDraft[];
+  /**
+   * Rejections of the month's records only: the orchestrator reports records of other months as
+   * HISTORY itself.
+   */
+  rejections: Rejection[];
+}
+
+export type ServiceRules<R extends ServiceRecord, D> = (ctx: ServiceContext<R, D>) => ServiceOutcome;
+
+/** The month a record belongs to: its date's month, or a monthly record's own month. */
+export function recordMonth(record: ServiceRecord, inputMonth: string): string {
+  if ('date' in record) return record.date.slice(0, 7);
+  return record.month ?? inputMonth;
+}
+
+/** Adds a line to a draft, merging it with an existing line of the same item and units. */
+export function addToLine(lines: Line[], proto: Omit<Line, 'count' | 'units' | 'recordIds'>, recordId: string): void {
+  const existing = lines.find(
+    (l) => l.item === proto.item && l.unitsEach === proto.unitsEach && l.rule === proto.rule,
+  );
+  if (existing) {
+    existing.count += 1;
+    existing.units += proto.unitsEach;
+    existing.recordIds.push(recordId);
+  } else {
+    lines.push({ ...proto, count: 1, units: proto.unitsEach, recordIds: [recordId] });
+  }
+}

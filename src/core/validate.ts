@@ -1,0 +1,188 @@
+// Input validation (contract.md "Bad input"): the schema, then the checks that need the whole input
+// (unknown patients, duplicate ids, a month no schedule covers, M-7). One problem per line: the JSON
+// path and what is wrong, in Japanese a billing clerk understands.
+import type { z } from 'zod';
+import { claimMonthInputSchema, type ClaimMonthInput } from './input.js';
+import type { Schedule } from './schedule.js';
+import { recordMonth } from './rules/service.js';
+
+export interface InputProblem {
+  /** JSON path, e.g. `records[3].date`; '' for the document itself. */
+  path: string;
+  message: string;
+}
+
+export type Validated = { ok: true; input: ClaimMonthInput } | { ok: false; problems: InputProblem[] };
+
+export function formatProblem(p: InputProblem): string {
+  return p.path ? `${p.path}: ${p.message}` : p.message;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) {
+    if (typeof k === 'number') out += `[${k}]`;
+    else out += out ? `.${String(k)}` : String(k);
+  }
+  return out;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return '（なし）';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+const typeJa: Record<string, string> = {
+  string: '文字列',
+  number: '数値',
+  boolean: 'true か false',
+  object: 'オブジェクト',
+  array: '配列',
+  int: '整数',
+};
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return '配列';
+  return typeJa[typeof v] ?? typeof v;
+}
+
+/** One zod issue → one clerk-readable line. */
+export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProblem {
+  const path = formatPath(issue.path);
+  const value = valueAt(root, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return { path, message: '必須項目がありません' };
+      return { path, message: `${show(value)} は${typeJa[issue.expected] ?? issue.expected}ではありません（${typeOf(value)}です）` };
+    case 'invalid_value':
+      return {
+        path,
+        message: `${show(value)} は使えない値です（使える値: ${issue.values.map((x) => String(x)).join(', ')}）`,
+      };
+    case 'unrecognized_keys':
+      return { path, message: `知らない項目です: ${issue.keys.join(', ')}（項目名の誤りがないか確認してください）` };
+    case 'too_small':
+      if (issue.origin === 'string') return { path, message: '空にできません' };
+      if (issue.origin === 'number') {
+        return { path, message: `${show(value)} は${issue.inclusive ? `${issue.minimum}以上` : `${issue.minimum}より大きい値`}にしてください` };
+      }
+      return { path, message: `少なくとも${issue.minimum}件必要です` };
+    case 'too_big':
+      return { path, message: `${show(value)} は大きすぎます（上限 ${String(issue.maximum)}）` };
+    case 'invalid_union':
+      if (issue.path.length > 0 && value && typeof value === 'object' && 'kind' in value) {
+        return {
+          path: formatPath([...issue.path, 'kind']),
+          message: `${show((value as { kind: unknown }).kind)} は使えない記録の種類です（使える値: kyotaku, c006, care_management, home_help, home_nursing, home_rehab）`,
+        };
+      }
+      return { path, message: value === undefined ? '必須項目がありません' : `${show(value)} の形が正しくありません` };
+    case 'custom': {
+      const kind = (issue.params as { santei?: string } | undefined)?.santei;
+      if (kind === 'date') return { path, message: `${show(value)} は日付ではありません（実在する日付を YYYY-MM-DD で入力してください）` };
+      if (kind === 'month') return { path, message: `${show(value)} は年月ではありません（YYYY-MM で入力してください）` };
+      return { path, message: issue.message };
+    }
+    default:
+      if (issue.code === 'invalid_format' || issue.code === 'not_multiple_of') {
+        return { path, message: `${show(value)} の形式が正しくありません` };
+      }
+      return { path, message: `${show(value)} は正しくありません` };
+  }
+}
+
+/** The schema and the whole-input checks; no schedule yet. */
+export function validateInput(raw: unknown): Validated {
+  const parsed = claimMonthInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => describeIssue(i, raw)) };
+  }
+  const input = parsed.data;
+  const problems: InputProblem[] = [];
+
+  const patientIndex = new Map<string, number>();
+  input.patients.forEach((p, i) => {
+    const prev = patientIndex.get(p.id);
+    if (prev !== undefined) problems.push({ path: `patients[${i}].id`, message: `"${p.id}" は patients[${prev}] と重複しています` });
+    else patientIndex.set(p.id, i);
+    if (p.care?.from && p.care.to && p.care.from > p.care.to) {
+      problems.push({ path: `patients[${i}].care.to`, message: `認定の終了日 ${p.care.to} が開始日 ${p.care.from} より前です` });
+    }
+    p.stays?.forEach((s, j) => {
+      if (s.from > s.to) problems.push({ path: `patients[${i}].stays[${j}].to`, message: `終了日 ${s.to} が開始日 ${s.from} より前です` });
+    });
+  });
+
+  // K24-4d: one building has one number of dwellings.
+  const dwellings = new Map<string, { n: number; i: number }>();
+  input.patients.forEach((p, i) => {
+    const r = p.residence;
+    if (!r?.buildingId || r.dwellings === undefined) return;
+    const seen = dwellings.get(r.buildingId);
+    if (!seen) dwellings.set(r.buildingId, { n: r.dwellings, i });
+    else if (seen.n !== r.dwellings) {
+      problems.push({
+        path: `patients[${i}].residence.dwellings`,
+        message: `建物 "${r.buildingId}" の戸数が patients[${seen.i}] の ${seen.n} と異なります（${r.dwellings}）`,
+      });
+    }
+  });
+
+  // K24-6e: a small office in a 中山間地域等 is by definition not in a 特別地域.
+  if (input.office.specialArea && input.office.chusankanSmallOffice) {
+    problems.push({
+      path: 'office.chusankanSmallOffice',
+      message: '特別地域の事業所には中山間地域等における小規模事業所加算は算定できません（どちらか一方にしてください）',
+    });
+  }
+
+  const recordIndex = new Map<string, number>();
+  const c006Patients = new Set<string>();
+  input.records.forEach((r, i) => {
+    const prev = recordIndex.get(r.id);
+    if (prev !== undefined) problems.push({ path: `records[${i}].id`, message: `"${r.id}" は records[${prev}] と重複しています` });
+    else recordIndex.set(r.id, i);
+    if (!patientIndex.has(r.patientId)) {
+      problems.push({ path: `records[${i}].patientId`, message: `"${r.patientId}" は patients にない利用者です` });
+    }
+    if (r.kind === 'c006' && recordMonth(r, input.month) === input.month) c006Patients.add(r.patientId);
+  });
+
+  // M-11: a C006 claim needs the patient's medical-insurance copay rate.
+  input.patients.forEach((p, i) => {
+    if (c006Patients.has(p.id) && !p.medical) {
+      problems.push({
+        path: `patients[${i}].medical.copay`,
+        message: 'C006 の記録がある利用者には医療保険の負担割合（1〜3割）が必要です',
+      });
+    }
+  });
+
+  return problems.length ? { ok: false, problems } : { ok: true, input };
+}
+
+/** Checks that depend on the chosen schedule: M-7 (2割 / 3割 do not exist in a 2009 month). */
+export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const allowed = schedule.copayRates.value;
+  input.patients.forEach((p, i) => {
+    if (p.care && !allowed.includes(p.care.copay)) {
+      problems.push({
+        path: `patients[${i}].care.copay`,
+        message: `${p.care.copay}割負担は${input.month}にはありません（算定表 ${schedule.id} の負担割合: ${allowed.map((r) => `${r}割`).join('・')}）`,
+      });
+    }
+  });
+  return problems;
+}
