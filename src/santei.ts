@@ -32,7 +32,12 @@ export function prepare(
     if (!s) {
       return {
         ok: false,
-        problems: [{ path: '', message: `算定表 "${req.scheduleId}" はありません（${registry.map((x) => x.id).join('、')}）` }],
+        problems: [
+          {
+            path: '',
+            message: `算定表 "${req.scheduleId}" はありません（${registry.map((x) => x.id).join('、')}）`,
+          },
+        ],
       };
     }
     schedule = s;

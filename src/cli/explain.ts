@@ -15,18 +15,28 @@ export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[])
     for (const t of trace) if (t.patientId === pid) out.push(`  ${t.text}`);
     for (const r of result.rejections) {
       if (r.patientId !== pid) continue;
-      if (r.code === 'HISTORY' || r.addition) out.push(`  ${r.recordId} ${r.addition ? `加算 ${r.addition} ` : ''}→ ${r.code}（${r.rule}）: ${r.message}`);
+      if (r.code === 'HISTORY' || r.addition)
+        out.push(
+          `  ${r.recordId} ${r.addition ? `加算 ${r.addition} ` : ''}→ ${r.code}（${r.rule}）: ${r.message}`,
+        );
     }
     for (const c of result.claims) {
       if (c.patientId !== pid) continue;
       out.push(`  請求 ${c.insurance === 'care' ? '介護保険' : '医療保険'} 種類${c.serviceType}:`);
-      for (const l of c.lines) out.push(`    ${l.name} ${l.unitsEach}×${l.count} = ${l.units}（${l.rule}）[${l.recordIds.join(', ')}]`);
+      for (const l of c.lines)
+        out.push(
+          `    ${l.name} ${l.unitsEach}×${l.count} = ${l.units}（${l.rule}）[${l.recordIds.join(', ')}]`,
+        );
       out.push(
         `    合計 ${yen(c.units)}${c.insurance === 'care' ? '単位' : '点'} × ${c.unitPrice}円 = ${yen(c.yen)}円  保険 ${yen(c.insurer)}円  利用者負担 ${yen(c.copay)}円${c.transportYen ? `  交通費（実費）${yen(c.transportYen)}円` : ''}`,
       );
     }
   }
   const t = result.totals;
-  out.push('', `合計 ${yen(t.units)}単位・点  ${yen(t.yen)}円  保険 ${yen(t.insurer)}円  利用者負担 ${yen(t.copay)}円  算定不可 ${result.rejections.filter((r) => r.code !== 'HISTORY').length}件`, '');
+  out.push(
+    '',
+    `合計 ${yen(t.units)}単位・点  ${yen(t.yen)}円  保険 ${yen(t.insurer)}円  利用者負担 ${yen(t.copay)}円  算定不可 ${result.rejections.filter((r) => r.code !== 'HISTORY').length}件`,
+    '',
+  );
   return out.join('\n');
 }

@@ -1,15 +1,27 @@
 // santei CLI. Every command returns its exit code: 0 done, 1 failure, 2 bad input or usage.
 import { calcCommand } from './commands/calc.js';
+import { nextCommand } from './commands/next.js';
 import { writeErr, writeOut } from './io.js';
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: Command; help: string }> = {
-  calc: { run: calcCommand, help: 'calc FILE.json | -  [--explain] [--ndjson]   ひと月分を算定して結果の JSON を出力' },
+  calc: {
+    run: calcCommand,
+    help: 'calc FILE.json | -  [--explain] [--ndjson]   ひと月分を算定して結果の JSON を出力',
+  },
+  next: {
+    run: nextCommand,
+    help: 'next FILE.json --patient ID --profession P --date YYYY-MM-DD   その日に算定できるか、できなければ最も早い日',
+  },
 };
 
 function usage(): string {
-  return ['使い方: santei <コマンド> [引数]', ...Object.values(commands).map((c) => `  santei ${c.help}`), ''].join('\n');
+  return [
+    '使い方: santei <コマンド> [引数]',
+    ...Object.values(commands).map((c) => `  santei ${c.help}`),
+    '',
+  ].join('\n');
 }
 
 export async function run(argv: string[]): Promise<number> {

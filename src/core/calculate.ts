@@ -93,7 +93,8 @@ export function calculateMonthExplained(
 
   const claims = drafts.filter((d) => d.lines.length > 0).map(priceClaim);
   claims.sort(
-    (a, b) => cmp(a.patientId, b.patientId) || cmp(a.serviceType, b.serviceType) || cmp(a.insurance, b.insurance),
+    (a, b) =>
+      cmp(a.patientId, b.patientId) || cmp(a.serviceType, b.serviceType) || cmp(a.insurance, b.insurance),
   );
   const totals = { units: 0, yen: 0, insurer: 0, copay: 0 };
   for (const c of claims) {
@@ -103,7 +104,14 @@ export function calculateMonthExplained(
     totals.copay += c.copay;
   }
   return {
-    result: { month: input.month, officeId: input.office.id, schedule: schedule.id, claims, rejections, totals },
+    result: {
+      month: input.month,
+      officeId: input.office.id,
+      schedule: schedule.id,
+      claims,
+      rejections,
+      totals,
+    },
     trace,
   };
 }

@@ -163,7 +163,11 @@ export const homeRehabVisitSchema = z.strictObject({
   kind: z.literal('home_rehab'),
   ...recordBase,
   date: isoDate,
-  minutes: z.number().int().positive().max(24 * 60),
+  minutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
 });
 
 export const serviceRecordSchema = z.discriminatedUnion('kind', [
@@ -200,4 +204,11 @@ export type Condition = (typeof conditions)[number];
 export type Region = (typeof regions)[number];
 export type CopayRate = 1 | 2 | 3;
 
-export const recordKinds = ['kyotaku', 'c006', 'care_management', 'home_help', 'home_nursing', 'home_rehab'] as const;
+export const recordKinds = [
+  'kyotaku',
+  'c006',
+  'care_management',
+  'home_help',
+  'home_nursing',
+  'home_rehab',
+] as const;

@@ -64,18 +64,27 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProb
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return { path, message: '必須項目がありません' };
-      return { path, message: `${show(value)} は${typeJa[issue.expected] ?? issue.expected}ではありません（${typeOf(value)}です）` };
+      return {
+        path,
+        message: `${show(value)} は${typeJa[issue.expected] ?? issue.expected}ではありません（${typeOf(value)}です）`,
+      };
     case 'invalid_value':
       return {
         path,
         message: `${show(value)} は使えない値です（使える値: ${issue.values.map((x) => String(x)).join(', ')}）`,
       };
     case 'unrecognized_keys':
-      return { path, message: `知らない項目です: ${issue.keys.join(', ')}（項目名の誤りがないか確認してください）` };
+      return {
+        path,
+        message: `知らない項目です: ${issue.keys.join(', ')}（項目名の誤りがないか確認してください）`,
+      };
     case 'too_small':
       if (issue.origin === 'string') return { path, message: '空にできません' };
       if (issue.origin === 'number') {
-        return { path, message: `${show(value)} は${issue.inclusive ? `${issue.minimum}以上` : `${issue.minimum}より大きい値`}にしてください` };
+        return {
+          path,
+          message: `${show(value)} は${issue.inclusive ? `${issue.minimum}以上` : `${issue.minimum}より大きい値`}にしてください`,
+        };
       }
       return { path, message: `少なくとも${issue.minimum}件必要です` };
     case 'too_big':
@@ -87,11 +96,19 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProb
           message: `${show((value as { kind: unknown }).kind)} は使えない記録の種類です（使える値: kyotaku, c006, care_management, home_help, home_nursing, home_rehab）`,
         };
       }
-      return { path, message: value === undefined ? '必須項目がありません' : `${show(value)} の形が正しくありません` };
+      return {
+        path,
+        message: value === undefined ? '必須項目がありません' : `${show(value)} の形が正しくありません`,
+      };
     case 'custom': {
       const kind = (issue.params as { santei?: string } | undefined)?.santei;
-      if (kind === 'date') return { path, message: `${show(value)} は日付ではありません（実在する日付を YYYY-MM-DD で入力してください）` };
-      if (kind === 'month') return { path, message: `${show(value)} は年月ではありません（YYYY-MM で入力してください）` };
+      if (kind === 'date')
+        return {
+          path,
+          message: `${show(value)} は日付ではありません（実在する日付を YYYY-MM-DD で入力してください）`,
+        };
+      if (kind === 'month')
+        return { path, message: `${show(value)} は年月ではありません（YYYY-MM で入力してください）` };
       return { path, message: issue.message };
     }
     default:
@@ -114,13 +131,24 @@ export function validateInput(raw: unknown): Validated {
   const patientIndex = new Map<string, number>();
   input.patients.forEach((p, i) => {
     const prev = patientIndex.get(p.id);
-    if (prev !== undefined) problems.push({ path: `patients[${i}].id`, message: `"${p.id}" は patients[${prev}] と重複しています` });
+    if (prev !== undefined)
+      problems.push({
+        path: `patients[${i}].id`,
+        message: `"${p.id}" は patients[${prev}] と重複しています`,
+      });
     else patientIndex.set(p.id, i);
     if (p.care?.from && p.care.to && p.care.from > p.care.to) {
-      problems.push({ path: `patients[${i}].care.to`, message: `認定の終了日 ${p.care.to} が開始日 ${p.care.from} より前です` });
+      problems.push({
+        path: `patients[${i}].care.to`,
+        message: `認定の終了日 ${p.care.to} が開始日 ${p.care.from} より前です`,
+      });
     }
     p.stays?.forEach((s, j) => {
-      if (s.from > s.to) problems.push({ path: `patients[${i}].stays[${j}].to`, message: `終了日 ${s.to} が開始日 ${s.from} より前です` });
+      if (s.from > s.to)
+        problems.push({
+          path: `patients[${i}].stays[${j}].to`,
+          message: `終了日 ${s.to} が開始日 ${s.from} より前です`,
+        });
     });
   });
 
@@ -143,7 +171,8 @@ export function validateInput(raw: unknown): Validated {
   if (input.office.specialArea && input.office.chusankanSmallOffice) {
     problems.push({
       path: 'office.chusankanSmallOffice',
-      message: '特別地域の事業所には中山間地域等における小規模事業所加算は算定できません（どちらか一方にしてください）',
+      message:
+        '特別地域の事業所には中山間地域等における小規模事業所加算は算定できません（どちらか一方にしてください）',
     });
   }
 
@@ -151,10 +180,14 @@ export function validateInput(raw: unknown): Validated {
   const c006Patients = new Set<string>();
   input.records.forEach((r, i) => {
     const prev = recordIndex.get(r.id);
-    if (prev !== undefined) problems.push({ path: `records[${i}].id`, message: `"${r.id}" は records[${prev}] と重複しています` });
+    if (prev !== undefined)
+      problems.push({ path: `records[${i}].id`, message: `"${r.id}" は records[${prev}] と重複しています` });
     else recordIndex.set(r.id, i);
     if (!patientIndex.has(r.patientId)) {
-      problems.push({ path: `records[${i}].patientId`, message: `"${r.patientId}" は patients にない利用者です` });
+      problems.push({
+        path: `records[${i}].patientId`,
+        message: `"${r.patientId}" は patients にない利用者です`,
+      });
     }
     if (r.kind === 'c006' && recordMonth(r, input.month) === input.month) c006Patients.add(r.patientId);
   });

@@ -12,7 +12,10 @@ export function scheduleForMonth(month: string, registry: readonly Schedule[] = 
   const found = registry.filter((s) => scheduleCoversMonth(s, month));
   if (found.length === 1) return { ok: true, schedule: found[0]! };
   if (found.length > 1) {
-    return { ok: false, message: `${month} は複数の算定表（${found.map((s) => s.id).join('、')}）に該当します` };
+    return {
+      ok: false,
+      message: `${month} は複数の算定表（${found.map((s) => s.id).join('、')}）に該当します`,
+    };
   }
   return {
     ok: false,
@@ -29,7 +32,10 @@ export function describeCoverage(registry: readonly Schedule[] = schedules): str
     .map((s) => {
       const spans = scheduleSpans(s);
       const from = spans.map((x) => x.from).sort()[0];
-      const to = spans.map((x) => x.to).sort().at(-1);
+      const to = spans
+        .map((x) => x.to)
+        .sort()
+        .at(-1);
       return `${from}〜${to}（${s.id}）`;
     })
     .join('、');

@@ -28,7 +28,9 @@ export async function calcCommand(args: string[]): Promise<number> {
   try {
     text = readInputText(positionals[0]!);
   } catch (e) {
-    writeErr(`${positionals[0]}: 読み込めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）\n`);
+    writeErr(
+      `${positionals[0]}: 読み込めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）\n`,
+    );
     return 2;
   }
   let raw: unknown;

@@ -56,10 +56,15 @@ export interface KyotakuTable {
   /** K24-5d: hygienist monthly limit for terminal cancer. */
   hygienistTerminalCancerLimit: Cited<number> | null;
   /** K24-6a/b/c: per-visit additions the schedule holds. */
-  additions: Partial<Record<'narcotic' | 'opioid_injection' | 'central_venous', Cited<number> & { name: string }>>;
+  additions: Partial<
+    Record<'narcotic' | 'opioid_injection' | 'central_venous', Cited<number> & { name: string }>
+  >;
   /** K24-6d/e/f: percentage additions the schedule holds. */
   percentAdditions: Partial<
-    Record<'specialArea' | 'chusankanSmallOffice' | 'chusankanResident', Cited<number> & { name: string; rule: string }>
+    Record<
+      'specialArea' | 'chusankanSmallOffice' | 'chusankanResident',
+      Cited<number> & { name: string; rule: string }
+    >
   >;
   /** H21-8: the nurse visit — once within this many months of the start of a new care plan. */
   nurseCarePlanMonths?: Cited<number>;
@@ -132,8 +137,18 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   const { month, office, data, trace } = ctx;
   const rejections: Rejection[] = [];
   const reject = (rec: KyotakuVisit, r: Refusal): void => {
-    rejections.push({ recordId: rec.id, patientId: rec.patientId, code: r.code, rule: r.rule, message: r.message });
-    trace?.push({ patientId: rec.patientId, recordId: rec.id, text: `${rec.date} ${rec.id} ${professionJa[rec.profession]} → 算定不可 ${r.code}（${r.rule}）: ${r.message}` });
+    rejections.push({
+      recordId: rec.id,
+      patientId: rec.patientId,
+      code: r.code,
+      rule: r.rule,
+      message: r.message,
+    });
+    trace?.push({
+      patientId: rec.patientId,
+      recordId: rec.id,
+      text: `${rec.date} ${rec.id} ${professionJa[rec.profession]} → 算定不可 ${r.code}（${r.rule}）: ${r.message}`,
+    });
   };
 
   // Only records up to the end of the billed month matter; later months are history the orchestrator reports.
@@ -219,7 +234,8 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     const base = baseUnits.get(key)!;
     const patient = ctx.patients.get(draft.patientId)!;
     const wanted: ('specialArea' | 'chusankanSmallOffice' | 'chusankanResident')[] = [];
-    if (office.specialArea) wanted.push('specialArea'); // K24-6d
+    if (office.specialArea)
+      wanted.push('specialArea'); // K24-6d
     else if (office.chusankanSmallOffice) wanted.push('chusankanSmallOffice'); // K24-6e: not in a 特別地域
     if (patient.chusankanResident) wanted.push('chusankanResident'); // K24-6f
     for (const w of wanted) {
@@ -317,8 +333,16 @@ function checkVisit(
     };
   }
   // K24-2b: the instruction of the 医師 / 歯科医師 (D4: a care manager cannot instruct).
-  if (rec.instructed === false && (group === 'pharmacist' || group === 'dietitian' || group === 'dental_hygienist' || group === 'nurse')) {
-    const from = group === 'dental_hygienist' ? '訪問歯科診療を行った歯科医師' : group === 'pharmacist' ? '医師または歯科医師' : '医師';
+  if (
+    rec.instructed === false &&
+    (group === 'pharmacist' || group === 'dietitian' || group === 'dental_hygienist' || group === 'nurse')
+  ) {
+    const from =
+      group === 'dental_hygienist'
+        ? '訪問歯科診療を行った歯科医師'
+        : group === 'pharmacist'
+          ? '医師または歯科医師'
+          : '医師';
     return {
       code: 'NO_INSTRUCTION',
       rule: 'K24-2b',
@@ -455,7 +479,11 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       limit = data.pharmacistExempt.value.perMonthPharmacy; // K24-5b: 8 a month
       limitRule = 'K24-5b';
     }
-    if (group === 'dental_hygienist' && data.hygienistTerminalCancerLimit && conditions.includes('terminal_cancer')) {
+    if (
+      group === 'dental_hygienist' &&
+      data.hygienistTerminalCancerLimit &&
+      conditions.includes('terminal_cancer')
+    ) {
       limit = data.hygienistTerminalCancerLimit.value; // K24-5d: 6 a month
       limitRule = 'K24-5d';
     }
@@ -492,7 +520,10 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
 
     // K24-5b: 中6日 between a pharmacist's billed days, except for the exempt patients (O2, O3).
     if (group === 'pharmacist' && !exempt && data.pharmacistIntervalDays && !rec.online) {
-      if (lastIntervalDay !== undefined && !pharmacistIntervalOk(lastIntervalDay, v.day, data.pharmacistIntervalDays.value)) {
+      if (
+        lastIntervalDay !== undefined &&
+        !pharmacistIntervalOk(lastIntervalDay, v.day, data.pharmacistIntervalDays.value)
+      ) {
         const next = fromDayNumber(lastIntervalDay + data.pharmacistIntervalDays.value);
         refuse(v, {
           code: 'INTERVAL',
@@ -531,9 +562,11 @@ function specialInstructionSlot(
   const rule = data.dietitianSpecialInstruction;
   if (!rule) return undefined;
   const instructions = new Set<number>();
-  for (const x of seq) if (x.rec.specialInstructionDate) instructions.add(dayNumber(x.rec.specialInstructionDate));
+  for (const x of seq)
+    if (x.rec.specialInstructionDate) instructions.add(dayNumber(x.rec.specialInstructionDate));
   for (const d of [...instructions].sort((a, b) => a - b)) {
-    if (v.day >= d && v.day < d + rule.value.windowDays && (used.get(d) ?? 0) < rule.value.extraVisits) return d;
+    if (v.day >= d && v.day < d + rule.value.windowDays && (used.get(d) ?? 0) < rule.value.extraVisits)
+      return d;
   }
   return undefined;
 }
@@ -543,13 +576,18 @@ function specialInstructionSlot(
  * K24-4a count per office (the input is one office), profession group, building and month;
  * K24-4f only patients with a billed visit count; K24-4g online visits alone do not make a patient count.
  */
-function chooseColumns(billed: Visit[], data: KyotakuTable, trace?: { patientId: string; text: string }[]): Map<Visit, Column> {
+function chooseColumns(
+  billed: Visit[],
+  data: KyotakuTable,
+  trace?: { patientId: string; text: string }[],
+): Map<Visit, Column> {
   const out = new Map<Visit, Column>();
   if (data.columns.value === 'residential') {
     const kinds = data.residentialKinds?.value ?? [];
     for (const v of billed) {
       const kind = v.patient.residence?.kind ?? 'home';
-      const col: Column = kinds.includes(kind) && v.item.units.residential !== undefined ? 'residential' : 'home';
+      const col: Column =
+        kinds.includes(kind) && v.item.units.residential !== undefined ? 'residential' : 'home';
       out.set(v, col);
     }
     return out;
@@ -583,14 +621,17 @@ function chooseColumns(billed: Visit[], data: KyotakuTable, trace?: { patientId:
     let why = '';
     if (dwellings !== undefined && (n * 10 <= dwellings || (dwellings < 20 && n <= 2))) {
       // K24-4d: 10 % or less of the dwellings, or under 20 dwellings and at most 2 patients → each 1人.
-      why = n * 10 <= dwellings ? `（戸数${dwellings}の10%以下のため1人として算定: K24-4d）` : `（戸数20未満で2人以下のため1人として算定: K24-4d）`;
+      why =
+        n * 10 <= dwellings
+          ? `（戸数${dwellings}の10%以下のため1人として算定: K24-4d）`
+          : `（戸数20未満で2人以下のため1人として算定: K24-4d）`;
       n = 1;
     } else if (patient.residence?.householdId && m) {
       // K24-4c: members of the patient's household do not raise each other's count.
       for (const other of m.values()) {
         if (other.id !== patient.id && other.residence?.householdId === patient.residence.householdId) n -= 1;
       }
-      if (n !== (m.size)) why = `（同一世帯の利用者を除く: K24-4c）`;
+      if (n !== m.size) why = `（同一世帯の利用者を除く: K24-4c）`;
     }
     countFor.set(`${key}\u0000${patient.id}`, n);
     if (trace && !explained.has(`${key}\u0000${patient.id}`)) {
@@ -614,7 +655,10 @@ function chooseColumns(billed: Visit[], data: KyotakuTable, trace?: { patientId:
     if (key === undefined) {
       if (trace && !explained.has(`${v.group}\u0000${v.patient.id}`)) {
         explained.add(`${v.group}\u0000${v.patient.id}`);
-        trace.push({ patientId: v.patient.id, text: `${professionJa[v.group as Profession]}: 建物の登録がない（戸建て）ため単一建物居住者1人（K24-4b）` });
+        trace.push({
+          patientId: v.patient.id,
+          text: `${professionJa[v.group as Profession]}: 建物の登録がない（戸建て）ため単一建物居住者1人（K24-4b）`,
+        });
       }
       out.set(v, 'single');
       continue;
@@ -643,11 +687,23 @@ function addVisitAdditions(
     const add = data.additions[a];
     const rule = a === 'narcotic' ? 'K24-6a' : a === 'opioid_injection' ? 'K24-6b' : 'K24-6c';
     if (!add) {
-      refuse({ ...base, code: 'NOT_IN_SCHEDULE', addition: a, rule, message: `この算定表には${additionJa[a]}がありません。` });
+      refuse({
+        ...base,
+        code: 'NOT_IN_SCHEDULE',
+        addition: a,
+        rule,
+        message: `この算定表には${additionJa[a]}がありません。`,
+      });
       continue;
     }
     if (v.rec.online) {
-      refuse({ ...base, code: 'REQUIREMENT_NOT_MET', addition: a, rule, message: `${add.name}は情報通信機器を用いた訪問には算定できません。` });
+      refuse({
+        ...base,
+        code: 'REQUIREMENT_NOT_MET',
+        addition: a,
+        rule,
+        message: `${add.name}は情報通信機器を用いた訪問には算定できません。`,
+      });
       continue;
     }
     const allowed = a === 'narcotic' ? v.group === 'pharmacist' : pharmacy;
@@ -681,4 +737,3 @@ const additionJa = {
   opioid_injection: '医療用麻薬持続注射療法加算',
   central_venous: '在宅中心静脈栄養法加算',
 } as const;
-

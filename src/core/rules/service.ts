@@ -50,7 +50,11 @@ export function recordMonth(record: ServiceRecord, inputMonth: string): string {
 }
 
 /** Adds a line to a draft, merging it with an existing line of the same item and units. */
-export function addToLine(lines: Line[], proto: Omit<Line, 'count' | 'units' | 'recordIds'>, recordId: string): void {
+export function addToLine(
+  lines: Line[],
+  proto: Omit<Line, 'count' | 'units' | 'recordIds'>,
+  recordId: string,
+): void {
   const existing = lines.find(
     (l) => l.item === proto.item && l.unitsEach === proto.unitsEach && l.rule === proto.rule,
   );

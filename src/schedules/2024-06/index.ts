@@ -7,7 +7,8 @@ import { c006_2024 } from './c006.js';
 
 export const schedule2024: Schedule = {
   id: '2024-06',
-  title: '令和6年度改定（2024年6月施行）: 居宅療養管理指導・介護予防居宅療養管理指導、C006 在宅患者訪問リハビリテーション指導管理料',
+  title:
+    '令和6年度改定（2024年6月施行）: 居宅療養管理指導・介護予防居宅療養管理指導、C006 在宅患者訪問リハビリテーション指導管理料',
   sources: [
     '平成12年厚生省告示第19号 別表5（令和6年厚生労働省告示第86号による改正）',
     '老企第36号 留意事項通知',
@@ -19,7 +20,11 @@ export const schedule2024: Schedule = {
   laborShareGroups: { value: { '31': 'flat', '34': 'flat' }, source: 'K24-7' },
   services: {
     // The next 介護報酬 revision is 2027-04: 居宅療養管理指導 is priced by this table until 2027-03.
-    kyotaku: { months: { from: '2024-06', to: '2027-03' }, source: '令和6年度介護報酬改定', data: kyotaku2024 },
+    kyotaku: {
+      months: { from: '2024-06', to: '2027-03' },
+      source: '令和6年度介護報酬改定',
+      data: kyotaku2024,
+    },
     // 診療報酬 was revised again in 2026-06 (令和8年度改定): this table covers C006 up to 2026-05 only.
     c006: { months: { from: '2024-06', to: '2026-05' }, source: '令和6年度診療報酬改定', data: c006_2024 },
   },

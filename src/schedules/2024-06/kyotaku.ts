@@ -90,7 +90,10 @@ export const kyotaku2024: KyotakuTable = {
     value: { extraVisits: 2, windowDays: 30 },
     source: `${KOKUJI} ニ 注; K24-5c; seed 001_b83f2a86771641cb.txt`,
   },
-  hygienistTerminalCancerLimit: { value: 6, source: `${KOKUJI} ホ 注; K24-5d; seed 001_b83f2a86771641cb.txt` },
+  hygienistTerminalCancerLimit: {
+    value: 6,
+    source: `${KOKUJI} ホ 注; K24-5d; seed 001_b83f2a86771641cb.txt`,
+  },
   additions: {
     narcotic: { value: 100, name: '麻薬管理指導加算', source: `${KOKUJI} ハ 注2; K24-6a` },
     opioid_injection: {
