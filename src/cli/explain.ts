@@ -12,7 +12,10 @@ export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[])
   for (const r of result.rejections) patients.add(r.patientId);
   for (const pid of [...patients].sort()) {
     out.push('', `■ 利用者 ${pid}`);
-    for (const t of trace) if (t.patientId === pid) out.push(`  ${t.text}`);
+    const steps = trace.filter((t) => t.patientId === pid);
+    // The patient's monthly facts first (building count), then each record in date order.
+    steps.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+    for (const t of steps) out.push(`  ${t.text}`);
     for (const r of result.rejections) {
       if (r.patientId !== pid) continue;
       if (r.code === 'HISTORY' || r.addition)

@@ -83,5 +83,7 @@ export interface ClaimMonthResult {
 export interface TraceEntry {
   patientId: string;
   recordId?: string;
+  /** The record's date, for ordering the trace; absent for the patient's monthly facts. */
+  date?: string;
   text: string;
 }

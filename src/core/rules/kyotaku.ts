@@ -147,6 +147,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     trace?.push({
       patientId: rec.patientId,
       recordId: rec.id,
+      date: rec.date,
       text: `${rec.date} ${rec.id} ${professionJa[rec.profession]} → 算定不可 ${r.code}（${r.rule}）: ${r.message}`,
     });
   };
@@ -207,11 +208,12 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     }
     const column = columnOf.get(v)!;
     const unitsEach = v.item.units[column]!;
+    const columnName = new Set(Object.values(v.item.units)).size > 1 ? `（${columnJa[column]}）` : '';
     addToLine(
       draft.lines,
       {
         item: `${v.item.item}.${column}`,
-        name: `${v.item.name}（${columnJa[column]}）`,
+        name: `${v.item.name}${columnName}`,
         unitsEach,
         rule: v.extra ? `K24-3 K24-5c` : `K24-3 K24-4`,
       },
@@ -224,7 +226,8 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     trace?.push({
       patientId: v.rec.patientId,
       recordId: v.rec.id,
-      text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${unitsEach}単位 ${v.item.name}（${columnJa[column]}）${v.extra ? ' 特別の指示による追加分（K24-5c）' : ''}`,
+      date: v.rec.date,
+      text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${unitsEach}単位 ${v.item.name}${columnName}${v.extra ? ' 特別の指示による追加分（K24-5c）' : ''}`,
     });
     addVisitAdditions(v, data, draft.lines, (r) => rejections.push(r));
   }
