@@ -1,9 +1,455 @@
-// C006 在宅患者訪問リハビリテーション指導管理料 (医療保険) — ../shared/spec/c006-2024.md.
-import type { C006Visit } from '../input.js';
-import type { ServiceRules } from './service.js';
+// C006 在宅患者訪問リハビリテーション指導管理料 (医療保険) — ../shared/spec/c006-2024.md (C006-1 … C006-5).
+// Order of decisions: the office (C006-1) → each visit's eligibility (C006-2, with the acute period of
+// C006-4 for 介護保険 patients) → per patient in date order, the units that fit the limits (C006-3 weekly
+// or C006-4 daily) → per billed visit, 1 or 2 from the same-day 同一建物居住者 test (C006-1a/1b) → lines.
+// Money (C006-5, M-10 … M-13) is done by the orchestrator with medicalSplit.
+import type { C006Visit, Condition, Office, Patient } from '../input.js';
+import type { Line, Rejection, RejectionCode } from '../result.js';
+import type { Cited } from '../schedule.js';
+import { YEN_PER_POINT } from '../money.js';
+import { addDays, dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../dates.js';
+import { recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
+import { certificationOn, stayOn } from './eligibility.js';
 
-export interface C006Table {
-  todo?: never;
+export interface C006Item {
+  /** Stable line item id, e.g. "c006.1". */
+  item: string;
+  /** Name as on a 明細書. */
+  name: string;
+  /** Points per 単位 (20 minutes). */
+  points: number;
+  source: string;
 }
 
-export const c006Rules: ServiceRules<C006Visit, C006Table> = () => ({ claims: [], rejections: [] });
+export interface C006Table {
+  /** C006-1a `1` 同一建物居住者以外 / C006-1b `2` 同一建物居住者. */
+  items: { other: C006Item; sameBuilding: C006Item };
+  /** C006-1: the institutions that may bill it (病院・診療所). */
+  officeKinds: Cited<Office['kind'][]>;
+  /** C006-3a: units of 1 and 2 together per week (Sunday–Saturday). */
+  weeklyLimit: Cited<number>;
+  /** C006-3b: the weekly limit within `dischargeMonths` from the discharge date. */
+  weeklyLimitAfterDischarge: Cited<number>;
+  /** C006-3b: 退院の日から起算して3月以内. */
+  dischargeMonths: Cited<number>;
+  /** C006-3c: conditions with no weekly limit (末期の悪性腫瘍). */
+  noWeeklyLimitConditions: Cited<Condition[]>;
+  /** C006-4a / C006-4d: units a day inside an acute period. */
+  acuteDailyLimit: Cited<number>;
+  /** C006-4a: length of the acute period in days, the examination day being day 1. */
+  acuteDays: Cited<number>;
+  /** C006-4b: an acute period once in this many months. */
+  acuteOncePerMonths: Cited<number>;
+  /** C006-2c: a visit within this many months of the doctor's examination. */
+  examMonths: Cited<number>;
+}
+
+const officeKindJa: Record<Office['kind'], string> = {
+  hospital: '病院',
+  clinic: '診療所',
+  dental_clinic: '歯科診療所',
+  pharmacy: '薬局',
+  home_help: '訪問介護事業所',
+  visiting_nursing: '訪問看護事業所',
+  care_management: '居宅介護支援事業所',
+};
+
+interface Refusal {
+  code: RejectionCode;
+  rule: string;
+  message: string;
+  /** For a partly refused visit: the units not billed. */
+  units?: number;
+}
+
+/** C006-4: the patient's acute period and whether C006-4b allows it. */
+interface AcutePeriod {
+  from: string;
+  to: string;
+  allowed: boolean;
+  /** C006-4b: the first day a new period could start, when this one is refused. */
+  nextAllowed?: string;
+}
+
+interface Visit {
+  rec: C006Visit;
+  patient: Patient;
+  day: number;
+  inMonth: boolean;
+  /** C006-4a: the visit falls inside an allowed acute period. */
+  acute: boolean;
+  /** Units billed after the limits (set by applyLimits). */
+  billed: number;
+}
+
+export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
+  const { month, office, data, trace } = ctx;
+  const rejections: Rejection[] = [];
+  const reject = (rec: C006Visit, r: Refusal): void => {
+    const rejection: Rejection = {
+      recordId: rec.id,
+      patientId: rec.patientId,
+      code: r.code,
+      rule: r.rule,
+      message: r.message,
+    };
+    if (r.units !== undefined) rejection.units = r.units;
+    rejections.push(rejection);
+    trace?.push({
+      patientId: rec.patientId,
+      recordId: rec.id,
+      text: `${rec.date} ${rec.id} ${rec.units}単位 → 算定不可${r.units !== undefined ? ` ${r.units}単位` : ''} ${r.code}（${r.rule}）: ${r.message}`,
+    });
+  };
+
+  // Records after the billed month play no part; those before it are history for the limits.
+  const records = ctx.records.filter((r) => recordMonth(r, month) <= month);
+
+  // C006-1: given by a hospital or clinic only; every record of the month is refused otherwise.
+  if (!data.officeKinds.value.includes(office.kind)) {
+    for (const rec of records) {
+      if (recordMonth(rec, month) !== month) continue;
+      reject(rec, {
+        code: 'REQUIREMENT_NOT_MET',
+        rule: 'C006-1',
+        message: `在宅患者訪問リハビリテーション指導管理料は病院・診療所のみが算定でき、${officeKindJa[office.kind]}は算定できません。`,
+      });
+    }
+    return { claims: [], rejections };
+  }
+
+  // C006-4 / C006-4b: each patient's acute period, explained once per patient with a visit this month.
+  const acuteOf = new Map<string, AcutePeriod | undefined>();
+  const periodFor = (patient: Patient): AcutePeriod | undefined => {
+    if (acuteOf.has(patient.id)) return acuteOf.get(patient.id);
+    const period = acutePeriod(patient, data);
+    acuteOf.set(patient.id, period);
+    return period;
+  };
+  const explainedAcute = new Set<string>();
+
+  const candidates: Visit[] = [];
+  for (const rec of records) {
+    const patient = ctx.patients.get(rec.patientId)!;
+    const inMonth = recordMonth(rec, month) === month;
+    const period = periodFor(patient);
+    if (inMonth && period && trace && !explainedAcute.has(patient.id)) {
+      explainedAcute.add(patient.id);
+      trace.push({ patientId: patient.id, text: describeAcute(period, data) });
+    }
+    const acute = period !== undefined && period.allowed && period.from <= rec.date && rec.date <= period.to;
+    const refusal = checkVisit(rec, patient, inMonth, acute, period, data);
+    if (refusal) {
+      if (inMonth) reject(rec, refusal);
+      continue;
+    }
+    if (inMonth && trace) {
+      const exam = examCovering(patient, rec.date, data);
+      if (exam.assumed) {
+        trace.push({
+          patientId: patient.id,
+          recordId: rec.id,
+          text: `${rec.date} ${rec.id}: 記録された診療日（${exam.exam}）より前の訪問のため、それ以前の診療に基づく訪問として扱います（C006-2c）`,
+        });
+      }
+    }
+    candidates.push({ rec, patient, day: dayNumber(rec.date), inMonth, acute, billed: 0 });
+  }
+
+  // C006-3 / C006-4: limits per patient, in date order (input order on the same date).
+  const byPatient = new Map<string, Visit[]>();
+  for (const v of candidates) {
+    let seq = byPatient.get(v.rec.patientId);
+    if (!seq) byPatient.set(v.rec.patientId, (seq = []));
+    seq.push(v);
+  }
+  for (const seq of byPatient.values()) {
+    seq.sort((a, b) => a.day - b.day);
+    applyLimits(seq, data, (v, r) => v.inMonth && reject(v.rec, r), trace);
+  }
+
+  // C006-1a / C006-1b: a patient is a 同一建物居住者 on a day when this institution also bills C006 that
+  // day to another patient of the same building. A visit counts for that day when at least one of its
+  // units is billed (after C006-2, C006-3 and C006-4): a visit refused in full was not a billable
+  // 訪問リハビリテーション指導管理 and does not turn its neighbour into a 同一建物居住者.
+  const billed = candidates.filter((v) => v.inMonth && v.billed > 0);
+  const patientsOn = new Map<string, Set<string>>(); // `${buildingId}\0${date}` → patient ids
+  const buildingDay = (v: Visit): string | undefined => {
+    const b = v.patient.residence?.buildingId;
+    return b === undefined ? undefined : `${b}\u0000${v.rec.date}`;
+  };
+  for (const v of billed) {
+    const key = buildingDay(v);
+    if (key === undefined) continue;
+    let s = patientsOn.get(key);
+    if (!s) patientsOn.set(key, (s = new Set()));
+    s.add(v.patient.id);
+  }
+
+  const drafts = new Map<string, ClaimDraft>();
+  billed.sort((a, b) => a.day - b.day);
+  for (const v of billed) {
+    const key = buildingDay(v);
+    const others = key === undefined ? [] : [...patientsOn.get(key)!].filter((p) => p !== v.patient.id);
+    const same = others.length > 0;
+    const item = same ? data.items.sameBuilding : data.items.other;
+    const rule = `${same ? 'C006-1b' : 'C006-1a'}${v.acute ? ' C006-4a' : ''}`;
+
+    let draft = drafts.get(v.patient.id);
+    if (!draft) {
+      draft = {
+        patientId: v.patient.id,
+        insurance: 'medical',
+        serviceType: 'C006',
+        lines: [],
+        unitPrice: YEN_PER_POINT * 100, // M-10: 10 円 a point, in hundredths
+        copayRate: v.patient.medical!.copay, // M-11: validation requires it for a C006 patient
+      };
+      drafts.set(v.patient.id, draft);
+    }
+    addUnits(
+      draft.lines,
+      { item: item.item, name: item.name, unitsEach: item.points, rule },
+      v.billed,
+      v.rec.id,
+    );
+    // M-13: 交通費 at cost, outside the insured amount: the sum over the month's billed visits.
+    if (v.rec.transportYen !== undefined) draft.transportYen = (draft.transportYen ?? 0) + v.rec.transportYen;
+
+    trace?.push({
+      patientId: v.patient.id,
+      recordId: v.rec.id,
+      text:
+        `${v.rec.date} ${v.rec.id} → 算定 ${v.billed}単位 × ${item.points}点 ${item.name}` +
+        (same
+          ? `（同日に同じ建物${v.patient.residence!.buildingId}の${others.join('、')}にも算定: C006-1b）`
+          : v.patient.residence?.buildingId
+            ? `（同日に同じ建物で算定した他の患者なし: C006-1a）`
+            : `（建物の登録なし: C006-1a）`) +
+        (v.acute ? ' 急性増悪等の期間内（C006-4a）' : '') +
+        (v.rec.transportYen !== undefined ? ` 交通費 ${v.rec.transportYen}円（実費・患者負担: M-13）` : ''),
+    });
+  }
+
+  return { claims: [...drafts.values()], rejections };
+};
+
+/** C006-4a / C006-4b: the acute period that starts at acuteExamDate, and whether it is allowed. */
+function acutePeriod(patient: Patient, data: C006Table): AcutePeriod | undefined {
+  const from = patient.acuteExamDate;
+  if (from === undefined) return undefined;
+  const to = addDays(from, data.acuteDays.value - 1); // the examination day is day 1
+  const prev = patient.previousAcuteExamDate;
+  // C006-4b: once in 6 months — a period starting before the same day 6 months after the previous
+  // examination is refused (previous 2024-01-10 → a new period may start from 2024-07-10). A previous
+  // date on or after this one is not an earlier period and is ignored.
+  if (prev !== undefined && prev < from) {
+    const nextAllowed = sameDayMonthsLater(prev, data.acuteOncePerMonths.value);
+    if (from < nextAllowed) return { from, to, allowed: false, nextAllowed };
+  }
+  return { from, to, allowed: true };
+}
+
+function describeAcute(p: AcutePeriod, data: C006Table): string {
+  if (!p.allowed) {
+    return `急性増悪等の診療日 ${p.from} は前回の急性増悪等から${data.acuteOncePerMonths.value}月以内（${p.nextAllowed} より前）のため、頻回の算定期間は認められず、通常の算定とします（C006-4b）`;
+  }
+  return `急性増悪等: 診療日 ${p.from} から${data.acuteDays.value}日間（${p.from}〜${p.to}）は週の上限に代えて1日${data.acuteDailyLimit.value}単位まで算定します（C006-4a）`;
+}
+
+/**
+ * C006-2c: the examination that covers a visit. The known examinations are lastExamDate and the acute
+ * examinations (C006-4a: the acute period starts at an examination). The latest one on or before the
+ * visit must be at most one month earlier (examined 06-15 → visits up to 07-15; 01-31 → 02-29). A visit
+ * before every known examination belongs to an earlier examination the input does not list: it is
+ * taken as covered (`assumed`), which the trace says.
+ */
+function examCovering(
+  patient: Patient,
+  date: string,
+  data: C006Table,
+): { ok: boolean; exam?: string; until?: string; assumed?: boolean } {
+  const known = [patient.lastExamDate, patient.acuteExamDate, patient.previousAcuteExamDate].filter(
+    (d): d is string => d !== undefined,
+  );
+  if (known.length === 0) return { ok: false };
+  const before = known.filter((d) => d <= date).sort();
+  const exam = before.at(-1);
+  if (exam === undefined) return { ok: true, exam: known.sort()[0], assumed: true };
+  const until = sameDayMonthsLater(exam, data.examMonths.value);
+  return { ok: date <= until, exam, until };
+}
+
+/** C006-2: who may receive it on the visit date; undefined when the visit may be billed. */
+function checkVisit(
+  rec: C006Visit,
+  patient: Patient,
+  inMonth: boolean,
+  acute: boolean,
+  period: AcutePeriod | undefined,
+  data: C006Table,
+): Refusal | undefined {
+  // C006-2a: 通院困難 (homebound defaults to true).
+  if (patient.homebound === false) {
+    return {
+      code: 'NOT_HOMEBOUND',
+      rule: 'C006-2a',
+      message: '通院が可能な患者とされているため、在宅患者訪問リハビリテーション指導管理料は算定できません。',
+    };
+  }
+  // C006-2a: not at home on a day of a hospital admission or a short stay.
+  const stay = stayOn(patient, rec.date);
+  if (stay) {
+    return {
+      code: 'DURING_STAY',
+      rule: 'C006-2a',
+      message: `${rec.date}は${stay.kind === 'hospital' ? '入院' : '短期入所'}中（${stay.from}〜${stay.to}）で在宅ではないため、在宅患者訪問リハビリテーション指導管理料は算定できません。`,
+    };
+  }
+  // C006-2b / C006-4c: 介護保険 comes first, except inside an allowed acute period.
+  const cert = certificationOn(patient, rec.date);
+  if (cert && !acute) {
+    const inRefusedPeriod =
+      period !== undefined && !period.allowed && period.from <= rec.date && rec.date <= period.to;
+    return {
+      code: 'CARE_INSURANCE_PRIORITY',
+      rule: inRefusedPeriod ? 'C006-2b C006-4b' : 'C006-2b',
+      message: inRefusedPeriod
+        ? `${rec.date}は要介護・要支援認定があり、急性増悪等の期間も前回から${data.acuteOncePerMonths.value}月以内のため認められないので、介護保険の訪問リハビリテーションで算定してください。`
+        : `${rec.date}は要介護・要支援認定があるため、急性増悪等の期間外は介護保険の訪問リハビリテーションで算定してください。`,
+    };
+  }
+  // C006-2c: within one month of this institution's examination.
+  const exam = examCovering(patient, rec.date, data);
+  if (!exam.ok) {
+    return {
+      code: 'NO_RECENT_EXAM',
+      rule: 'C006-2c',
+      message:
+        exam.exam === undefined
+          ? '医師の診療日（lastExamDate）の記録がないため、診療から1月以内の訪問であることを確認できず算定できません。'
+          : `最後の診療日 ${exam.exam} から1月（${exam.until}まで）を過ぎた訪問のため算定できません。`,
+    };
+  }
+  // C006-2d and C006-2e describe the billed month: they refuse the month's visits, not history.
+  if (inMonth && patient.otherInstitutionC006) {
+    return {
+      code: 'OTHER_INSTITUTION',
+      rule: 'C006-2d',
+      message:
+        '他の保険医療機関がこの患者の在宅患者訪問リハビリテーション指導管理料を算定しているため算定できません。',
+    };
+  }
+  if (inMonth && patient.rokenDayRehab) {
+    return {
+      code: 'ROKEN_DAY_REHAB',
+      rule: 'C006-2e',
+      message:
+        '介護老人保健施設の通所リハビリテーションを受けている月のため、在宅患者訪問リハビリテーション指導管理料は算定できません。',
+    };
+  }
+  return undefined;
+}
+
+/** C006-3b: within 3 months from the discharge date, the discharge day being day 1 (05-10 → through 08-09). */
+function withinDischarge(patient: Patient, date: string, data: C006Table): boolean {
+  const d = patient.dischargeDate;
+  return d !== undefined && d <= date && date < sameDayMonthsLater(d, data.dischargeMonths.value);
+}
+
+/**
+ * C006-3 and C006-4: the units of each visit that fit the limits, in date order (history included, so
+ * that a week across a month boundary counts its earlier days). A visit is billed up to the limit and
+ * the rest of its units are refused (C006-3d, C006-4d).
+ * Units billed in an acute period are billed instead of the weekly limit (C006-4a, 注1の規定にかかわらず)
+ * and do not count toward the week's units of the visits outside the period.
+ * C006-4a's "at most 14 days" needs no count of its own: the period is 14 days long.
+ */
+function applyLimits(
+  seq: Visit[],
+  data: C006Table,
+  refuse: (v: Visit, r: Refusal) => void,
+  trace?: { patientId: string; recordId?: string; text: string }[],
+): void {
+  const perWeek = new Map<number, number>();
+  const perDay = new Map<number, number>();
+  for (const v of seq) {
+    const units = v.rec.units;
+    const { patient, rec } = v;
+
+    if (v.acute) {
+      // C006-4a / C006-4d: up to 4 units a day.
+      const limit = data.acuteDailyLimit.value;
+      const used = perDay.get(v.day) ?? 0;
+      v.billed = Math.max(0, Math.min(units, limit - used));
+      perDay.set(v.day, used + v.billed);
+      if (v.billed < units) {
+        refuse(v, {
+          code: 'DAILY_LIMIT',
+          rule: 'C006-4d',
+          units: units - v.billed,
+          message: `急性増悪等の期間は1日${limit}単位までで、${used > 0 ? `${rec.date}は既に${used}単位を算定しているため` : `${units}単位の訪問のため`}、${units - v.billed}単位は算定できません。`,
+        });
+      }
+      continue;
+    }
+
+    // C006-3c: no weekly limit for 末期の悪性腫瘍.
+    const conditions = patient.conditions ?? [];
+    if (data.noWeeklyLimitConditions.value.some((c) => conditions.includes(c))) {
+      v.billed = units;
+      if (v.inMonth) {
+        trace?.push({
+          patientId: patient.id,
+          recordId: rec.id,
+          text: `${rec.date} ${rec.id}: 末期の悪性腫瘍の患者のため週の上限はありません（C006-3c）`,
+        });
+      }
+      continue;
+    }
+
+    // C006-3a / C006-3b: 6 a week, 12 within 3 months of discharge; weeks run Sunday–Saturday.
+    const after = withinDischarge(patient, rec.date, data);
+    const limit = after ? data.weeklyLimitAfterDischarge.value : data.weeklyLimit.value;
+    const week = weekStart(v.day);
+    const used = perWeek.get(week) ?? 0;
+    v.billed = Math.max(0, Math.min(units, limit - used));
+    perWeek.set(week, used + v.billed);
+    const weekText = `${fromDayNumber(week)}〜${fromDayNumber(week + 6)}`;
+    if (v.billed < units) {
+      refuse(v, {
+        code: 'WEEKLY_LIMIT',
+        rule: `${after ? 'C006-3b' : 'C006-3a'} C006-3d`,
+        units: units - v.billed,
+        message: `週${limit}単位まで${after ? `（退院日 ${patient.dischargeDate} から3月以内）` : ''}のところ、${used > 0 ? `${weekText}の週は既に${used}単位を算定しているため` : `${weekText}の週に${units}単位の訪問のため`}、${units - v.billed}単位は算定できません。`,
+      });
+    } else if (trace) {
+      trace.push({
+        patientId: patient.id,
+        recordId: rec.id,
+        text: v.inMonth
+          ? `${rec.date} ${rec.id}: ${weekText}の週 ${used + v.billed}/${limit}単位（${after ? `退院日 ${patient.dischargeDate} から3月以内: C006-3b` : 'C006-3a'}）`
+          : `${rec.date} ${rec.id}（前月以前の記録）: ${weekText}の週の単位に${v.billed}単位を数えます（${after ? 'C006-3b' : 'C006-3a'}）`,
+      });
+    }
+  }
+}
+
+/** Adds `units` billed units of one visit to the line of the same item and rule (count = units). */
+function addUnits(
+  lines: Line[],
+  proto: Pick<Line, 'item' | 'name' | 'unitsEach' | 'rule'>,
+  units: number,
+  recordId: string,
+): void {
+  const existing = lines.find(
+    (l) => l.item === proto.item && l.unitsEach === proto.unitsEach && l.rule === proto.rule,
+  );
+  if (existing) {
+    existing.count += units;
+    existing.units += proto.unitsEach * units;
+    existing.recordIds.push(recordId);
+  } else {
+    lines.push({ ...proto, count: units, units: proto.unitsEach * units, recordIds: [recordId] });
+  }
+}
