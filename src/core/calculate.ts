@@ -91,6 +91,14 @@ export function calculateMonthExplained(
     rejections.push(...outcome.rejections);
   }
 
+  if (options.explain) {
+    // Each step about a record carries the record's date, so that the trace reads in date order.
+    const dates = new Map<string, string>();
+    for (const r of input.records) if ('date' in r) dates.set(r.id, r.date);
+    for (const t of trace)
+      if (t.date === undefined && t.recordId !== undefined) t.date = dates.get(t.recordId);
+  }
+
   const claims = drafts.filter((d) => d.lines.length > 0).map(priceClaim);
   claims.sort(
     (a, b) =>
