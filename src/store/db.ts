@@ -1,0 +1,201 @@
+// The tables as Kysely sees them (one schema for both engines: see migrations/), and the connections.
+// Dates and instants are ISO text, money and units integers, JSON documents text.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
+
+export type Engine = 'sqlite' | 'postgres';
+
+interface Rows {
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OfficesTable extends Rows {
+  id: string;
+  number: string;
+  name: string;
+  kind: string;
+  /** JSON: the office's other fields. */
+  data: string;
+}
+
+export interface StaffTable extends Rows {
+  office_id: string;
+  id: string;
+  name: string;
+  kana: string | null;
+  profession: string;
+  data: string;
+}
+
+export interface BuildingsTable extends Rows {
+  office_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  dwellings: number | null;
+  data: string;
+}
+
+export interface PatientsTable extends Rows {
+  office_id: string;
+  id: string;
+  name: string;
+  kana: string | null;
+  insured_number: string | null;
+  birth_date: string | null;
+  data: string;
+}
+
+export interface CertificationsTable {
+  office_id: string;
+  patient_id: string;
+  seq: number;
+  level: string;
+  copay: number;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface ResidencesTable {
+  office_id: string;
+  patient_id: string;
+  seq: number;
+  kind: string;
+  building_id: string | null;
+  household_id: string | null;
+  unit_id: string | null;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface StaysTable {
+  office_id: string;
+  patient_id: string;
+  seq: number;
+  kind: string;
+  valid_from: string;
+  valid_to: string;
+}
+
+export interface VisitsTable extends Rows {
+  office_id: string;
+  id: string;
+  patient_id: string;
+  kind: string;
+  /** null for care_management records (they have a month). */
+  date: string | null;
+  month: string;
+  staff_id: string | null;
+  /** JSON: the record without id. */
+  data: string;
+}
+
+export interface UsersTable extends Rows {
+  id: string;
+  username: string;
+  display_name: string | null;
+  role: string;
+  password_hash: string;
+  disabled: number;
+}
+
+export interface UserOfficesTable {
+  user_id: string;
+  office_id: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number | string>;
+  office_id: string;
+  at: string;
+  actor: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface ClaimVersionsTable {
+  office_id: string;
+  id: string;
+  month: string;
+  version: number;
+  schedule_id: string;
+  engine_version: string;
+  input_digest: string;
+  closed_by: string;
+  closed_at: string;
+  units: number | string;
+  yen: number | string;
+  insurer: number | string;
+  copay: number | string;
+  claim_count: number;
+  rejection_count: number;
+  input_json: string;
+  result_json: string;
+}
+
+export interface DB {
+  offices: OfficesTable;
+  staff: StaffTable;
+  buildings: BuildingsTable;
+  patients: PatientsTable;
+  certifications: CertificationsTable;
+  residences: ResidencesTable;
+  stays: StaysTable;
+  visits: VisitsTable;
+  users: UsersTable;
+  user_offices: UserOfficesTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  claim_versions: ClaimVersionsTable;
+}
+
+export const DEFAULT_SQLITE_PATH = './data/santei.sqlite';
+
+export interface Connection {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** The SQLite file (absolute), for backup. */
+  sqlitePath?: string;
+}
+
+/** Opens the SQLite file (creating it and its folder), in WAL mode with foreign keys on. */
+export async function connectSqlite(path: string = DEFAULT_SQLITE_PATH): Promise<Connection> {
+  const { default: Database } = await import('better-sqlite3');
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a committed close survives a power cut, not only a crash of the process.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', sqlitePath: file };
+}
+
+export async function connectPostgres(url: string): Promise<Connection> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // One failed idle client must not crash the process: the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres' };
+}
+
+/** pg returns bigint columns as strings. */
+export function num(v: number | string | bigint | null | undefined): number {
+  return v === null || v === undefined ? 0 : Number(v);
+}

@@ -1,0 +1,1775 @@
+// The Store on Kysely: the same code for SQLite and PostgreSQL. Every office-owned query has
+// `office_id = ?` in it; every change writes its audit row in the same transaction.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { calculate } from '../santei.js';
+import { formatPath, type InputProblem } from '../core/validate.js';
+import type { ClaimMonthInput } from '../core/input.js';
+import type { ClaimMonthResult } from '../core/result.js';
+import { num, type Connection, type DB, type Engine } from './db.js';
+import { assembleMonthInput, canonicalJson, diffResults, historyStart, sha256Hex } from './monthInput.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import {
+  buildingInputSchema,
+  buildingPatchSchema,
+  monthSchema,
+  officeInputSchema,
+  officePatchSchema,
+  parseOrThrow,
+  patientInputSchema,
+  patientPatchSchema,
+  staffInputSchema,
+  staffPatchSchema,
+  userInputSchema,
+  userPatchSchema,
+  visitInputSchema,
+} from './schemas.js';
+import {
+  StoreError,
+  type ActorId,
+  type AuditAction,
+  type AuditEntity,
+  type AuditEntry,
+  type AuditQuery,
+  type Building,
+  type BuildingInput,
+  type ClaimVersion,
+  type ClaimVersionSummary,
+  type CloseOutcome,
+  type ListQuery,
+  type NewSession,
+  type Office,
+  type OfficeInput,
+  type Patient,
+  type PatientInput,
+  type Session,
+  type Staff,
+  type StaffInput,
+  type Store,
+  type User,
+  type UserInput,
+  type UserPatch,
+  type VersionDiff,
+  type Visit,
+  type VisitInput,
+  type VisitQuery,
+} from './types.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** The engine version stamped on every claim version: the package's version. */
+export const ENGINE_VERSION: string = (() => {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+})();
+
+/**
+ * Test hook (the kill test): when set, closeMonth writes this file once its rows are written and then
+ * waits inside the open transaction, before the commit, until the process is killed.
+ */
+export const PAUSE_BEFORE_COMMIT_ENV = 'SANTEI_TEST_PAUSE_BEFORE_COMMIT';
+
+const now = (): string => new Date().toISOString();
+const json = (v: unknown): string => JSON.stringify(v);
+
+function parse<T>(text: string | null): T {
+  return (text === null ? null : JSON.parse(text)) as T;
+}
+
+/** Drops undefined fields (JSON documents and audit images stay minimal and stable). */
+function compact<T extends object>(o: T): T {
+  const out = {} as T;
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
+
+function omit<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Omit<T, K> {
+  const out = { ...o };
+  for (const k of keys) delete out[k];
+  return out;
+}
+
+function errorCode(e: unknown): string {
+  const x = e as { code?: unknown };
+  return typeof x?.code === 'string' ? x.code : '';
+}
+const isUniqueViolation = (e: unknown): boolean =>
+  ['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(errorCode(e));
+['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY'].includes(errorCode(e));
+
+function notFound(what: string, id: string): StoreError {
+  return new StoreError('not_found', `${what}（${id}）が見つかりません`);
+}
+
+function clampLimit(limit: number | undefined, dflt: number, max: number): number {
+  if (limit === undefined || !Number.isFinite(limit)) return dflt;
+  return Math.max(1, Math.min(max, Math.floor(limit)));
+}
+
+function likePattern(s: string): string {
+  return `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Rows per multi-row INSERT, under both engines' bound-parameter limits. */
+function chunks<T>(rows: readonly T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(20_000 / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+const OFFICE_DATA_KEYS = [
+  'region',
+  'specialArea',
+  'chusankanSmallOffice',
+  'careManagerFte',
+  'specificOffice',
+  'address',
+  'phone',
+] as const;
+const PATIENT_COLUMNS = [
+  'name',
+  'kana',
+  'insuredNumber',
+  'birthDate',
+  'certifications',
+  'residences',
+  'stays',
+] as const;
+
+export class KyselyStore implements Store {
+  readonly engine: Engine;
+  readonly db: Kysely<DB>;
+  readonly sqlitePath: string | undefined;
+
+  constructor(conn: Connection) {
+    this.engine = conn.engine;
+    this.db = conn.db;
+    this.sqlitePath = conn.sqlitePath;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Audit
+
+  private async audit(
+    db: Db,
+    e: {
+      officeId: string;
+      actor: ActorId;
+      entity: AuditEntity;
+      entityId: string;
+      action: AuditAction;
+      before: unknown;
+      after: unknown;
+    },
+  ): Promise<void> {
+    await db
+      .insertInto('audit_log')
+      .values({
+        office_id: e.officeId,
+        at: now(),
+        actor: e.actor,
+        entity: e.entity,
+        entity_id: e.entityId,
+        action: e.action,
+        before_json: e.before === null || e.before === undefined ? null : json(e.before),
+        after_json: e.after === null || e.after === undefined ? null : json(e.after),
+      })
+      .execute();
+  }
+
+  async listAudit(officeId: string, query: AuditQuery = {}): Promise<AuditEntry[]> {
+    let q = this.db.selectFrom('audit_log').selectAll().where('office_id', '=', officeId);
+    if (query.entity) q = q.where('entity', '=', query.entity);
+    if (query.entityId) q = q.where('entity_id', '=', query.entityId);
+    if (query.beforeSeq !== undefined) q = q.where('seq', '<', query.beforeSeq);
+    const rows = await q
+      .orderBy('seq', 'desc')
+      .limit(clampLimit(query.limit, 100, 1000))
+      .execute();
+    return rows.map((r) => ({
+      seq: num(r.seq),
+      officeId: r.office_id,
+      at: r.at,
+      actor: r.actor,
+      entity: r.entity as AuditEntity,
+      entityId: r.entity_id,
+      action: r.action as AuditAction,
+      before: parse(r.before_json),
+      after: parse(r.after_json),
+    }));
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Offices
+
+  private officeFromRow(r: DB['offices']): Office {
+    return {
+      id: r.id,
+      number: r.number,
+      name: r.name,
+      kind: r.kind as Office['kind'],
+      ...parse<Partial<Office>>(r.data),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  private async loadOffice(db: Db, officeId: string): Promise<Office | null> {
+    const r = await db.selectFrom('offices').selectAll().where('id', '=', officeId).executeTakeFirst();
+    return r ? this.officeFromRow(r) : null;
+  }
+
+  private async requireOffice(db: Db, officeId: string): Promise<Office> {
+    const o = await this.loadOffice(db, officeId);
+    if (!o) throw notFound('事業所', officeId);
+    return o;
+  }
+
+  private officeConflict(e: unknown, number: string): never {
+    if (isUniqueViolation(e)) {
+      throw new StoreError('conflict', '同じ事業所番号の事業所がすでにあります', [
+        { path: 'number', message: `事業所番号 ${number} はすでに登録されています` },
+      ]);
+    }
+    throw e;
+  }
+
+  async createOffice(raw: OfficeInput, actor: ActorId): Promise<Office> {
+    const input = parseOrThrow(officeInputSchema, raw, '事業所');
+    const t = now();
+    const office: Office = compact({ id: randomUUID(), ...input, createdAt: t, updatedAt: t });
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('offices')
+          .values({
+            id: office.id,
+            number: office.number,
+            name: office.name,
+            kind: office.kind,
+            data: json(pick(office, OFFICE_DATA_KEYS)),
+            created_at: t,
+            updated_at: t,
+          })
+          .execute();
+        await this.audit(trx, {
+          officeId: office.id,
+          actor,
+          entity: 'office',
+          entityId: office.id,
+          action: 'create',
+          before: null,
+          after: office,
+        });
+      });
+    } catch (e) {
+      this.officeConflict(e, office.number);
+    }
+    return office;
+  }
+
+  getOffice(officeId: string): Promise<Office | null> {
+    return this.loadOffice(this.db, officeId);
+  }
+
+  async listOffices(officeIds?: readonly string[]): Promise<Office[]> {
+    if (officeIds && officeIds.length === 0) return [];
+    let q = this.db.selectFrom('offices').selectAll();
+    if (officeIds) q = q.where('id', 'in', [...officeIds]);
+    const rows = await q.orderBy('number').execute();
+    return rows.map((r) => this.officeFromRow(r));
+  }
+
+  async updateOffice(officeId: string, rawPatch: Partial<OfficeInput>, actor: ActorId): Promise<Office> {
+    const patch = parseOrThrow(officePatchSchema, rawPatch, '事業所');
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const before = await this.requireOffice(trx, officeId);
+        const merged = parseOrThrow(
+          officeInputSchema,
+          { ...omit(before, ['id', 'createdAt', 'updatedAt']), ...patch },
+          '事業所',
+        );
+        const after: Office = compact({
+          ...merged,
+          id: officeId,
+          createdAt: before.createdAt,
+          updatedAt: now(),
+        });
+        await trx
+          .updateTable('offices')
+          .set({
+            number: after.number,
+            name: after.name,
+            kind: after.kind,
+            data: json(pick(after, OFFICE_DATA_KEYS)),
+            updated_at: after.updatedAt,
+          })
+          .where('id', '=', officeId)
+          .execute();
+        await this.audit(trx, {
+          officeId,
+          actor,
+          entity: 'office',
+          entityId: officeId,
+          action: 'update',
+          before,
+          after,
+        });
+        return after;
+      });
+    } catch (e) {
+      this.officeConflict(e, String(patch.number ?? ''));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Staff
+
+  private staffFromRow(r: DB['staff']): Staff {
+    return compact({
+      id: r.id,
+      officeId: r.office_id,
+      name: r.name,
+      kana: r.kana ?? undefined,
+      profession: r.profession as Staff['profession'],
+      ...parse<Partial<Staff>>(r.data),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    });
+  }
+
+  private staffRow(s: Staff): DB['staff'] {
+    return {
+      office_id: s.officeId,
+      id: s.id,
+      name: s.name,
+      kana: s.kana ?? null,
+      profession: s.profession,
+      data: json(pick(s, ['retired'])),
+      created_at: s.createdAt,
+      updated_at: s.updatedAt,
+    };
+  }
+
+  async listStaff(officeId: string, query: ListQuery = {}): Promise<Staff[]> {
+    let q = this.db.selectFrom('staff').selectAll().where('office_id', '=', officeId);
+    if (query.search) {
+      const p = likePattern(query.search);
+      q = q.where((eb) =>
+        eb.or([eb(eb.fn('lower', ['name']), 'like', p), eb(eb.fn('lower', ['kana']), 'like', p)]),
+      );
+    }
+    const rows = await q
+      .orderBy('kana')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(clampLimit(query.limit, 10_000, 100_000))
+      .offset(query.offset ?? 0)
+      .execute();
+    return rows.map((r) => this.staffFromRow(r));
+  }
+
+  async getStaff(officeId: string, id: string): Promise<Staff | null> {
+    const r = await this.db
+      .selectFrom('staff')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r ? this.staffFromRow(r) : null;
+  }
+
+  async createStaff(officeId: string, raw: StaffInput, actor: ActorId): Promise<Staff> {
+    const input = parseOrThrow(staffInputSchema, raw, '職員');
+    return this.db.transaction().execute(async (trx) => {
+      await this.requireOffice(trx, officeId);
+      const t = now();
+      const s: Staff = compact({ ...input, id: randomUUID(), officeId, createdAt: t, updatedAt: t });
+      await trx.insertInto('staff').values(this.staffRow(s)).execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'staff',
+        entityId: s.id,
+        action: 'create',
+        before: null,
+        after: s,
+      });
+      return s;
+    });
+  }
+
+  async updateStaff(
+    officeId: string,
+    id: string,
+    rawPatch: Partial<StaffInput>,
+    actor: ActorId,
+  ): Promise<Staff> {
+    const patch = parseOrThrow(staffPatchSchema, rawPatch, '職員');
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .selectFrom('staff')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!r) throw notFound('職員', id);
+      const before = this.staffFromRow(r);
+      const merged = parseOrThrow(
+        staffInputSchema,
+        { ...omit(before, ['id', 'officeId', 'createdAt', 'updatedAt']), ...patch },
+        '職員',
+      );
+      const after: Staff = compact({
+        ...merged,
+        id,
+        officeId,
+        createdAt: before.createdAt,
+        updatedAt: now(),
+      });
+      const { office_id: _o, id: _i, created_at: _c, ...set } = this.staffRow(after);
+      await trx
+        .updateTable('staff')
+        .set(set)
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'staff',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async deleteStaff(officeId: string, id: string, actor: ActorId): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .selectFrom('staff')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!r) throw notFound('職員', id);
+      const used = await trx
+        .selectFrom('visits')
+        .select('id')
+        .where('office_id', '=', officeId)
+        .where('staff_id', '=', id)
+        .limit(1)
+        .executeTakeFirst();
+      if (used)
+        throw new StoreError('conflict', 'この職員の訪問記録があるため削除できません（退職にしてください）');
+      await trx.deleteFrom('staff').where('office_id', '=', officeId).where('id', '=', id).execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'staff',
+        entityId: id,
+        action: 'delete',
+        before: this.staffFromRow(r),
+        after: null,
+      });
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Buildings
+
+  private buildingFromRow(r: DB['buildings']): Building {
+    return compact({
+      id: r.id,
+      officeId: r.office_id,
+      name: r.name,
+      kind: r.kind as Building['kind'],
+      dwellings: r.dwellings ?? undefined,
+      ...parse<Partial<Building>>(r.data),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    });
+  }
+
+  private buildingRow(b: Building): DB['buildings'] {
+    return {
+      office_id: b.officeId,
+      id: b.id,
+      name: b.name,
+      kind: b.kind,
+      dwellings: b.dwellings ?? null,
+      data: json(pick(b, ['address', 'units'])),
+      created_at: b.createdAt,
+      updated_at: b.updatedAt,
+    };
+  }
+
+  async listBuildings(officeId: string, query: ListQuery = {}): Promise<Building[]> {
+    let q = this.db.selectFrom('buildings').selectAll().where('office_id', '=', officeId);
+    if (query.search) q = q.where(sql<string>`lower(name)`, 'like', likePattern(query.search));
+    const rows = await q
+      .orderBy('name')
+      .orderBy('id')
+      .limit(clampLimit(query.limit, 10_000, 100_000))
+      .offset(query.offset ?? 0)
+      .execute();
+    return rows.map((r) => this.buildingFromRow(r));
+  }
+
+  async getBuilding(officeId: string, id: string): Promise<Building | null> {
+    const r = await this.db
+      .selectFrom('buildings')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r ? this.buildingFromRow(r) : null;
+  }
+
+  async createBuilding(officeId: string, raw: BuildingInput, actor: ActorId): Promise<Building> {
+    const input = parseOrThrow(buildingInputSchema, raw, '建物');
+    return this.db.transaction().execute(async (trx) => {
+      await this.requireOffice(trx, officeId);
+      const t = now();
+      const b: Building = compact({ ...input, id: randomUUID(), officeId, createdAt: t, updatedAt: t });
+      await trx.insertInto('buildings').values(this.buildingRow(b)).execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'building',
+        entityId: b.id,
+        action: 'create',
+        before: null,
+        after: b,
+      });
+      return b;
+    });
+  }
+
+  async updateBuilding(
+    officeId: string,
+    id: string,
+    rawPatch: Partial<BuildingInput>,
+    actor: ActorId,
+  ): Promise<Building> {
+    const patch = parseOrThrow(buildingPatchSchema, rawPatch, '建物');
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .selectFrom('buildings')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!r) throw notFound('建物', id);
+      const before = this.buildingFromRow(r);
+      const merged = parseOrThrow(
+        buildingInputSchema,
+        { ...omit(before, ['id', 'officeId', 'createdAt', 'updatedAt']), ...patch },
+        '建物',
+      );
+      const after: Building = compact({
+        ...merged,
+        id,
+        officeId,
+        createdAt: before.createdAt,
+        updatedAt: now(),
+      });
+      const { office_id: _o, id: _i, created_at: _c, ...set } = this.buildingRow(after);
+      await trx
+        .updateTable('buildings')
+        .set(set)
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'building',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async deleteBuilding(officeId: string, id: string, actor: ActorId): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .selectFrom('buildings')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!r) throw notFound('建物', id);
+      const used = await trx
+        .selectFrom('residences')
+        .select('patient_id')
+        .where('office_id', '=', officeId)
+        .where('building_id', '=', id)
+        .limit(1)
+        .executeTakeFirst();
+      if (used)
+        throw new StoreError('conflict', 'この建物に住む（住んでいた）利用者がいるため削除できません');
+      await trx.deleteFrom('buildings').where('office_id', '=', officeId).where('id', '=', id).execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'building',
+        entityId: id,
+        action: 'delete',
+        before: this.buildingFromRow(r),
+        after: null,
+      });
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Patients
+
+  /** Patients of the office with their dated history; all of them, or those with the given ids. */
+  private async loadPatients(
+    db: Db,
+    officeId: string,
+    ids?: readonly string[],
+    query: ListQuery = {},
+  ): Promise<Patient[]> {
+    let q = db.selectFrom('patients').selectAll().where('office_id', '=', officeId);
+    if (ids) {
+      if (ids.length === 0) return [];
+      q = q.where('id', 'in', [...ids]);
+    }
+    if (query.search) {
+      const p = likePattern(query.search);
+      q = q.where((eb) =>
+        eb.or([eb(eb.fn('lower', ['name']), 'like', p), eb(eb.fn('lower', ['kana']), 'like', p)]),
+      );
+    }
+    q = q.orderBy('kana').orderBy('name').orderBy('id');
+    if (query.limit !== undefined || query.offset !== undefined) {
+      q = q.limit(clampLimit(query.limit, 100, 100_000)).offset(query.offset ?? 0);
+    }
+    const rows = await q.execute();
+    if (rows.length === 0) return [];
+    // The children of all the office's patients when many are wanted (one scan), else by id.
+    const few = rows.length <= 200;
+    const wanted = rows.map((r) => r.id);
+    const [certs, residences, stays] = await Promise.all([
+      (few
+        ? db
+            .selectFrom('certifications')
+            .selectAll()
+            .where('office_id', '=', officeId)
+            .where('patient_id', 'in', wanted)
+        : db.selectFrom('certifications').selectAll().where('office_id', '=', officeId)
+      )
+        .orderBy('patient_id')
+        .orderBy('seq')
+        .execute(),
+      (few
+        ? db
+            .selectFrom('residences')
+            .selectAll()
+            .where('office_id', '=', officeId)
+            .where('patient_id', 'in', wanted)
+        : db.selectFrom('residences').selectAll().where('office_id', '=', officeId)
+      )
+        .orderBy('patient_id')
+        .orderBy('seq')
+        .execute(),
+      (few
+        ? db
+            .selectFrom('stays')
+            .selectAll()
+            .where('office_id', '=', officeId)
+            .where('patient_id', 'in', wanted)
+        : db.selectFrom('stays').selectAll().where('office_id', '=', officeId)
+      )
+        .orderBy('patient_id')
+        .orderBy('seq')
+        .execute(),
+    ]);
+    const byPatient = new Map<string, Patient>();
+    const out = rows.map((r) => {
+      const p: Patient = compact({
+        id: r.id,
+        officeId: r.office_id,
+        name: r.name,
+        kana: r.kana ?? undefined,
+        insuredNumber: r.insured_number ?? undefined,
+        birthDate: r.birth_date ?? undefined,
+        ...parse<Partial<Patient>>(r.data),
+        certifications: [],
+        residences: [],
+        stays: [],
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      });
+      byPatient.set(p.id, p);
+      return p;
+    });
+    for (const c of certs) {
+      byPatient.get(c.patient_id)?.certifications.push(
+        compact({
+          level: c.level as Patient['certifications'][number]['level'],
+          copay: c.copay as 1 | 2 | 3,
+          from: c.valid_from,
+          to: c.valid_to ?? undefined,
+        }),
+      );
+    }
+    for (const x of residences) {
+      byPatient.get(x.patient_id)?.residences.push(
+        compact({
+          kind: x.kind as Patient['residences'][number]['kind'],
+          buildingId: x.building_id ?? undefined,
+          householdId: x.household_id ?? undefined,
+          unitId: x.unit_id ?? undefined,
+          from: x.valid_from,
+          to: x.valid_to ?? undefined,
+        }),
+      );
+    }
+    for (const s of stays) {
+      byPatient
+        .get(s.patient_id)
+        ?.stays.push({ kind: s.kind as 'short_stay' | 'hospital', from: s.valid_from, to: s.valid_to });
+    }
+    return out;
+  }
+
+  listPatients(officeId: string, query: ListQuery = {}): Promise<Patient[]> {
+    return this.loadPatients(this.db, officeId, undefined, query);
+  }
+
+  async countPatients(officeId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('patients')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('office_id', '=', officeId)
+      .executeTakeFirst();
+    return num(r?.n as number | string | undefined);
+  }
+
+  async getPatient(officeId: string, id: string): Promise<Patient | null> {
+    const [p] = await this.loadPatients(this.db, officeId, [id]);
+    return p ?? null;
+  }
+
+  /** Residence buildings and units must be the office's own. */
+  private async checkResidences(
+    db: Db,
+    officeId: string,
+    list: { p: PatientInput; prefix: (string | number)[] }[],
+  ): Promise<void> {
+    const buildingIds = new Set<string>();
+    for (const { p } of list)
+      for (const r of p.residences ?? []) if (r.buildingId) buildingIds.add(r.buildingId);
+    if (buildingIds.size === 0) return;
+    const rows = await db
+      .selectFrom('buildings')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('id', 'in', [...buildingIds])
+      .execute();
+    const buildings = new Map(rows.map((r) => [r.id, this.buildingFromRow(r)]));
+    const problems: InputProblem[] = [];
+    for (const { p, prefix } of list) {
+      (p.residences ?? []).forEach((r, i) => {
+        if (!r.buildingId) return;
+        const b = buildings.get(r.buildingId);
+        if (!b) {
+          problems.push({
+            path: formatPath([...prefix, 'residences', i, 'buildingId']),
+            message: `建物 "${r.buildingId}" はこの事業所に登録されていません`,
+          });
+        } else if (r.unitId !== undefined && b.units?.length && !b.units.includes(r.unitId)) {
+          problems.push({
+            path: formatPath([...prefix, 'residences', i, 'unitId']),
+            message: `ユニット "${r.unitId}" は建物「${b.name}」にありません（${b.units.join('、')}）`,
+          });
+        }
+      });
+    }
+    if (problems.length) throw new StoreError('invalid', '利用者の入力に誤りがあります', problems);
+  }
+
+  private async insertPatientRows(db: Db, patients: Patient[]): Promise<void> {
+    const rows: DB['patients'][] = patients.map((p) => ({
+      office_id: p.officeId,
+      id: p.id,
+      name: p.name,
+      kana: p.kana ?? null,
+      insured_number: p.insuredNumber ?? null,
+      birth_date: p.birthDate ?? null,
+      data: json(omit(p, ['id', 'officeId', 'createdAt', 'updatedAt', ...PATIENT_COLUMNS])),
+      created_at: p.createdAt,
+      updated_at: p.updatedAt,
+    }));
+    for (const c of chunks(rows, 9)) await db.insertInto('patients').values(c).execute();
+    await this.insertPatientChildren(db, patients);
+  }
+
+  private async insertPatientChildren(db: Db, patients: Patient[]): Promise<void> {
+    const certs: DB['certifications'][] = [];
+    const residences: DB['residences'][] = [];
+    const stays: DB['stays'][] = [];
+    for (const p of patients) {
+      const base = { office_id: p.officeId, patient_id: p.id };
+      p.certifications.forEach((c, seq) =>
+        certs.push({
+          ...base,
+          seq,
+          level: c.level,
+          copay: c.copay,
+          valid_from: c.from,
+          valid_to: c.to ?? null,
+        }),
+      );
+      p.residences.forEach((r, seq) =>
+        residences.push({
+          ...base,
+          seq,
+          kind: r.kind,
+          building_id: r.buildingId ?? null,
+          household_id: r.householdId ?? null,
+          unit_id: r.unitId ?? null,
+          valid_from: r.from,
+          valid_to: r.to ?? null,
+        }),
+      );
+      p.stays.forEach((s, seq) =>
+        stays.push({ ...base, seq, kind: s.kind, valid_from: s.from, valid_to: s.to }),
+      );
+    }
+    for (const c of chunks(certs, 7)) await db.insertInto('certifications').values(c).execute();
+    for (const c of chunks(residences, 9)) await db.insertInto('residences').values(c).execute();
+    for (const c of chunks(stays, 6)) await db.insertInto('stays').values(c).execute();
+  }
+
+  private newPatient(officeId: string, input: PatientInput, t: string): Patient {
+    return compact({
+      ...input,
+      certifications: input.certifications ?? [],
+      residences: input.residences ?? [],
+      stays: input.stays ?? [],
+      id: randomUUID(),
+      officeId,
+      createdAt: t,
+      updatedAt: t,
+    });
+  }
+
+  async createPatient(officeId: string, raw: PatientInput, actor: ActorId): Promise<Patient> {
+    const [p] = await this.createPatientsChecked(
+      officeId,
+      [parseOrThrow(patientInputSchema, raw, '利用者')],
+      actor,
+      false,
+    );
+    return p!;
+  }
+
+  async createPatients(officeId: string, raws: PatientInput[], actor: ActorId): Promise<Patient[]> {
+    const problems: InputProblem[] = [];
+    const inputs: PatientInput[] = [];
+    raws.forEach((raw, i) => {
+      const r = patientInputSchema.safeParse(raw);
+      if (r.success) inputs.push(r.data);
+      else {
+        try {
+          parseOrThrow(patientInputSchema, raw, '利用者');
+        } catch (e) {
+          for (const p of (e as StoreError).problems)
+            problems.push({
+              path: formatPath([i]) + (p.path ? (p.path.startsWith('[') ? p.path : `.${p.path}`) : ''),
+              message: p.message,
+            });
+        }
+      }
+    });
+    if (problems.length) throw new StoreError('invalid', '利用者の入力に誤りがあります', problems);
+    return this.createPatientsChecked(officeId, inputs, actor, true);
+  }
+
+  private async createPatientsChecked(
+    officeId: string,
+    inputs: PatientInput[],
+    actor: ActorId,
+    indexed: boolean,
+  ): Promise<Patient[]> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.requireOffice(trx, officeId);
+      await this.checkResidences(
+        trx,
+        officeId,
+        inputs.map((p, i) => ({ p, prefix: indexed ? [i] : [] })),
+      );
+      const t = now();
+      const patients = inputs.map((input) => this.newPatient(officeId, input, t));
+      await this.insertPatientRows(trx, patients);
+      for (const p of patients) {
+        await this.audit(trx, {
+          officeId,
+          actor,
+          entity: 'patient',
+          entityId: p.id,
+          action: 'create',
+          before: null,
+          after: p,
+        });
+      }
+      return patients;
+    });
+  }
+
+  async updatePatient(
+    officeId: string,
+    id: string,
+    rawPatch: Partial<PatientInput>,
+    actor: ActorId,
+  ): Promise<Patient> {
+    const patch = parseOrThrow(patientPatchSchema, rawPatch, '利用者');
+    return this.db.transaction().execute(async (trx) => {
+      const [before] = await this.loadPatients(trx, officeId, [id]);
+      if (!before) throw notFound('利用者', id);
+      const merged = parseOrThrow(
+        patientInputSchema,
+        { ...omit(before, ['id', 'officeId', 'createdAt', 'updatedAt']), ...patch },
+        '利用者',
+      );
+      await this.checkResidences(trx, officeId, [{ p: merged, prefix: [] }]);
+      const after: Patient = compact({
+        ...merged,
+        certifications: merged.certifications ?? [],
+        residences: merged.residences ?? [],
+        stays: merged.stays ?? [],
+        id,
+        officeId,
+        createdAt: before.createdAt,
+        updatedAt: now(),
+      });
+      await trx
+        .updateTable('patients')
+        .set({
+          name: after.name,
+          kana: after.kana ?? null,
+          insured_number: after.insuredNumber ?? null,
+          birth_date: after.birthDate ?? null,
+          data: json(omit(after, ['id', 'officeId', 'createdAt', 'updatedAt', ...PATIENT_COLUMNS])),
+          updated_at: after.updatedAt,
+        })
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .execute();
+      for (const table of ['certifications', 'residences', 'stays'] as const) {
+        await trx.deleteFrom(table).where('office_id', '=', officeId).where('patient_id', '=', id).execute();
+      }
+      await this.insertPatientChildren(trx, [after]);
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'patient',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async deletePatient(officeId: string, id: string, actor: ActorId): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const [before] = await this.loadPatients(trx, officeId, [id]);
+      if (!before) throw notFound('利用者', id);
+      const used = await trx
+        .selectFrom('visits')
+        .select('id')
+        .where('office_id', '=', officeId)
+        .where('patient_id', '=', id)
+        .limit(1)
+        .executeTakeFirst();
+      if (used) throw new StoreError('conflict', 'この利用者の訪問記録があるため削除できません');
+      await trx.deleteFrom('patients').where('office_id', '=', officeId).where('id', '=', id).execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'patient',
+        entityId: id,
+        action: 'delete',
+        before,
+        after: null,
+      });
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Visits
+
+  private visitFromRow(r: DB['visits']): Visit {
+    return {
+      ...parse<VisitInput>(r.data),
+      id: r.id,
+      officeId: r.office_id,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    } as Visit;
+  }
+
+  private visitRow(v: Visit): DB['visits'] {
+    const { id, officeId, createdAt, updatedAt, ...record } = v;
+    return {
+      office_id: officeId,
+      id,
+      patient_id: record.patientId,
+      kind: record.kind,
+      date: 'date' in record ? record.date : null,
+      month: record.kind === 'care_management' ? record.month! : record.date.slice(0, 7),
+      staff_id: record.kind === 'kyotaku' ? (record.staffId ?? null) : null,
+      data: json(record),
+      created_at: createdAt,
+      updated_at: updatedAt,
+    };
+  }
+
+  async listVisits(officeId: string, query: VisitQuery = {}): Promise<Visit[]> {
+    let q = this.db.selectFrom('visits').selectAll().where('office_id', '=', officeId);
+    if (query.month) q = q.where('month', '=', query.month);
+    if (query.from)
+      q = q
+        .where('month', '>=', query.from.slice(0, 7))
+        .where((eb) => eb.or([eb('date', 'is', null), eb('date', '>=', query.from!)]));
+    if (query.to)
+      q = q
+        .where('month', '<=', query.to.slice(0, 7))
+        .where((eb) => eb.or([eb('date', 'is', null), eb('date', '<=', query.to!)]));
+    if (query.patientId) q = q.where('patient_id', '=', query.patientId);
+    if (query.kind) q = q.where('kind', '=', query.kind);
+    const rows = await q
+      .orderBy('month')
+      .orderBy('date')
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(clampLimit(query.limit, 100_000, 1_000_000))
+      .offset(query.offset ?? 0)
+      .execute();
+    return rows.map((r) => this.visitFromRow(r));
+  }
+
+  async getVisit(officeId: string, id: string): Promise<Visit | null> {
+    const r = await this.db
+      .selectFrom('visits')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r ? this.visitFromRow(r) : null;
+  }
+
+  /** The patients and staff a visit names must be the office's own. */
+  private async checkVisitRefs(
+    db: Db,
+    officeId: string,
+    list: { v: VisitInput; prefix: (string | number)[] }[],
+  ): Promise<void> {
+    const patientIds = [...new Set(list.map(({ v }) => v.patientId))];
+    const staffIds = [
+      ...new Set(list.flatMap(({ v }) => (v.kind === 'kyotaku' && v.staffId ? [v.staffId] : []))),
+    ];
+    const patients = new Set<string>();
+    for (const c of chunks(patientIds, 1)) {
+      const rows = await db
+        .selectFrom('patients')
+        .select('id')
+        .where('office_id', '=', officeId)
+        .where('id', 'in', c)
+        .execute();
+      for (const r of rows) patients.add(r.id);
+    }
+    const staff = new Set<string>();
+    for (const c of chunks(staffIds, 1)) {
+      const rows = await db
+        .selectFrom('staff')
+        .select('id')
+        .where('office_id', '=', officeId)
+        .where('id', 'in', c)
+        .execute();
+      for (const r of rows) staff.add(r.id);
+    }
+    const problems: InputProblem[] = [];
+    for (const { v, prefix } of list) {
+      if (!patients.has(v.patientId)) {
+        problems.push({
+          path: formatPath([...prefix, 'patientId']),
+          message: `"${v.patientId}" はこの事業所の利用者ではありません`,
+        });
+      }
+      if (v.kind === 'kyotaku' && v.staffId && !staff.has(v.staffId)) {
+        problems.push({
+          path: formatPath([...prefix, 'staffId']),
+          message: `"${v.staffId}" はこの事業所の職員ではありません`,
+        });
+      }
+    }
+    if (problems.length) throw new StoreError('invalid', '訪問記録の入力に誤りがあります', problems);
+  }
+
+  private parseVisits(raws: readonly unknown[], indexed: boolean): VisitInput[] {
+    const problems: InputProblem[] = [];
+    const out: VisitInput[] = [];
+    raws.forEach((raw, i) => {
+      try {
+        out.push(parseOrThrow(visitInputSchema, raw, '訪問記録') as VisitInput);
+      } catch (e) {
+        if (!(e instanceof StoreError)) throw e;
+        for (const p of e.problems) {
+          const path = indexed
+            ? formatPath([i]) + (p.path ? (p.path.startsWith('[') ? p.path : `.${p.path}`) : '')
+            : p.path;
+          problems.push({ path, message: p.message });
+        }
+      }
+    });
+    if (problems.length) throw new StoreError('invalid', '訪問記録の入力に誤りがあります', problems);
+    return out;
+  }
+
+  async createVisit(officeId: string, raw: VisitInput, actor: ActorId): Promise<Visit> {
+    const [v] = await this.insertVisits(officeId, this.parseVisits([raw], false), actor, false);
+    return v!;
+  }
+
+  createVisits(officeId: string, raws: VisitInput[], actor: ActorId): Promise<Visit[]> {
+    return this.insertVisits(officeId, this.parseVisits(raws, true), actor, true);
+  }
+
+  private async insertVisits(
+    officeId: string,
+    inputs: VisitInput[],
+    actor: ActorId,
+    indexed: boolean,
+  ): Promise<Visit[]> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.requireOffice(trx, officeId);
+      await this.checkVisitRefs(
+        trx,
+        officeId,
+        inputs.map((v, i) => ({ v, prefix: indexed ? [i] : [] })),
+      );
+      const t = now();
+      const visits = inputs.map(
+        (v) => ({ ...v, id: randomUUID(), officeId, createdAt: t, updatedAt: t }) as Visit,
+      );
+      for (const c of chunks(
+        visits.map((v) => this.visitRow(v)),
+        10,
+      ))
+        await trx.insertInto('visits').values(c).execute();
+      for (const v of visits)
+        await this.audit(trx, {
+          officeId,
+          actor,
+          entity: 'visit',
+          entityId: v.id,
+          action: 'create',
+          before: null,
+          after: v,
+        });
+      return visits;
+    });
+  }
+
+  async updateVisit(officeId: string, id: string, raw: VisitInput, actor: ActorId): Promise<Visit> {
+    const [input] = this.parseVisits([raw], false);
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .selectFrom('visits')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!r) throw notFound('訪問記録', id);
+      const before = this.visitFromRow(r);
+      if (before.kind !== input!.kind) {
+        throw new StoreError('invalid', '記録の種類は変更できません', [
+          {
+            path: 'kind',
+            message: `記録の種類は変更できません（${before.kind}）。削除して登録し直してください`,
+          },
+        ]);
+      }
+      await this.checkVisitRefs(trx, officeId, [{ v: input!, prefix: [] }]);
+      const after = { ...input!, id, officeId, createdAt: before.createdAt, updatedAt: now() } as Visit;
+      const { office_id: _o, id: _i, created_at: _c, ...set } = this.visitRow(after);
+      await trx
+        .updateTable('visits')
+        .set(set)
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'visit',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async deleteVisit(officeId: string, id: string, actor: ActorId): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .selectFrom('visits')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!r) throw notFound('訪問記録', id);
+      await trx.deleteFrom('visits').where('office_id', '=', officeId).where('id', '=', id).execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'visit',
+        entityId: id,
+        action: 'delete',
+        before: this.visitFromRow(r),
+        after: null,
+      });
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Users and sessions
+
+  private async userFromRow(db: Db, r: DB['users']): Promise<User> {
+    const offices = await db
+      .selectFrom('user_offices')
+      .select('office_id')
+      .where('user_id', '=', r.id)
+      .orderBy('office_id')
+      .execute();
+    return compact({
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name ?? undefined,
+      role: r.role as User['role'],
+      officeIds: offices.map((o) => o.office_id),
+      disabled: r.disabled ? true : undefined,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    });
+  }
+
+  private async checkOffices(db: Db, officeIds: readonly string[]): Promise<void> {
+    if (officeIds.length === 0) return;
+    const rows = await db
+      .selectFrom('offices')
+      .select('id')
+      .where('id', 'in', [...officeIds])
+      .execute();
+    const known = new Set(rows.map((r) => r.id));
+    const problems = officeIds.flatMap((id, i) =>
+      known.has(id) ? [] : [{ path: `officeIds[${i}]`, message: `事業所 "${id}" はありません` }],
+    );
+    if (problems.length) throw new StoreError('invalid', 'ユーザーの入力に誤りがあります', problems);
+  }
+
+  private usernameTaken(e: unknown, username: string): never {
+    if (isUniqueViolation(e)) {
+      throw new StoreError('conflict', 'そのユーザー名はすでに使われています', [
+        { path: 'username', message: `ユーザー名 "${username}" はすでに使われています` },
+      ]);
+    }
+    throw e;
+  }
+
+  async createUser(raw: UserInput, actor: ActorId): Promise<User> {
+    const input = parseOrThrow(userInputSchema, raw, 'ユーザー');
+    const hash = await hashPassword(input.password);
+    const t = now();
+    const user: User = compact({
+      id: randomUUID(),
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      officeIds: [...new Set(input.officeIds)].sort(),
+      disabled: input.disabled ? true : undefined,
+      createdAt: t,
+      updatedAt: t,
+    });
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await this.checkOffices(trx, user.officeIds);
+        await trx
+          .insertInto('users')
+          .values({
+            id: user.id,
+            username: user.username,
+            display_name: user.displayName ?? null,
+            role: user.role,
+            password_hash: hash,
+            disabled: user.disabled ? 1 : 0,
+            created_at: t,
+            updated_at: t,
+          })
+          .execute();
+        if (user.officeIds.length) {
+          await trx
+            .insertInto('user_offices')
+            .values(user.officeIds.map((office_id) => ({ user_id: user.id, office_id })))
+            .execute();
+        }
+        await this.audit(trx, {
+          officeId: '',
+          actor,
+          entity: 'user',
+          entityId: user.id,
+          action: 'create',
+          before: null,
+          after: user,
+        });
+      });
+    } catch (e) {
+      this.usernameTaken(e, user.username);
+    }
+    return user;
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? this.userFromRow(this.db, r) : null;
+  }
+
+  async getUserByUsername(username: string): Promise<User | null> {
+    const r = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return r ? this.userFromRow(this.db, r) : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('username').execute();
+    return Promise.all(rows.map((r) => this.userFromRow(this.db, r)));
+  }
+
+  async updateUser(id: string, rawPatch: UserPatch, actor: ActorId): Promise<User> {
+    const patch = parseOrThrow(userPatchSchema, rawPatch, 'ユーザー');
+    const hash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const r = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!r) throw notFound('ユーザー', id);
+        const before = await this.userFromRow(trx, r);
+        const after: User = compact({
+          ...before,
+          ...omit(patch, ['password']),
+          officeIds: patch.officeIds ? [...new Set(patch.officeIds)].sort() : before.officeIds,
+          disabled: (patch.disabled ?? before.disabled) ? true : undefined,
+          updatedAt: now(),
+        });
+        await this.checkOffices(trx, after.officeIds);
+        await trx
+          .updateTable('users')
+          .set({
+            username: after.username,
+            display_name: after.displayName ?? null,
+            role: after.role,
+            disabled: after.disabled ? 1 : 0,
+            updated_at: after.updatedAt,
+            ...(hash !== undefined ? { password_hash: hash } : {}),
+          })
+          .where('id', '=', id)
+          .execute();
+        if (patch.officeIds) {
+          await trx.deleteFrom('user_offices').where('user_id', '=', id).execute();
+          if (after.officeIds.length) {
+            await trx
+              .insertInto('user_offices')
+              .values(after.officeIds.map((office_id) => ({ user_id: id, office_id })))
+              .execute();
+          }
+        }
+        // A new password or a disabled user ends the user's sessions.
+        if (hash !== undefined || after.disabled)
+          await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        const shown = hash !== undefined ? { ...after, passwordChanged: true } : after;
+        await this.audit(trx, {
+          officeId: '',
+          actor,
+          entity: 'user',
+          entityId: id,
+          action: 'update',
+          before,
+          after: shown,
+        });
+        return after;
+      });
+    } catch (e) {
+      this.usernameTaken(e, String(patch.username ?? ''));
+    }
+  }
+
+  async verifyPassword(username: string, password: string): Promise<User | null> {
+    const r = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    const ok = await verifyPassword(password, r?.password_hash ?? DUMMY_HASH);
+    if (!r || !ok || r.disabled) return null;
+    return this.userFromRow(this.db, r);
+  }
+
+  async createSession(userId: string, ttlMs: number): Promise<NewSession> {
+    const token = randomBytes(32).toString('base64url');
+    const t = new Date();
+    const session: Session = {
+      id: randomUUID(),
+      userId,
+      createdAt: t.toISOString(),
+      expiresAt: new Date(t.getTime() + Math.max(0, ttlMs)).toISOString(),
+    };
+    await this.db.transaction().execute(async (trx) => {
+      const u = await trx
+        .selectFrom('users')
+        .select(['id', 'disabled'])
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (!u || u.disabled) throw notFound('ユーザー', userId);
+      // Expired sessions are swept as new ones are made.
+      await trx.deleteFrom('sessions').where('expires_at', '<=', session.createdAt).execute();
+      await trx
+        .insertInto('sessions')
+        .values({
+          id: session.id,
+          user_id: userId,
+          token_hash: tokenHash(token),
+          created_at: session.createdAt,
+          expires_at: session.expiresAt,
+        })
+        .execute();
+      await this.audit(trx, {
+        officeId: '',
+        actor: userId,
+        entity: 'session',
+        entityId: session.id,
+        action: 'login',
+        before: null,
+        after: session,
+      });
+    });
+    return { ...session, token };
+  }
+
+  async getSession(token: string): Promise<{ session: Session; user: User } | null> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
+    const r = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select([
+        'sessions.id as session_id',
+        'sessions.created_at as session_created_at',
+        'sessions.expires_at as session_expires_at',
+      ])
+      .where('sessions.token_hash', '=', tokenHash(token))
+      .executeTakeFirst();
+    if (!r || r.disabled || r.session_expires_at <= now()) return null;
+    const { session_id, session_created_at, session_expires_at, ...userRow } = r;
+    return {
+      session: { id: session_id, userId: r.id, createdAt: session_created_at, expiresAt: session_expires_at },
+      user: await this.userFromRow(this.db, userRow),
+    };
+  }
+
+  async deleteSession(token: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const s = await trx
+        .selectFrom('sessions')
+        .selectAll()
+        .where('token_hash', '=', tokenHash(token))
+        .executeTakeFirst();
+      if (!s) return;
+      await trx.deleteFrom('sessions').where('id', '=', s.id).execute();
+      const before: Session = {
+        id: s.id,
+        userId: s.user_id,
+        createdAt: s.created_at,
+        expiresAt: s.expires_at,
+      };
+      await this.audit(trx, {
+        officeId: '',
+        actor: s.user_id,
+        entity: 'session',
+        entityId: s.id,
+        action: 'logout',
+        before,
+        after: null,
+      });
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Monthly close
+
+  private async monthInput(
+    db: Db,
+    officeId: string,
+    month: string,
+  ): Promise<{ input: ClaimMonthInput; names: Map<string, string> }> {
+    const m = parseOrThrow(monthSchema, month, '年月');
+    const office = await this.requireOffice(db, officeId);
+    const visitRows = await db
+      .selectFrom('visits')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('month', '>=', historyStart(m))
+      .where('month', '<=', m)
+      .execute();
+    const visits = visitRows.map((r) => this.visitFromRow(r));
+    const patientIds = [...new Set(visits.map((v) => v.patientId))];
+    const [patients, buildingRows] = await Promise.all([
+      this.loadPatients(db, officeId, patientIds),
+      db.selectFrom('buildings').selectAll().where('office_id', '=', officeId).execute(),
+    ]);
+    const input = assembleMonthInput(
+      office,
+      m,
+      patients,
+      buildingRows.map((r) => this.buildingFromRow(r)),
+      visits,
+    );
+    return { input, names: new Map(patients.map((p) => [p.id, p.name])) };
+  }
+
+  async buildMonthInput(officeId: string, month: string): Promise<ClaimMonthInput> {
+    return (await this.monthInput(this.db, officeId, month)).input;
+  }
+
+  async closeMonth(officeId: string, month: string, actor: ActorId): Promise<CloseOutcome> {
+    parseOrThrow(monthSchema, month, '年月');
+    let tx = this.db.transaction();
+    // PostgreSQL: one snapshot for the reads; SQLite transactions are serializable already.
+    if (this.engine === 'postgres') tx = tx.setIsolationLevel('repeatable read');
+    try {
+      return await tx.execute(async (trx) => {
+        const { input, names } = await this.monthInput(trx, officeId, month);
+        const outcome = calculate(input);
+        if (!outcome.ok) return { ok: false, problems: explainProblems(outcome.problems, input, names) };
+        const result = outcome.result;
+        const prev = await trx
+          .selectFrom('claim_versions')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('office_id', '=', officeId)
+          .where('month', '=', month)
+          .executeTakeFirst();
+        const inputText = canonicalJson(input);
+        const version: ClaimVersion = {
+          id: randomUUID(),
+          officeId,
+          month,
+          version: num(prev?.v as number | null | undefined) + 1,
+          scheduleId: outcome.schedule.id,
+          engineVersion: ENGINE_VERSION,
+          inputDigest: sha256Hex(inputText),
+          closedBy: actor,
+          closedAt: now(),
+          totals: result.totals,
+          claimCount: result.claims.length,
+          rejectionCount: result.rejections.length,
+          input,
+          result,
+        };
+        await trx
+          .insertInto('claim_versions')
+          .values({
+            office_id: officeId,
+            id: version.id,
+            month,
+            version: version.version,
+            schedule_id: version.scheduleId,
+            engine_version: version.engineVersion,
+            input_digest: version.inputDigest,
+            closed_by: actor,
+            closed_at: version.closedAt,
+            units: result.totals.units,
+            yen: result.totals.yen,
+            insurer: result.totals.insurer,
+            copay: result.totals.copay,
+            claim_count: version.claimCount,
+            rejection_count: version.rejectionCount,
+            input_json: inputText,
+            result_json: json(result),
+          })
+          .execute();
+        await this.audit(trx, {
+          officeId,
+          actor,
+          entity: 'claim_version',
+          entityId: version.id,
+          action: 'close',
+          before: null,
+          after: summaryOf(version),
+        });
+        const pauseFile = process.env[PAUSE_BEFORE_COMMIT_ENV];
+        if (pauseFile) {
+          writeFileSync(pauseFile, `${version.version}\n`);
+          await sleep(3_600_000);
+        }
+        return { ok: true, version };
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw new StoreError(
+          'conflict',
+          `${month}の締め処理が同時に実行されました。もう一度実行してください`,
+        );
+      }
+      throw e;
+    }
+  }
+
+  private summaryFromRow(r: Omit<DB['claim_versions'], 'input_json' | 'result_json'>): ClaimVersionSummary {
+    return {
+      id: r.id,
+      officeId: r.office_id,
+      month: r.month,
+      version: num(r.version),
+      scheduleId: r.schedule_id,
+      engineVersion: r.engine_version,
+      inputDigest: r.input_digest,
+      closedBy: r.closed_by,
+      closedAt: r.closed_at,
+      totals: { units: num(r.units), yen: num(r.yen), insurer: num(r.insurer), copay: num(r.copay) },
+      claimCount: num(r.claim_count),
+      rejectionCount: num(r.rejection_count),
+    };
+  }
+
+  async listClaimVersions(officeId: string, month?: string): Promise<ClaimVersionSummary[]> {
+    let q = this.db
+      .selectFrom('claim_versions')
+      .select([
+        'office_id',
+        'id',
+        'month',
+        'version',
+        'schedule_id',
+        'engine_version',
+        'input_digest',
+        'closed_by',
+        'closed_at',
+        'units',
+        'yen',
+        'insurer',
+        'copay',
+        'claim_count',
+        'rejection_count',
+      ])
+      .where('office_id', '=', officeId);
+    if (month !== undefined) q = q.where('month', '=', month);
+    const rows = await q.orderBy('month', 'desc').orderBy('version', 'desc').execute();
+    return rows.map((r) => this.summaryFromRow(r));
+  }
+
+  async getClaimVersion(officeId: string, month: string, version: number): Promise<ClaimVersion | null> {
+    if (!Number.isInteger(version) || version < 1) return null;
+    const r = await this.db
+      .selectFrom('claim_versions')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('month', '=', month)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!r) return null;
+    return {
+      ...this.summaryFromRow(r),
+      input: JSON.parse(r.input_json) as ClaimMonthInput,
+      result: JSON.parse(r.result_json) as ClaimMonthResult,
+    };
+  }
+
+  async diffVersions(officeId: string, month: string, a: number, b: number): Promise<VersionDiff> {
+    const [x, y] = await Promise.all([
+      this.getClaimVersion(officeId, month, a),
+      this.getClaimVersion(officeId, month, b),
+    ]);
+    if (!x) throw notFound(`${month}の請求`, `第${a}版`);
+    if (!y) throw notFound(`${month}の請求`, `第${b}版`);
+    return {
+      officeId,
+      month,
+      fromVersion: a,
+      toVersion: b,
+      inputChanged: x.inputDigest !== y.inputDigest,
+      totals: { from: { ...x.result.totals }, to: { ...y.result.totals } },
+      patients: diffResults(x.result, y.result),
+    };
+  }
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function summaryOf(v: ClaimVersion): ClaimVersionSummary {
+  const { input: _i, result: _r, ...summary } = v;
+  return summary;
+}
+
+/** Engine problems name JSON paths of the built input: say which patient or record they are about. */
+function explainProblems(
+  problems: InputProblem[],
+  input: ClaimMonthInput,
+  names: Map<string, string>,
+): InputProblem[] {
+  return problems.map((p) => {
+    const m = /^(patients|records)\[(\d+)\]/.exec(p.path);
+    if (!m) return p;
+    const i = Number(m[2]);
+    if (m[1] === 'patients') {
+      const patient = input.patients[i];
+      return patient
+        ? { path: p.path, message: `利用者「${names.get(patient.id) ?? patient.id}」: ${p.message}` }
+        : p;
+    }
+    const record = input.records[i];
+    if (!record) return p;
+    const day = 'date' in record ? record.date : (record.month ?? input.month);
+    return {
+      path: p.path,
+      message: `利用者「${names.get(record.patientId) ?? record.patientId}」の${day}の記録: ${p.message}`,
+    };
+  });
+}

@@ -1,0 +1,36 @@
+// Versioned migrations, provided in code (not read from a folder) so that they run from dist/ alike.
+// A new migration is a new entry with the next number; an applied one is never edited.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Engine } from '../db.js';
+import * as m0001 from './0001_initial.js';
+
+function list(engine: Engine): Record<string, Migration> {
+  return {
+    '0001_initial': { up: (db) => m0001.up(db, engine) },
+  };
+}
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly engine: Engine) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(list(this.engine));
+  }
+}
+
+/** Applies the pending migrations; throws with the failing migration's name and error. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its tables exist
+export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeProvider(engine),
+    migrationTableName: 'santei_migrations',
+    migrationLockTableName: 'santei_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    const msg = error instanceof Error ? error.message : String(error);
+    throw new Error(`データベースの移行に失敗しました${failed ? `（${failed.migrationName}）` : ''}: ${msg}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,264 @@
+// From records to the engine's contract input, as of one month (pure: no I/O, no clock).
+//
+// History by effective dates: a patient's certification and residence are the periods valid in the
+// closed month, whatever came later (closing July after an August move still uses July's home).
+// When several periods of a kind overlap the month (a change within the month), the one in force
+// latest in the month is used — the engine takes one per month — and a certification's start is
+// carried back over the certifications that precede it without a gap, so that visits earlier in the
+// month stay certified (the level of the latest period then applies to the month).
+import { createHash } from 'node:crypto';
+import { addDays, addMonths, lastDayOfMonth } from '../core/dates.js';
+import type { ClaimMonthInput, Patient as EnginePatient, ServiceRecord } from '../core/input.js';
+import type { ClaimMonthResult } from '../core/result.js';
+import type {
+  Building,
+  CertificationPeriod,
+  Office,
+  Patient,
+  PatientAmounts,
+  PatientDiff,
+  RejectionKey,
+  ResidencePeriod,
+  Visit,
+} from './types.js';
+
+/** Months of history given to the engine before the closed month (intervals, weekly limits). */
+export const HISTORY_MONTHS = 2;
+
+export function historyStart(month: string): string {
+  return addMonths(month, -HISTORY_MONTHS);
+}
+
+function overlaps(p: { from: string; to?: string | undefined }, first: string, last: string): boolean {
+  return p.from <= last && (p.to === undefined || p.to >= first);
+}
+
+/** The period in force latest in [first, last]: the overlapping one that starts last. */
+function latestIn<T extends { from: string; to?: string | undefined }>(
+  periods: readonly T[],
+  first: string,
+  last: string,
+): T | undefined {
+  let best: T | undefined;
+  for (const p of periods) {
+    if (overlaps(p, first, last) && (!best || p.from > best.from)) best = p;
+  }
+  return best;
+}
+
+export function certificationFor(
+  certs: readonly CertificationPeriod[],
+  month: string,
+): EnginePatient['care'] {
+  const first = `${month}-01`;
+  const last = lastDayOfMonth(month);
+  const cert = latestIn(certs, first, last);
+  if (!cert) return undefined;
+  let from = cert.from;
+  // Carry the start back over contiguous predecessors (renewals, level changes) reaching into the month.
+  for (let guard = 0; guard < certs.length && from > first; guard++) {
+    const prev = certs.find(
+      (c) => c !== cert && c.from < from && c.to !== undefined && c.to >= addDays(from, -1),
+    );
+    if (!prev) break;
+    from = prev.from;
+  }
+  const care: NonNullable<EnginePatient['care']> = { level: cert.level, copay: cert.copay, from };
+  if (cert.to !== undefined) care.to = cert.to;
+  return care;
+}
+
+export function residenceFor(
+  residences: readonly ResidencePeriod[],
+  buildings: ReadonlyMap<string, Building>,
+  month: string,
+): EnginePatient['residence'] {
+  const r = latestIn(residences, `${month}-01`, lastDayOfMonth(month));
+  if (!r) return undefined;
+  const out: NonNullable<EnginePatient['residence']> = { kind: r.kind };
+  if (r.buildingId !== undefined) {
+    out.buildingId = r.buildingId;
+    const b = buildings.get(r.buildingId);
+    if (b?.dwellings !== undefined) out.dwellings = b.dwellings;
+  }
+  if (r.householdId !== undefined) out.householdId = r.householdId;
+  if (r.unitId !== undefined) out.unitId = r.unitId;
+  return out;
+}
+
+const copied = [
+  'homebound',
+  'conditions',
+  'homeMedicalManagement',
+  'chusankanResident',
+  'otherOfficeBills',
+  'dischargeDate',
+  'lastExamDate',
+  'acuteExamDate',
+  'previousAcuteExamDate',
+  'otherInstitutionC006',
+  'rokenDayRehab',
+  'contractDate',
+  'carePlanStartDate',
+  'receivesVisitingMedicalOrNursing',
+] as const;
+
+/** One stored patient → the engine's patient for the month. */
+export function enginePatient(
+  p: Patient,
+  buildings: ReadonlyMap<string, Building>,
+  month: string,
+): EnginePatient {
+  const out: EnginePatient = { id: p.id };
+  const care = certificationFor(p.certifications, month);
+  if (care) out.care = care;
+  if (p.medicalCopay !== undefined) out.medical = { copay: p.medicalCopay };
+  const residence = residenceFor(p.residences, buildings, month);
+  if (residence) out.residence = residence;
+  // Stays that touch the month or its history window (they decide DURING_STAY of the month's visits).
+  const stays = p.stays.filter((s) => overlaps(s, `${historyStart(month)}-01`, lastDayOfMonth(month)));
+  if (stays.length) out.stays = stays.map((s) => ({ kind: s.kind, from: s.from, to: s.to }));
+  for (const k of copied) {
+    const v = p[k];
+    if (v !== undefined) (out as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
+  }
+  return out;
+}
+
+export function engineOffice(o: Office): ClaimMonthInput['office'] {
+  const out: ClaimMonthInput['office'] = { id: o.number, kind: o.kind };
+  if (o.region !== undefined) out.region = o.region;
+  if (o.specialArea !== undefined) out.specialArea = o.specialArea;
+  if (o.chusankanSmallOffice !== undefined) out.chusankanSmallOffice = o.chusankanSmallOffice;
+  if (o.careManagerFte !== undefined) out.careManagerFte = o.careManagerFte;
+  if (o.specificOffice !== undefined) out.specificOffice = o.specificOffice;
+  return out;
+}
+
+export function engineRecord(v: Visit): ServiceRecord {
+  const { officeId: _o, createdAt: _c, updatedAt: _u, ...record } = v;
+  return record as ServiceRecord;
+}
+
+/**
+ * The contract input of `month`: the patients that have a record in the month or its history window,
+ * as of the month, and those records (the month's are billed, the earlier ones are history).
+ * `visits` must already be limited to the window; they are ordered by date (or month), entry, id.
+ */
+export function assembleMonthInput(
+  office: Office,
+  month: string,
+  patients: readonly Patient[],
+  buildings: readonly Building[],
+  visits: readonly Visit[],
+): ClaimMonthInput {
+  const byBuilding = new Map(buildings.map((b) => [b.id, b]));
+  const withRecords = new Set(visits.map((v) => v.patientId));
+  const chosen = patients.filter((p) => withRecords.has(p.id)).sort((a, b) => cmp(a.id, b.id));
+  const records = [...visits].sort(
+    (a, b) => cmp(visitDay(a), visitDay(b)) || cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id),
+  );
+  return {
+    month,
+    office: engineOffice(office),
+    patients: chosen.map((p) => enginePatient(p, byBuilding, month)),
+    records: records.map(engineRecord),
+  };
+}
+
+function visitDay(v: Visit): string {
+  return 'date' in v ? v.date : `${v.month ?? ''}-00`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortKeys(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What changed between two results, per patient.
+
+const zero = (): PatientAmounts => ({ units: 0, yen: 0, insurer: 0, copay: 0 });
+
+interface PatientSide {
+  amounts: PatientAmounts;
+  claims: Set<string>;
+  rejections: Map<string, RejectionKey>;
+}
+
+function sides(result: ClaimMonthResult): Map<string, PatientSide> {
+  const out = new Map<string, PatientSide>();
+  const get = (id: string): PatientSide => {
+    let s = out.get(id);
+    if (!s) out.set(id, (s = { amounts: zero(), claims: new Set(), rejections: new Map() }));
+    return s;
+  };
+  for (const c of result.claims) {
+    const s = get(c.patientId);
+    s.amounts.units += c.units;
+    s.amounts.yen += c.yen;
+    s.amounts.insurer += c.insurer;
+    s.amounts.copay += c.copay;
+    s.claims.add(`${c.insurance}:${c.serviceType}`);
+  }
+  for (const r of result.rejections) {
+    const key: RejectionKey = { recordId: r.recordId, code: r.code, rule: r.rule, message: r.message };
+    if (r.addition !== undefined) key.addition = r.addition;
+    get(r.patientId).rejections.set(`${r.recordId}|${r.code}|${r.addition ?? ''}|${r.rule}`, key);
+  }
+  return out;
+}
+
+function sameAmounts(a: PatientAmounts, b: PatientAmounts): boolean {
+  return a.units === b.units && a.yen === b.yen && a.insurer === b.insurer && a.copay === b.copay;
+}
+
+export function diffResults(from: ClaimMonthResult, to: ClaimMonthResult): PatientDiff[] {
+  const a = sides(from);
+  const b = sides(to);
+  const ids = [...new Set([...a.keys(), ...b.keys()])].sort(cmp);
+  const out: PatientDiff[] = [];
+  const empty: PatientSide = { amounts: zero(), claims: new Set(), rejections: new Map() };
+  for (const id of ids) {
+    const x = a.get(id) ?? empty;
+    const y = b.get(id) ?? empty;
+    const d: PatientDiff = {
+      patientId: id,
+      from: { ...x.amounts },
+      to: { ...y.amounts },
+      claimsAdded: [...y.claims].filter((c) => !x.claims.has(c)).sort(cmp),
+      claimsRemoved: [...x.claims].filter((c) => !y.claims.has(c)).sort(cmp),
+      rejectionsAdded: [...y.rejections].filter(([k]) => !x.rejections.has(k)).map(([, r]) => r),
+      rejectionsRemoved: [...x.rejections].filter(([k]) => !y.rejections.has(k)).map(([, r]) => r),
+    };
+    const changed =
+      !sameAmounts(d.from, d.to) ||
+      d.claimsAdded.length > 0 ||
+      d.claimsRemoved.length > 0 ||
+      d.rejectionsAdded.length > 0 ||
+      d.rejectionsRemoved.length > 0;
+    if (changed) out.push(d);
+  }
+  return out;
+}
