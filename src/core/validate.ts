@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { claimMonthInputSchema, type ClaimMonthInput } from './input.js';
 import type { Schedule } from './schedule.js';
 import { recordMonth } from './rules/service.js';
+import { compileSchemaCheck } from './schemaCheck.js';
 
 export interface InputProblem {
   /** JSON path, e.g. `records[3].date`; '' for the document itself. */
@@ -74,6 +75,13 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProb
         message: `${show(value)} は使えない値です（使える値: ${issue.values.map((x) => String(x)).join(', ')}）`,
       };
     case 'unrecognized_keys':
+      // Contract "Bad input": name the field itself (`records[0].reportd`) when there is one.
+      if (issue.keys.length === 1) {
+        return {
+          path: formatPath([...issue.path, issue.keys[0]!]),
+          message: '知らない項目です（項目名の誤りがないか確認してください）',
+        };
+      }
       return {
         path,
         message: `知らない項目です: ${issue.keys.join(', ')}（項目名の誤りがないか確認してください）`,
@@ -119,13 +127,29 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProb
   }
 }
 
+/** Contract "Bad input": one line per problem — each unknown field its own line, named by its path. */
+function splitUnknownKeys(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((i): z.core.$ZodIssue[] =>
+    i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ ...i, keys: [k] })) : [i],
+  );
+}
+
+// The schema's fast path (./schemaCheck.ts): a valid input is used as it is instead of zod's copy of it.
+// Undefined when the schema holds something the check cannot answer for: then zod always parses.
+const acceptsUnchanged = compileSchemaCheck(claimMonthInputSchema);
+
 /** The schema and the whole-input checks; no schedule yet. */
 export function validateInput(raw: unknown): Validated {
-  const parsed = claimMonthInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => describeIssue(i, raw)) };
+  let input: ClaimMonthInput;
+  if (acceptsUnchanged?.(raw)) {
+    input = raw as ClaimMonthInput; // zod would accept it and return an equal value
+  } else {
+    const parsed = claimMonthInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      return { ok: false, problems: splitUnknownKeys(parsed.error.issues).map((i) => describeIssue(i, raw)) };
+    }
+    input = parsed.data;
   }
-  const input = parsed.data;
   const problems: InputProblem[] = [];
 
   const patientIndex = new Map<string, number>();

@@ -37,7 +37,7 @@ export async function calcCommand(args: string[]): Promise<number> {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    writeErr(`入力が JSON として読めません: ${(e as Error).message}\n`);
+    writeErr(`入力が JSON として読めません: ${oneLine((e as Error).message)}\n`);
     return 2;
   }
   const out = calculate(raw, { explain: values.explain ?? false, scheduleId: values.schedule });
@@ -65,7 +65,7 @@ async function calcNdjson(scheduleId: string | undefined): Promise<number> {
     try {
       raw = JSON.parse(line);
     } catch (e) {
-      problems = [`入力が JSON として読めません: ${(e as Error).message}`];
+      problems = [`入力が JSON として読めません: ${oneLine((e as Error).message)}`];
     }
     if (!problems) {
       const out = calculate(raw, { scheduleId });
@@ -88,4 +88,9 @@ async function calcNdjson(scheduleId: string | undefined): Promise<number> {
   }
   if (progress) process.stderr.write(`\r${done}件処理、うち入力エラー${bad}件\n`);
   return bad > 0 ? 2 : 0;
+}
+
+/** Contract "one line per problem": JSON.parse quotes the input, which may hold line breaks. */
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ');
 }

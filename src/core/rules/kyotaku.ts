@@ -167,7 +167,8 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     candidates.push({ rec, patient, day: dayNumber(rec.date), month: m, ...checked });
   }
 
-  // Sequence per patient and profession group, in date order (input order on the same date).
+  // Sequence per patient and profession group, in date order; on one date by record id, so that the result
+  // does not depend on the order of the records in the input (K24-2c, K24-2d).
   const sequences = new Map<string, Visit[]>();
   for (const v of candidates) {
     const key = `${v.rec.patientId}\u0000${v.group}`;
@@ -178,20 +179,19 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
 
   const billed: Visit[] = [];
   for (const seq of sequences.values()) {
-    seq.sort((a, b) => a.day - b.day);
-    const kept = onePractitioner(seq, (v, r) => v.month === month && reject(v.rec, r));
-    for (const v of applyLimits(kept, data, (x, r) => x.month === month && reject(x.rec, r))) {
+    seq.sort(byDateThenId);
+    for (const v of applyLimits(seq, data, (x, r) => x.month === month && reject(x.rec, r))) {
       if (v.month === month) billed.push(v);
     }
   }
 
   // K24-4 / H21-8: the column of each billed visit.
-  const columnOf = chooseColumns(billed, data, trace);
+  const columnOf = chooseColumns(billed, ctx.patients.values(), data, trace);
 
   // Lines per patient and service type.
   const drafts = new Map<string, ClaimDraft>();
   const baseUnits = new Map<string, { units: number; recordIds: string[] }>();
-  billed.sort((a, b) => a.day - b.day);
+  billed.sort(byDateThenId);
   for (const v of billed) {
     const key = `${v.rec.patientId}\u0000${v.serviceType}`;
     let draft = drafts.get(key);
@@ -423,34 +423,17 @@ function itemKeyFor(rec: KyotakuVisit, patient: Patient, office: Office): Kyotak
   }
 }
 
-/**
- * K24-2c: one practitioner per profession and patient in a month (医師, 歯科医師, 薬剤師): the staff
- * member whose billable visit came first bills; the other's visits are refused.
- */
-function onePractitioner(seq: Visit[], refuse: (v: Visit, r: Refusal) => void): Visit[] {
-  const group = seq[0]!.group;
-  if (group !== 'doctor' && group !== 'dentist' && group !== 'pharmacist') return seq;
-  const firstStaff = new Map<string, string | undefined>();
-  const kept: Visit[] = [];
-  for (const v of seq) {
-    if (!firstStaff.has(v.month)) firstStaff.set(v.month, v.rec.staffId);
-    const first = firstStaff.get(v.month);
-    if (first !== undefined && v.rec.staffId !== undefined && v.rec.staffId !== first) {
-      refuse(v, {
-        code: 'SECOND_PRACTITIONER',
-        rule: 'K24-2c',
-        message: `この月の${professionJa[v.rec.profession]}の居宅療養管理指導は先に訪問した担当者（${first}）が算定するため、${v.rec.staffId}の訪問は算定できません。`,
-      });
-    } else {
-      kept.push(v);
-    }
-  }
-  return kept;
+function byDateThenId(a: Visit, b: Visit): number {
+  return a.day - b.day || (a.rec.id < b.rec.id ? -1 : a.rec.id > b.rec.id ? 1 : 0);
 }
 
-/** K24-2d and K24-5: the limits, in date order; returns the visits that count (history included). */
+/**
+ * K24-2c, K24-2d and K24-5: one practitioner and the limits, in date order; returns the visits that count
+ * (history included).
+ */
 function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Refusal) => void): Visit[] {
   const counted: Visit[] = [];
+  const practitioner = new Map<string, string>(); // month → the staff member who bills (K24-2c)
   const days = new Set<number>();
   const perMonth = new Map<string, number>();
   const perWeek = new Map<number, number>();
@@ -464,6 +447,23 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     const exempt =
       group === 'pharmacist' && data.pharmacistExempt.value.conditions.some((c) => conditions.includes(c));
     const pharmacyPharmacist = v.itemKey === 'pharmacist_pharmacy' || v.itemKey === 'pharmacist_online';
+
+    // K24-2c: one 医師 (歯科医師, 薬剤師) per patient and month: the staff member whose billable visit came
+    // first bills; a visit refused for a limit does not make its staff member the practitioner.
+    const first = practitioner.get(v.month);
+    if (
+      (group === 'doctor' || group === 'dentist' || group === 'pharmacist') &&
+      first !== undefined &&
+      rec.staffId !== undefined &&
+      rec.staffId !== first
+    ) {
+      refuse(v, {
+        code: 'SECOND_PRACTITIONER',
+        rule: 'K24-2c',
+        message: `この月の${who}の居宅療養管理指導は先に訪問した担当者（${first}）が算定するため、${rec.staffId}の訪問は算定できません。`,
+      });
+      continue;
+    }
 
     // K24-2d: one billable visit per patient, profession and day (online visits included, K24-5b).
     if (days.has(v.day)) {
@@ -538,6 +538,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     }
 
     // The visit counts.
+    if (rec.staffId !== undefined && !practitioner.has(v.month)) practitioner.set(v.month, rec.staffId); // K24-2c
     days.add(v.day);
     if (extraFrom !== undefined) {
       extraUsed.set(extraFrom, (extraUsed.get(extraFrom) ?? 0) + 1);
@@ -581,6 +582,7 @@ function specialInstructionSlot(
  */
 function chooseColumns(
   billed: Visit[],
+  patients: Iterable<Patient>,
   data: KyotakuTable,
   trace?: { patientId: string; text: string }[],
 ): Map<Visit, Column> {
@@ -594,6 +596,16 @@ function chooseColumns(
       out.set(v, col);
     }
     return out;
+  }
+
+  // K24-4d: the dwellings (戸数) belong to the building: a patient whose record omits them uses the building's
+  // (validation makes them agree where given), so that the building's visits share one column (K24-4a).
+  const dwellingsOf = new Map<string, number>();
+  for (const p of patients) {
+    const r = p.residence;
+    if (r?.buildingId && r.dwellings !== undefined && !dwellingsOf.has(r.buildingId)) {
+      dwellingsOf.set(r.buildingId, r.dwellings);
+    }
   }
 
   // Who counts in each (group, building[, unit]).
@@ -620,7 +632,9 @@ function chooseColumns(
     if (memo !== undefined) return memo;
     const m = members.get(key);
     let n = m ? m.size : 1;
-    const dwellings = patient.residence?.dwellings;
+    const buildingId = patient.residence?.buildingId;
+    const dwellings = buildingId === undefined ? undefined : dwellingsOf.get(buildingId);
+    const household = patient.residence?.householdId;
     let why = '';
     if (dwellings !== undefined && (n * 10 <= dwellings || (dwellings < 20 && n <= 2))) {
       // K24-4d: 10 % or less of the dwellings, or under 20 dwellings and at most 2 patients → each 1人.
@@ -629,12 +643,15 @@ function chooseColumns(
           ? `（戸数${dwellings}の10%以下のため1人として算定: K24-4d）`
           : `（戸数20未満で2人以下のため1人として算定: K24-4d）`;
       n = 1;
-    } else if (patient.residence?.householdId && m) {
-      // K24-4c: members of the patient's household do not raise each other's count.
-      for (const other of m.values()) {
-        if (other.id !== patient.id && other.residence?.householdId === patient.residence.householdId) n -= 1;
-      }
-      if (n !== m.size) why = `（同一世帯の利用者を除く: K24-4c）`;
+    } else if (
+      household &&
+      m &&
+      [...m.values()].some((o) => o.id !== patient.id && o.residence?.householdId === household)
+    ) {
+      // K24-4c: two or more patients of one household are each billed as 1人 (the spec's words); the other
+      // patients of the building still count them.
+      why = `（同一世帯の利用者が2人以上のため1人として算定: K24-4c）`;
+      n = 1;
     }
     countFor.set(`${key}\u0000${patient.id}`, n);
     if (trace && !explained.has(`${key}\u0000${patient.id}`)) {
@@ -699,11 +716,12 @@ function addVisitAdditions(
       });
       continue;
     }
+    // Contract: the visit is billed, so a refused addition is the part of the record not billed: its units.
+    const partial = { ...base, addition: a, units: add.value };
     if (v.rec.online) {
       refuse({
-        ...base,
+        ...partial,
         code: 'REQUIREMENT_NOT_MET',
-        addition: a,
         rule,
         message: `${add.name}は情報通信機器を用いた訪問には算定できません。`,
       });
@@ -712,20 +730,19 @@ function addVisitAdditions(
     const allowed = a === 'narcotic' ? v.group === 'pharmacist' : pharmacy;
     if (!allowed) {
       refuse({
-        ...base,
+        ...partial,
         code: 'REQUIREMENT_NOT_MET',
-        addition: a,
         rule,
         message: `${add.name}は${a === 'narcotic' ? '薬剤師' : '薬局の薬剤師'}の居宅療養管理指導にのみ算定できます。`,
       });
       continue;
     }
-    // K24-6b: 医療用麻薬持続注射療法加算 and 麻薬管理指導加算 are not combined on one visit: bill 250.
-    if (a === 'narcotic' && asked.has('opioid_injection') && data.additions.opioid_injection) {
+    // K24-6b: 医療用麻薬持続注射療法加算 and 麻薬管理指導加算 are not combined on one visit: bill 250 — where
+    // the 250 can be billed (薬局の薬剤師); a hospital or clinic pharmacist keeps the 100 (K24-6a).
+    if (a === 'narcotic' && asked.has('opioid_injection') && data.additions.opioid_injection && pharmacy) {
       refuse({
-        ...base,
+        ...partial,
         code: 'NOT_COMBINABLE',
-        addition: a,
         rule: 'K24-6b',
         message: `${add.name}は同じ訪問で${data.additions.opioid_injection.name}と併せて算定できないため、${data.additions.opioid_injection.name}のみ算定します。`,
       });
