@@ -109,7 +109,6 @@ function errorCode(e: unknown): string {
 }
 const isUniqueViolation = (e: unknown): boolean =>
   ['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(errorCode(e));
-['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY'].includes(errorCode(e));
 
 function notFound(what: string, id: string): StoreError {
   return new StoreError('not_found', `${what}（${id}）が見つかりません`);

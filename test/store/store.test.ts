@@ -231,7 +231,10 @@ for (const engine of engines) {
       expect((await store.buildMonthInput(a.id, '2024-07')).records).toEqual([]);
       expect(await store.countPatients(a.id)).toBe(1);
       // changes
-      await expectStoreError(store.updatePatient(a.id, bPatient.id, { name: '乗っ取り' }), 'not_found');
+      await expectStoreError(
+        store.updatePatient(a.id, bPatient.id, { name: '乗っ取り' }, ADMIN),
+        'not_found',
+      );
       await expectStoreError(store.deletePatient(a.id, bPatient.id, ADMIN), 'not_found');
       await expectStoreError(store.updateStaff(a.id, bStaff.id, { name: 'x' }, ADMIN), 'not_found');
       await expectStoreError(store.deleteStaff(a.id, bStaff.id, ADMIN), 'not_found');
