@@ -5,7 +5,6 @@ import type { z } from 'zod';
 import { claimMonthInputSchema, type ClaimMonthInput } from './input.js';
 import type { Schedule } from './schedule.js';
 import { recordMonth } from './rules/service.js';
-import { compileSchemaCheck } from './schemaCheck.js';
 
 export interface InputProblem {
   /** JSON path, e.g. `records[3].date`; '' for the document itself. */
@@ -134,22 +133,13 @@ function splitUnknownKeys(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue
   );
 }
 
-// The schema's fast path (./schemaCheck.ts): a valid input is used as it is instead of zod's copy of it.
-// Undefined when the schema holds something the check cannot answer for: then zod always parses.
-const acceptsUnchanged = compileSchemaCheck(claimMonthInputSchema);
-
 /** The schema and the whole-input checks; no schedule yet. */
 export function validateInput(raw: unknown): Validated {
-  let input: ClaimMonthInput;
-  if (acceptsUnchanged?.(raw)) {
-    input = raw as ClaimMonthInput; // zod would accept it and return an equal value
-  } else {
-    const parsed = claimMonthInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      return { ok: false, problems: splitUnknownKeys(parsed.error.issues).map((i) => describeIssue(i, raw)) };
-    }
-    input = parsed.data;
+  const parsed = claimMonthInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, problems: splitUnknownKeys(parsed.error.issues).map((i) => describeIssue(i, raw)) };
   }
+  const input = parsed.data;
   const problems: InputProblem[] = [];
 
   const patientIndex = new Map<string, number>();
