@@ -66,16 +66,21 @@ export const officeSchema = z.strictObject({
   specificOffice: z.enum(['I', 'II', 'III']).optional(),
 });
 
+const certificationSchema = z.strictObject({
+  level: z.enum(careLevels),
+  copay: copayRate,
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+
 export const patientSchema = z.strictObject({
   id,
-  care: z
-    .strictObject({
-      level: z.enum(careLevels),
-      copay: copayRate,
-      from: isoDate.optional(),
-      to: isoDate.optional(),
-    })
-    .optional(),
+  care: certificationSchema.optional(),
+  /**
+   * Further certification periods (a level changed mid-month, a renewal): the period that covers a date
+   * decides it (K24-1a). `care` and these periods must not overlap.
+   */
+  certifications: z.array(certificationSchema).optional(),
   medical: z.strictObject({ copay: copayRate }).optional(),
   residence: z
     .strictObject({

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { claimMonthInputSchema, type ClaimMonthInput } from './input.js';
 import type { Schedule } from './schedule.js';
 import { recordMonth } from './rules/service.js';
+import { compileSchemaCheck } from './schemaCheck.js';
 
 export interface InputProblem {
   /** JSON path, e.g. `records[3].date`; '' for the document itself. */
@@ -133,13 +134,22 @@ function splitUnknownKeys(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue
   );
 }
 
+// The schema's fast path (./schemaCheck.ts): a valid input is used as it is instead of zod's copy of it.
+// Undefined when the schema holds something the check cannot answer for: then zod always parses.
+const acceptsUnchanged = compileSchemaCheck(claimMonthInputSchema);
+
 /** The schema and the whole-input checks; no schedule yet. */
 export function validateInput(raw: unknown): Validated {
-  const parsed = claimMonthInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, problems: splitUnknownKeys(parsed.error.issues).map((i) => describeIssue(i, raw)) };
+  let input: ClaimMonthInput;
+  if (acceptsUnchanged?.(raw)) {
+    input = raw as ClaimMonthInput; // zod would accept it and return an equal value
+  } else {
+    const parsed = claimMonthInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      return { ok: false, problems: splitUnknownKeys(parsed.error.issues).map((i) => describeIssue(i, raw)) };
+    }
+    input = parsed.data;
   }
-  const input = parsed.data;
   const problems: InputProblem[] = [];
 
   const patientIndex = new Map<string, number>();
@@ -151,11 +161,24 @@ export function validateInput(raw: unknown): Validated {
         message: `"${p.id}" は patients[${prev}] と重複しています`,
       });
     else patientIndex.set(p.id, i);
-    if (p.care?.from && p.care.to && p.care.from > p.care.to) {
-      problems.push({
-        path: `patients[${i}].care.to`,
-        message: `認定の終了日 ${p.care.to} が開始日 ${p.care.from} より前です`,
-      });
+    // K24-1a: each certification period is ordered, and no two periods overlap.
+    const periods = certificationPeriods(p, i);
+    for (const c of periods) {
+      if (c.from && c.to && c.from > c.to) {
+        problems.push({
+          path: `${c.path}.to`,
+          message: `認定の終了日 ${c.to} が開始日 ${c.from} より前です`,
+        });
+      }
+    }
+    for (let a = 0; a < periods.length; a++) {
+      for (let b = a + 1; b < periods.length; b++) {
+        const x = periods[a]!;
+        const y = periods[b]!;
+        if ((x.from ?? '') <= (y.to ?? '9999') && (y.from ?? '') <= (x.to ?? '9999')) {
+          problems.push({ path: y.path, message: `認定期間が ${x.path} と重なっています` });
+        }
+      }
     }
     p.stays?.forEach((s, j) => {
       if (s.from > s.to)
@@ -219,15 +242,26 @@ export function validateInput(raw: unknown): Validated {
   return problems.length ? { ok: false, problems } : { ok: true, input };
 }
 
+type Period = NonNullable<ClaimMonthInput['patients'][number]['care']> & { path: string };
+
+/** The patient's certification periods (`care` and `certifications`) with their JSON paths. */
+function certificationPeriods(p: ClaimMonthInput['patients'][number], i: number): Period[] {
+  const out: Period[] = [];
+  if (p.care) out.push({ ...p.care, path: `patients[${i}].care` });
+  p.certifications?.forEach((c, j) => out.push({ ...c, path: `patients[${i}].certifications[${j}]` }));
+  return out;
+}
+
 /** Checks that depend on the chosen schedule: M-7 (2割 / 3割 do not exist in a 2009 month). */
 export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule): InputProblem[] {
   const problems: InputProblem[] = [];
   const allowed = schedule.copayRates.value;
   input.patients.forEach((p, i) => {
-    if (p.care && !allowed.includes(p.care.copay)) {
+    for (const c of certificationPeriods(p, i)) {
+      if (allowed.includes(c.copay)) continue;
       problems.push({
-        path: `patients[${i}].care.copay`,
-        message: `${p.care.copay}割負担は${input.month}にはありません（算定表 ${schedule.id} の負担割合: ${allowed.map((r) => `${r}割`).join('・')}）`,
+        path: `${c.path}.copay`,
+        message: `${c.copay}割負担は${input.month}にはありません（算定表 ${schedule.id} の負担割合: ${allowed.map((r) => `${r}割`).join('・')}）`,
       });
     }
   });

@@ -6,11 +6,17 @@ type Stay = NonNullable<Patient['stays']>[number];
 
 /** K24-1a: the care-insurance certification valid on the date (from / to inclusive), if any. */
 export function certificationOn(patient: Patient, date: string): Certification | undefined {
-  const c = patient.care;
-  if (!c) return undefined;
-  if (c.from !== undefined && date < c.from) return undefined;
-  if (c.to !== undefined && date > c.to) return undefined;
-  return c;
+  if (patient.care && periodCovers(patient.care, date)) return patient.care;
+  return patient.certifications?.find((c) => periodCovers(c, date));
+}
+
+/** Whether the patient holds any care certification at all (care or further periods). */
+export function isCertifiedEver(patient: Patient): boolean {
+  return patient.care !== undefined || (patient.certifications?.length ?? 0) > 0;
+}
+
+function periodCovers(c: Certification, date: string): boolean {
+  return (c.from === undefined || c.from <= date) && (c.to === undefined || date <= c.to);
 }
 
 export function isSupportLevel(level: CareLevel): boolean {
