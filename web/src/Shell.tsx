@@ -1,0 +1,234 @@
+// The frame around every screen: office switcher, service month, navigation and keyboard shortcuts.
+import { useEffect, useId, useState } from 'react';
+import { useApp } from './context.js';
+import { addMonths, formatWareki } from './format.js';
+import { hrefOf, navigate, useRoute, type Route } from './router.js';
+import { Patients } from './screens/Patients.js';
+import { PatientDetail } from './screens/PatientDetail.js';
+import { NewPatient } from './screens/NewPatient.js';
+import { VisitEntry } from './screens/VisitEntry.js';
+import { Buildings } from './screens/Buildings.js';
+import { MonthClose } from './screens/MonthClose.js';
+import { Statement } from './screens/Statement.js';
+
+const sections: { route: Route; label: string; key: string; match: Route['name'][] }[] = [
+  { route: { name: 'patients' }, label: '利用者', key: '1', match: ['patients', 'patient', 'newPatient'] },
+  { route: { name: 'visits' }, label: '訪問入力', key: '2', match: ['visits'] },
+  { route: { name: 'buildings' }, label: '建物', key: '3', match: ['buildings'] },
+  { route: { name: 'close' }, label: '月締め', key: '4', match: ['close', 'statement'] },
+];
+
+const roleJa = { admin: '管理者', clerk: '事務', readonly: '閲覧のみ' } as const;
+
+function isTyping(t: EventTarget | null): boolean {
+  return (
+    t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
+  );
+}
+
+export function Shell() {
+  const { me, office, setOfficeId, month, setMonth, logout } = useApp();
+  const route = useRoute();
+  const [help, setHelp] = useState(false);
+  const officeSel = useId();
+  const monthSel = useId();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey) {
+        const s = sections.find((x) => x.key === e.key);
+        if (s) {
+          e.preventDefault();
+          navigate(s.route);
+          return;
+        }
+        if (e.key === 'PageUp' || e.key === 'PageDown') {
+          e.preventDefault();
+          setMonth(addMonths(month, e.key === 'PageUp' ? -1 : 1));
+          return;
+        }
+      }
+      if (e.key === '?' && !isTyping(e.target)) {
+        e.preventDefault();
+        setHelp((h) => !h);
+      }
+      if (e.key === 'Escape') setHelp(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [month, setMonth]);
+
+  // Focus the screen's heading when the screen changes, so that a keyboard user starts at the top.
+  useEffect(() => {
+    const h = document.querySelector<HTMLElement>('main h1');
+    h?.focus({ preventScroll: true });
+  }, [route.name]);
+
+  const printing = route.name === 'statement';
+
+  return (
+    <div className={`shell${printing ? ' shell-print' : ''}`}>
+      <a className="skip-link" href="#main">
+        本文へ移動
+      </a>
+      <header className="topbar">
+        <div className="brand" aria-label="santei 算定">
+          <span className="brand-mark" aria-hidden="true">
+            算
+          </span>
+          <span aria-hidden="true">santei</span>
+        </div>
+        <div className="topbar-controls">
+          <div className="inline-field">
+            <label htmlFor={officeSel}>事業所</label>
+            {me.offices.length > 1 ? (
+              <select id={officeSel} value={office.id} onChange={(e) => setOfficeId(e.target.value)}>
+                {me.offices.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}（{o.number}）
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <output id={officeSel} className="office-name">
+                {office.name}（{office.number}）
+              </output>
+            )}
+          </div>
+          <div className="inline-field month-field">
+            <label htmlFor={monthSel}>サービス提供月</label>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="前の月"
+              title="前の月（Alt+PageUp）"
+              onClick={() => setMonth(addMonths(month, -1))}
+            >
+              ‹
+            </button>
+            <input
+              id={monthSel}
+              type="month"
+              value={month}
+              required
+              onChange={(e) => {
+                if (/^\d{4}-\d{2}$/.test(e.target.value)) setMonth(e.target.value);
+              }}
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="次の月"
+              title="次の月（Alt+PageDown）"
+              onClick={() => setMonth(addMonths(month, 1))}
+            >
+              ›
+            </button>
+            <span className="wareki" aria-hidden="true">
+              {formatWareki(month)}
+            </span>
+          </div>
+        </div>
+        <div className="topbar-user">
+          <span>
+            {me.user.displayName ?? me.user.username}
+            <span className="badge">{roleJa[me.user.role]}</span>
+          </span>
+          <button type="button" className="link-button" onClick={() => setHelp(true)}>
+            ショートカット
+          </button>
+          <button type="button" className="link-button" onClick={logout}>
+            ログアウト
+          </button>
+        </div>
+      </header>
+      <nav className="tabs" aria-label="画面">
+        {sections.map((s) => {
+          const current = s.match.includes(route.name);
+          return (
+            <a
+              key={s.key}
+              href={hrefOf(s.route)}
+              className={current ? 'tab current' : 'tab'}
+              aria-current={current ? 'page' : undefined}
+              aria-keyshortcuts={`Alt+${s.key}`}
+            >
+              {s.label}
+              <kbd aria-hidden="true">Alt+{s.key}</kbd>
+            </a>
+          );
+        })}
+      </nav>
+      <main id="main" className="content">
+        <Screen route={route} />
+      </main>
+      {help ? <ShortcutHelp onClose={() => setHelp(false)} /> : null}
+    </div>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'patients':
+      return <Patients />;
+    case 'newPatient':
+      return <NewPatient />;
+    case 'patient':
+      return <PatientDetail id={route.id} />;
+    case 'visits':
+      return <VisitEntry {...(route.patientId ? { patientId: route.patientId } : {})} />;
+    case 'buildings':
+      return <Buildings />;
+    case 'close':
+      return <MonthClose {...(route.version !== undefined ? { version: route.version } : {})} />;
+    case 'statement':
+      return (
+        <Statement
+          patientId={route.patientId}
+          kind={route.kind}
+          {...(route.version !== undefined ? { version: route.version } : {})}
+        />
+      );
+  }
+}
+
+function ShortcutHelp({ onClose }: { onClose: () => void }) {
+  const rows: [string, string][] = [
+    ['Alt+1〜4', '利用者・訪問入力・建物・月締めへ移動'],
+    ['Alt+PageUp / PageDown', '前の月・次の月'],
+    ['/', '利用者の検索欄へ'],
+    ['Enter', '訪問を保存（訪問入力）'],
+    ['Alt+E', '算定できる最短の日付に変更（訪問入力）'],
+    ['Alt+C', '先月のパターンをコピー（訪問入力）'],
+    ['Esc', '入力を取り消す・このヘルプを閉じる'],
+    ['?', 'このヘルプ'],
+  ];
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="shortcut-title"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2 id="shortcut-title">キーボード操作</h2>
+        <table className="plain">
+          <tbody>
+            {rows.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">
+                  <kbd>{k}</kbd>
+                </th>
+                <td>{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" className="primary" onClick={onClose} autoFocus>
+          閉じる
+        </button>
+      </div>
+    </div>
+  );
+}

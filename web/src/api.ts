@@ -1,0 +1,160 @@
+// The HTTP API (docs/api.md), as the web app calls it. Every error answer is `{ errors: [{ path, message }] }`
+// with Japanese messages; they are kept as they are so that a form can show each next to its field.
+import type {
+  Building,
+  BuildingInput,
+  ClaimVersion,
+  ClaimVersionSummary,
+  Office,
+  Patient,
+  PatientInput,
+  Staff,
+  User,
+  VersionDiff,
+  Visit,
+  VisitInput,
+} from '../../src/store/types.js';
+import type { ClaimMonthResult } from '../../src/core/result.js';
+import type { BuildingCounts, VisitCheckAnswer } from '../../src/server/planning.js';
+import type { Statement } from '../../src/server/statement.js';
+
+export type {
+  Building,
+  BuildingInput,
+  ClaimMonthResult,
+  ClaimVersion,
+  ClaimVersionSummary,
+  Office,
+  Patient,
+  PatientInput,
+  Staff,
+  VersionDiff,
+  Visit,
+  VisitInput,
+  BuildingCounts,
+  VisitCheckAnswer,
+  Statement,
+};
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export type PublicUser = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'officeIds'>;
+
+export interface Me {
+  user: PublicUser;
+  offices: Office[];
+}
+
+export type ClaimVersionWithDiff = ClaimVersion & { diff?: VersionDiff | null };
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problems: Problem[];
+  constructor(status: number, problems: Problem[]) {
+    super(problems.map((p) => p.message).join(' '));
+    this.status = status;
+    this.problems = problems;
+  }
+}
+
+let onUnauthorized: () => void = () => undefined;
+
+/** Called when any answer is 401 (the session ended): the app goes back to the login screen. */
+export function setUnauthorizedHandler(f: () => void): void {
+  onUnauthorized = f;
+}
+
+export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, [
+      { path: '', message: 'サーバーに接続できません。ネットワークとサーバーの状態を確認してください' },
+    ]);
+  }
+  if (res.status === 204) return undefined as T;
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const errors =
+      data && typeof data === 'object' && Array.isArray((data as { errors?: unknown }).errors)
+        ? ((data as { errors: Problem[] }).errors ?? [])
+        : [{ path: '', message: `サーバーがエラーを返しました（${res.status}）` }];
+    if (res.status === 401 && !url.endsWith('/login')) onUnauthorized();
+    throw new ApiError(res.status, errors);
+  }
+  return data as T;
+}
+
+const o = (officeId: string) => `/api/v1/offices/${encodeURIComponent(officeId)}`;
+const q = (params: Record<string, string | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, v);
+  const text = s.toString();
+  return text ? `?${text}` : '';
+};
+
+export const api = {
+  login: (username: string, password: string) => request<Me>('POST', '/api/v1/login', { username, password }),
+  logout: () => request<void>('POST', '/api/v1/logout'),
+  me: () => request<Me>('GET', '/api/v1/me'),
+
+  staff: (officeId: string) => request<Staff[]>('GET', `${o(officeId)}/staff`),
+
+  buildings: (officeId: string) => request<Building[]>('GET', `${o(officeId)}/buildings`),
+  createBuilding: (officeId: string, input: BuildingInput) =>
+    request<Building>('POST', `${o(officeId)}/buildings`, input),
+  buildingCounts: (officeId: string, buildingId: string, month: string) =>
+    request<BuildingCounts>(
+      'GET',
+      `${o(officeId)}/buildings/${encodeURIComponent(buildingId)}/counts${q({ month })}`,
+    ),
+
+  patients: (officeId: string) => request<Patient[]>('GET', `${o(officeId)}/patients`),
+  patient: (officeId: string, id: string) =>
+    request<Patient>('GET', `${o(officeId)}/patients/${encodeURIComponent(id)}`),
+  createPatient: (officeId: string, input: PatientInput) =>
+    request<Patient>('POST', `${o(officeId)}/patients`, input),
+  updatePatient: (officeId: string, id: string, patch: Partial<PatientInput>) =>
+    request<Patient>('PATCH', `${o(officeId)}/patients/${encodeURIComponent(id)}`, patch),
+
+  visits: (officeId: string, month: string, patientId?: string) =>
+    request<Visit[]>('GET', `${o(officeId)}/visits${q({ month, patientId })}`),
+  createVisit: (officeId: string, input: VisitInput) =>
+    request<Visit>('POST', `${o(officeId)}/visits`, input),
+  deleteVisit: (officeId: string, id: string) =>
+    request<void>('DELETE', `${o(officeId)}/visits/${encodeURIComponent(id)}`),
+  checkVisit: (officeId: string, input: VisitInput) =>
+    request<VisitCheckAnswer>('POST', `${o(officeId)}/visits/check`, input),
+
+  preview: (officeId: string, month: string) =>
+    request<ClaimMonthResult>('GET', `${o(officeId)}/months/${month}/preview`),
+  close: (officeId: string, month: string) =>
+    request<ClaimVersionWithDiff>('POST', `${o(officeId)}/months/${month}/close`, {}),
+  claimVersions: (officeId: string, month: string) =>
+    request<ClaimVersionSummary[]>('GET', `${o(officeId)}/months/${month}/claims`),
+  claimVersion: (officeId: string, month: string, version: number) =>
+    request<ClaimVersionWithDiff>('GET', `${o(officeId)}/months/${month}/claims/${version}`),
+  statement: (officeId: string, month: string, patientId: string, version?: number) =>
+    request<Statement>(
+      'GET',
+      `${o(officeId)}/months/${month}/statements/${encodeURIComponent(patientId)}${q({
+        version: version === undefined ? undefined : String(version),
+      })}`,
+    ),
+};
+
+/** The messages of the problems whose path is `path` or lies under it (e.g. `certifications[0]`). */
+export function messagesFor(problems: readonly Problem[], path: string): string[] {
+  return problems
+    .filter((p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`))
+    .map((p) => p.message);
+}

@@ -1,0 +1,385 @@
+// 月締め: close the month (an immutable claim version), then read it per patient — the claim lines with their
+// rule, the refusals with their reason and rule, the insurer and patient totals, what changed since the
+// previous version, and the last 12 months by service type.
+import { useMemo, useState } from 'react';
+import {
+  api,
+  type ClaimMonthResult,
+  type ClaimVersionWithDiff,
+  type Problem,
+  type VersionDiff,
+} from '../api.js';
+import { LoadProblems } from '../components/LoadProblems.js';
+import { MonthlyChart, type MonthTotals } from '../components/MonthlyChart.js';
+import { RuleRef } from '../components/RuleRef.js';
+import { problemsOf, useApp, useLoad } from '../context.js';
+import {
+  addMonths,
+  count,
+  formatWareki,
+  serviceTypeJa,
+  shortDate,
+  signedYen,
+  units,
+  yen,
+} from '../format.js';
+import { hrefOf, navigate } from '../router.js';
+
+export function MonthClose({ version }: { version?: number }) {
+  const { office, month, me, notify } = useApp();
+  const [versions, reloadVersions] = useLoad(() => api.claimVersions(office.id, month), [office.id, month]);
+  const latest = versions.data?.[0]?.version;
+  const shown = version ?? latest;
+  const [closed] = useLoad(
+    () => (shown === undefined ? Promise.resolve(null) : api.claimVersion(office.id, month, shown)),
+    [office.id, month, shown],
+  );
+  const [preview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
+  const [patients] = useLoad(() => api.patients(office.id), [office.id]);
+  const [visits] = useLoad(() => api.visits(office.id, month), [office.id, month]);
+  const [history] = useLoad(() => loadHistory(office.id, month), [office.id, month, latest]);
+  const [closing, setClosing] = useState(false);
+  const [closeProblems, setCloseProblems] = useState<Problem[]>([]);
+
+  const name = useMemo(() => {
+    const m = new Map((patients.data ?? []).map((p) => [p.id, p.name]));
+    return (id: string) => m.get(id) ?? id;
+  }, [patients.data]);
+
+  const doClose = async () => {
+    setClosing(true);
+    setCloseProblems([]);
+    try {
+      const v = await api.close(office.id, month);
+      notify(`${formatWareki(month)}を締めました（第${v.version}版）`);
+      reloadVersions();
+      navigate({ name: 'close', version: v.version });
+    } catch (err) {
+      setCloseProblems(problemsOf(err));
+    } finally {
+      setClosing(false);
+    }
+  };
+
+  const view: ClaimVersionWithDiff | null = closed.data ?? null;
+  const result: ClaimMonthResult | undefined = view ? view.result : preview.data;
+  const dates = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const r of view ? view.input.records : (visits.data ?? [])) if ('date' in r) m.set(r.id, r.date);
+    return m;
+  }, [view, visits.data]);
+  const canWrite = me.user.role !== 'readonly';
+
+  return (
+    <section aria-labelledby="close-title">
+      <div className="page-head">
+        <h1 id="close-title" tabIndex={-1}>
+          月締め <span className="subtitle">{formatWareki(month)}</span>
+        </h1>
+        <div className="actions">
+          {canWrite ? (
+            <button type="button" className="primary" onClick={() => void doClose()} disabled={closing}>
+              {closing ? '締めています…' : latest ? `もう一度締める（第${latest + 1}版）` : 'この月を締める'}
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {closeProblems.length > 0 ? (
+        <div className="form-errors" role="alert">
+          {closeProblems.map((p, i) => (
+            <p key={i}>
+              {p.message}
+              {p.path ? `（${p.path}）` : ''}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      <LoadProblems loaded={versions} />
+
+      <div className="version-bar card">
+        {view ? (
+          <>
+            <p>
+              <strong>第{view.version}版</strong>
+              {'\u3000'}
+              {new Date(view.closedAt).toLocaleString('ja-JP')} 締め（
+              {view.closedBy}）・算定表 {view.scheduleId}・エンジン {view.engineVersion}
+            </p>
+            <p className="mono muted small">入力のダイジェスト {view.inputDigest.slice(0, 16)}…</p>
+          </>
+        ) : (
+          <p>
+            <strong>未締め</strong>
+            ：いまの記録から計算した見込みです。締めると版として保存され、あとから変わりません。
+          </p>
+        )}
+        {(versions.data?.length ?? 0) > 0 ? (
+          <nav aria-label="版" className="versions">
+            {versions.data?.map((v) => (
+              <a
+                key={v.version}
+                href={hrefOf({ name: 'close', version: v.version })}
+                aria-current={v.version === shown ? 'page' : undefined}
+                className={v.version === shown ? 'current' : undefined}
+              >
+                第{v.version}版
+              </a>
+            ))}
+          </nav>
+        ) : null}
+      </div>
+
+      {result ? <Totals result={result} /> : <LoadProblems loaded={preview} />}
+
+      {view?.diff ? <DiffView diff={view.diff} name={name} /> : null}
+
+      {result ? (
+        <PatientClaims result={result} dates={dates} name={name} version={view?.version} month={month} />
+      ) : null}
+
+      <h2>過去12か月の請求額（サービス種類別）</h2>
+      <LoadProblems loaded={history} />
+      {history.data ? <MonthlyChart months={history.data} /> : null}
+    </section>
+  );
+}
+
+async function loadHistory(officeId: string, month: string): Promise<MonthTotals[]> {
+  const months = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
+  return Promise.all(
+    months.map(async (m): Promise<MonthTotals> => {
+      const list = await api.claimVersions(officeId, m).catch(() => []);
+      const v = list[0];
+      if (!v) return { month: m };
+      const full = await api.claimVersion(officeId, m, v.version);
+      const byType: Record<string, number> = {};
+      for (const c of full.result.claims) byType[c.serviceType] = (byType[c.serviceType] ?? 0) + c.yen;
+      return { month: m, byType, version: v.version };
+    }),
+  );
+}
+
+function Totals({ result }: { result: ClaimMonthResult }) {
+  const refused = result.rejections.filter((r) => r.code !== 'HISTORY').length;
+  return (
+    <dl className="totals card" aria-label="合計">
+      <div>
+        <dt>保険請求額</dt>
+        <dd data-testid="total-insurer">{yen(result.totals.insurer)}</dd>
+      </div>
+      <div>
+        <dt>利用者負担額</dt>
+        <dd data-testid="total-copay">{yen(result.totals.copay)}</dd>
+      </div>
+      <div>
+        <dt>費用総額</dt>
+        <dd>{yen(result.totals.yen)}</dd>
+      </div>
+      <div>
+        <dt>合計単位数</dt>
+        <dd>{count(result.totals.units)}</dd>
+      </div>
+      <div>
+        <dt>請求・算定不可</dt>
+        <dd>
+          {result.claims.length}件・<span className={refused > 0 ? 'warn-text' : undefined}>{refused}件</span>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function DiffView({ diff, name }: { diff: VersionDiff; name: (id: string) => string }) {
+  return (
+    <section className="card diff" aria-labelledby="diff-title">
+      <h2 id="diff-title">
+        第{diff.fromVersion}版からの変更
+        {diff.inputChanged ? '' : <span className="muted small">（入力は同じです）</span>}
+      </h2>
+      <p>
+        保険請求額 {yen(diff.totals.from.insurer)} → <strong>{yen(diff.totals.to.insurer)}</strong>（
+        {signedYen(diff.totals.to.insurer - diff.totals.from.insurer)}）・利用者負担額{' '}
+        {yen(diff.totals.from.copay)} → <strong>{yen(diff.totals.to.copay)}</strong>（
+        {signedYen(diff.totals.to.copay - diff.totals.from.copay)}）
+      </p>
+      {diff.patients.length === 0 ? (
+        <p className="muted">利用者ごとの変更はありません。</p>
+      ) : (
+        <table className="data compact">
+          <thead>
+            <tr>
+              <th scope="col">利用者</th>
+              <th scope="col" className="num">
+                単位数
+              </th>
+              <th scope="col" className="num">
+                保険請求額
+              </th>
+              <th scope="col" className="num">
+                利用者負担額
+              </th>
+              <th scope="col">変わったこと</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diff.patients.map((p) => (
+              <tr key={p.patientId}>
+                <th scope="row">{name(p.patientId)}</th>
+                <td className="num">
+                  {count(p.from.units)} → {count(p.to.units)}
+                </td>
+                <td className="num">{signedYen(p.to.insurer - p.from.insurer)}</td>
+                <td className="num">{signedYen(p.to.copay - p.from.copay)}</td>
+                <td>
+                  <ul className="plain-list">
+                    {p.claimsAdded.map((c) => (
+                      <li key={`a${c}`}>＋ {serviceTypeJa[c] ?? c} を請求</li>
+                    ))}
+                    {p.claimsRemoved.map((c) => (
+                      <li key={`r${c}`}>− {serviceTypeJa[c] ?? c} の請求がなくなった</li>
+                    ))}
+                    {p.rejectionsAdded.map((r, i) => (
+                      <li key={`ra${i}`}>
+                        新たに算定不可：{r.message} <RuleRef rule={r.rule} />
+                      </li>
+                    ))}
+                    {p.rejectionsRemoved.map((r, i) => (
+                      <li key={`rr${i}`}>
+                        算定不可が解消：{r.message} <RuleRef rule={r.rule} />
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function PatientClaims({
+  result,
+  dates: recordDate,
+  name,
+  version,
+  month,
+}: {
+  result: ClaimMonthResult;
+  dates: Map<string, string>;
+  name: (id: string) => string;
+  version: number | undefined;
+  month: string;
+}) {
+  const ids = [
+    ...new Set([
+      ...result.claims.map((c) => c.patientId),
+      ...result.rejections.filter((r) => r.code !== 'HISTORY').map((r) => r.patientId),
+    ]),
+  ].sort((a, b) => name(a).localeCompare(name(b), 'ja'));
+
+  return (
+    <section aria-labelledby="claims-title">
+      <h2 id="claims-title">利用者ごとの請求</h2>
+      {ids.length === 0 ? <p className="empty">この月の請求はありません。</p> : null}
+      {ids.map((pid) => {
+        const claims = result.claims.filter((c) => c.patientId === pid);
+        const refusals = result.rejections.filter((r) => r.patientId === pid && r.code !== 'HISTORY');
+        const copay = claims.reduce((s, c) => s + c.copay, 0);
+        const insurer = claims.reduce((s, c) => s + c.insurer, 0);
+        return (
+          <article key={pid} className="card patient-claim" aria-labelledby={`pc-${pid}`}>
+            <header className="patient-claim-head">
+              <h3 id={`pc-${pid}`}>
+                <a href={hrefOf({ name: 'patient', id: pid })}>{name(pid)}</a>
+              </h3>
+              <span>
+                保険請求 <strong>{yen(insurer)}</strong>・利用者負担 <strong>{yen(copay)}</strong>
+              </span>
+              {claims.length > 0 ? (
+                <a
+                  className="button small"
+                  href={hrefOf({
+                    name: 'statement',
+                    patientId: pid,
+                    kind: 'invoice',
+                    ...(version !== undefined ? { version } : {}),
+                  })}
+                  aria-label={`${name(pid)}さんの${formatWareki(month)}の請求書・領収書`}
+                >
+                  請求書・領収書
+                </a>
+              ) : null}
+            </header>
+            {claims.map((c) => (
+              <table key={c.serviceType} className="data compact lines-table">
+                <caption>
+                  {c.serviceType} {serviceTypeJa[c.serviceType] ?? ''}（
+                  {c.insurance === 'care' ? '介護保険' : '医療保険'}）
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">内容</th>
+                    <th scope="col" className="num">
+                      単位数×回数
+                    </th>
+                    <th scope="col" className="num">
+                      単位数
+                    </th>
+                    <th scope="col">根拠</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.lines.map((l, i) => (
+                    <tr key={i}>
+                      <td>
+                        {l.name}
+                        {l.code ? <span className="mono muted small"> {l.code}</span> : null}
+                      </td>
+                      <td className="num">
+                        {count(l.unitsEach)} × {l.count}
+                      </td>
+                      <td className="num">{count(l.units)}</td>
+                      <td>
+                        <RuleRef rule={l.rule} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <td colSpan={2}>
+                      合計（単位数単価 {c.unitPrice}円）・費用総額 {yen(c.yen)}
+                    </td>
+                    <td className="num">{units(c.units)}</td>
+                    <td>
+                      保険 {yen(c.insurer)}・負担 {yen(c.copay)}
+                    </td>
+                  </tr>
+                </tfoot>
+              </table>
+            ))}
+            {refusals.length > 0 ? (
+              <div className="refusal-box">
+                <h4>算定できなかったもの</h4>
+                <ul className="refusals">
+                  {refusals.map((r, i) => (
+                    <li key={i}>
+                      {recordDate.get(r.recordId) ? (
+                        <span className="refusal-date">{shortDate(recordDate.get(r.recordId) ?? '')}</span>
+                      ) : null}
+                      {r.addition ? `（加算）` : ''}
+                      {r.message}
+                      {r.units ? `（${count(r.units)}単位）` : ''} <RuleRef rule={r.rule} />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,401 @@
+// 利用者の登録: the store's own schema checks the form before it is sent (the same Japanese messages as
+// the API), and the API's answer is shown next to each field.
+import { useState, type FormEvent } from 'react';
+import { api, type Patient, type PatientInput, type Problem } from '../api.js';
+import { check, patientInputSchema } from '../../../src/store/schemas.js';
+import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
+import { Field, FormErrors } from '../components/Field.js';
+import { problemsOf, useApp, useLoad } from '../context.js';
+import { careLevelJa, conditionJa, residenceJa } from '../format.js';
+import { navigate } from '../router.js';
+
+interface Form {
+  name: string;
+  kana: string;
+  insuredNumber: string;
+  birthDate: string;
+  sex: '' | 'male' | 'female';
+  address: string;
+  level: string;
+  copay: string;
+  certFrom: string;
+  certTo: string;
+  residenceKind: string;
+  buildingId: string;
+  householdId: string;
+  residenceFrom: string;
+  careManagerName: string;
+  careManagerOffice: string;
+  homebound: boolean;
+  homeMedicalManagement: boolean;
+  conditions: string[];
+}
+
+const shownPaths = [
+  'name',
+  'kana',
+  'insuredNumber',
+  'birthDate',
+  'sex',
+  'address',
+  'certifications',
+  'residences',
+  'careManagerName',
+  'careManagerOffice',
+  'conditions',
+];
+
+/** The API's body from the form: empty fields are left out, numbers are numbers. */
+export function patientInputOf(f: Form): Record<string, unknown> {
+  const body: Record<string, unknown> = { name: f.name };
+  const opt = (k: string, v: string) => {
+    if (v.trim() !== '') body[k] = v.trim();
+  };
+  opt('kana', f.kana);
+  opt('insuredNumber', f.insuredNumber);
+  opt('birthDate', f.birthDate);
+  opt('sex', f.sex);
+  opt('address', f.address);
+  opt('careManagerName', f.careManagerName);
+  opt('careManagerOffice', f.careManagerOffice);
+  if (f.level || f.certFrom) {
+    const c: Record<string, unknown> = { level: f.level, copay: Number(f.copay), from: f.certFrom };
+    if (f.certTo) c.to = f.certTo;
+    body.certifications = [c];
+  }
+  if (f.residenceKind) {
+    const r: Record<string, unknown> = { kind: f.residenceKind, from: f.residenceFrom };
+    if (f.buildingId) r.buildingId = f.buildingId;
+    if (f.householdId.trim()) r.householdId = f.householdId.trim();
+    body.residences = [r];
+  }
+  body.homebound = f.homebound;
+  if (f.homeMedicalManagement) body.homeMedicalManagement = true;
+  if (f.conditions.length) body.conditions = f.conditions;
+  return body;
+}
+
+export function NewPatient() {
+  const { office, month, notify } = useApp();
+  const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
+  const [form, setForm] = useState<Form>({
+    name: '',
+    kana: '',
+    insuredNumber: '',
+    birthDate: '',
+    sex: '',
+    address: '',
+    level: 'care1',
+    copay: '1',
+    certFrom: `${month}-01`,
+    certTo: '',
+    residenceKind: 'home',
+    buildingId: '',
+    householdId: '',
+    residenceFrom: `${month}-01`,
+    careManagerName: '',
+    careManagerOffice: '',
+    homebound: true,
+    homeMedicalManagement: false,
+    conditions: [],
+  });
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = patientInputOf(form);
+    const local = check(patientInputSchema, body);
+    if (!local.ok) {
+      setProblems(local.problems);
+      focusFirstInvalid();
+      return;
+    }
+    setBusy(true);
+    try {
+      const p: Patient = await api.createPatient(office.id, local.value as PatientInput);
+      notify(`${p.name}さんを登録しました`);
+      navigate({ name: 'patient', id: p.id });
+    } catch (err) {
+      setProblems(problemsOf(err));
+      focusFirstInvalid();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const common = { problems };
+  return (
+    <section aria-labelledby="new-patient-title">
+      <div className="page-head">
+        <h1 id="new-patient-title" tabIndex={-1}>
+          利用者を登録
+        </h1>
+      </div>
+      <form className="card form-grid" onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>基本情報</legend>
+          <div className="row">
+            <Field label="氏名" path="name" required {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  name="name"
+                  autoFocus
+                  value={form.name}
+                  onChange={(e) => set('name', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="フリガナ" path="kana" {...common}>
+              {(p) => (
+                <input {...p} name="kana" value={form.kana} onChange={(e) => set('kana', e.target.value)} />
+              )}
+            </Field>
+            <Field label="被保険者番号" path="insuredNumber" hint="10桁の数字" {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  name="insuredNumber"
+                  inputMode="numeric"
+                  className="mono"
+                  value={form.insuredNumber}
+                  onChange={(e) => set('insuredNumber', e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <div className="row">
+            <Field label="生年月日" path="birthDate" {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="date"
+                  name="birthDate"
+                  value={form.birthDate}
+                  onChange={(e) => set('birthDate', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="性別" path="sex" {...common}>
+              {(p) => (
+                <select
+                  {...p}
+                  name="sex"
+                  value={form.sex}
+                  onChange={(e) => set('sex', e.target.value as Form['sex'])}
+                >
+                  <option value="">—</option>
+                  <option value="female">女</option>
+                  <option value="male">男</option>
+                </select>
+              )}
+            </Field>
+            <Field label="住所" path="address" className="grow" {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  name="address"
+                  value={form.address}
+                  onChange={(e) => set('address', e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>要介護認定</legend>
+          <div className="row">
+            <Field label="要介護度" path="certifications[0].level" {...common}>
+              {(p) => (
+                <select {...p} name="level" value={form.level} onChange={(e) => set('level', e.target.value)}>
+                  <option value="">認定なし</option>
+                  {careLevels.map((l) => (
+                    <option key={l} value={l}>
+                      {careLevelJa[l]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="負担割合" path="certifications[0].copay" {...common}>
+              {(p) => (
+                <select {...p} name="copay" value={form.copay} onChange={(e) => set('copay', e.target.value)}>
+                  <option value="1">1割</option>
+                  <option value="2">2割</option>
+                  <option value="3">3割</option>
+                </select>
+              )}
+            </Field>
+            <Field label="有効期間（開始）" path="certifications[0].from" {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="date"
+                  name="certFrom"
+                  value={form.certFrom}
+                  onChange={(e) => set('certFrom', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="有効期間（終了）" path="certifications[0].to" {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="date"
+                  name="certTo"
+                  value={form.certTo}
+                  onChange={(e) => set('certTo', e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>住まい</legend>
+          <div className="row">
+            <Field label="住まいの種類" path="residences[0].kind" {...common}>
+              {(p) => (
+                <select
+                  {...p}
+                  name="residenceKind"
+                  value={form.residenceKind}
+                  onChange={(e) => set('residenceKind', e.target.value)}
+                >
+                  {residenceKinds.map((k) => (
+                    <option key={k} value={k}>
+                      {residenceJa[k]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="建物" path="residences[0].buildingId" hint="戸建ては「なし」" {...common}>
+              {(p) => (
+                <select
+                  {...p}
+                  name="buildingId"
+                  value={form.buildingId}
+                  onChange={(e) => {
+                    const id = e.target.value;
+                    const b = buildings.data?.find((x) => x.id === id);
+                    setForm((f) => ({ ...f, buildingId: id, ...(b ? { residenceKind: b.kind } : {}) }));
+                  }}
+                >
+                  <option value="">なし（戸建て）</option>
+                  {(buildings.data ?? []).map((b) => (
+                    <option key={b.id} value={b.id}>
+                      {b.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              label="同一世帯の記号"
+              path="residences[0].householdId"
+              hint="同じ住戸の家族に同じ記号"
+              {...common}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  name="householdId"
+                  value={form.householdId}
+                  onChange={(e) => set('householdId', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="入居日" path="residences[0].from" {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="date"
+                  name="residenceFrom"
+                  value={form.residenceFrom}
+                  onChange={(e) => set('residenceFrom', e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>ケアマネジャーと状態</legend>
+          <div className="row">
+            <Field label="ケアマネジャー氏名" path="careManagerName" {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  name="careManagerName"
+                  value={form.careManagerName}
+                  onChange={(e) => set('careManagerName', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="居宅介護支援事業所" path="careManagerOffice" className="grow" {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  name="careManagerOffice"
+                  value={form.careManagerOffice}
+                  onChange={(e) => set('careManagerOffice', e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <div className="checks">
+            <label>
+              <input
+                type="checkbox"
+                checked={form.homebound}
+                onChange={(e) => set('homebound', e.target.checked)}
+              />
+              通院困難
+            </label>
+            <label>
+              <input
+                type="checkbox"
+                checked={form.homeMedicalManagement}
+                onChange={(e) => set('homeMedicalManagement', e.target.checked)}
+              />
+              医師が在医総管・特医総管を算定
+            </label>
+            {conditionIds.map((c) => (
+              <label key={c}>
+                <input
+                  type="checkbox"
+                  checked={form.conditions.includes(c)}
+                  onChange={(e) =>
+                    set(
+                      'conditions',
+                      e.target.checked ? [...form.conditions, c] : form.conditions.filter((x) => x !== c),
+                    )
+                  }
+                />
+                {conditionJa[c]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <FormErrors problems={problems} shown={shownPaths} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? '登録中…' : '登録する'}
+          </button>
+          <a className="button" href="#/patients">
+            取り消し
+          </a>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function focusFirstInvalid() {
+  window.setTimeout(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+}
