@@ -122,6 +122,8 @@ export const kyotakuVisitSchema = z.strictObject({
   staffId: id.optional(),
   online: z.boolean().optional(),
   reported: z.boolean(),
+  /** When `reported` is false because of the store's report record: what is missing (K24-2a, reports.ts). */
+  reportIssue: z.string().max(500).optional(),
   instructed: z.boolean().optional(),
   examined: z.boolean().optional(),
   dietitianExternal: z.boolean().optional(),

@@ -365,8 +365,9 @@ function checkVisit(
     return {
       code: 'NO_CARE_MANAGER_REPORT',
       rule: 'K24-2a',
-      message:
-        'ケアマネジャー（不在の場合は地域包括支援センター等）への情報提供の記録がないため算定できません。',
+      message: rec.reportIssue
+        ? `ケアマネジャー（不在の場合は地域包括支援センター等）への情報提供が要件を満たしていないため算定できません（${rec.reportIssue}）。`
+        : 'ケアマネジャー（不在の場合は地域包括支援センター等）への情報提供の記録がないため算定できません。',
     };
   }
   // K24-2c: another office bills this profession for the patient this month.
