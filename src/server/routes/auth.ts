@@ -1,0 +1,96 @@
+// POST /login, POST /logout, GET /me.
+import { z } from 'zod';
+import type { Office, Store, User } from '../../store/types.js';
+import type { ServerContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import {
+  LoginThrottle,
+  SESSION_COOKIE,
+  clearSessionCookie,
+  setSessionCookie,
+  userOf,
+  type AuthOptions,
+} from '../auth.js';
+import { meSchema } from '../shapes.js';
+
+export interface Me {
+  user: PublicUser;
+  offices: Office[];
+}
+
+export type PublicUser = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'officeIds'>;
+
+export function publicUser(u: User): PublicUser {
+  return {
+    id: u.id,
+    username: u.username,
+    ...(u.displayName !== undefined ? { displayName: u.displayName } : {}),
+    role: u.role,
+    officeIds: u.officeIds,
+  };
+}
+
+export async function meOf(store: Store, user: User): Promise<Me> {
+  return { user: publicUser(user), offices: await store.listOffices(user.officeIds) };
+}
+
+const loginBody = z.strictObject({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export function registerAuthRoutes({ define }: ServerContext, store: Store, opts: AuthOptions): void {
+  const throttle = new LoginThrottle();
+
+  define({
+    method: 'POST',
+    url: '/api/v1/login',
+    summary: 'ログイン（セッションのクッキーを設定）',
+    tags: ['auth'],
+    access: 'public',
+    body: loginBody,
+    response: { 200: meSchema },
+    handler: async (req, reply) => {
+      const { username, password } = req.body;
+      if (throttle.blocked(username)) {
+        throw new HttpError(
+          429,
+          'ログインの失敗が続いたため、しばらくこのユーザー名ではログインできません（15分後に再度お試しください）',
+        );
+      }
+      const user = await store.verifyPassword(username, password);
+      if (!user) {
+        throttle.fail(username);
+        throw new HttpError(401, [{ path: 'password', message: 'ユーザー名またはパスワードが違います' }]);
+      }
+      throttle.succeed(username);
+      const session = await store.createSession(user.id, opts.sessionTtlSeconds * 1000);
+      setSessionCookie(reply, session.token, opts);
+      return meOf(store, user);
+    },
+  });
+
+  define({
+    method: 'POST',
+    url: '/api/v1/logout',
+    summary: 'ログアウト',
+    tags: ['auth'],
+    access: 'user',
+    handler: async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await store.deleteSession(token);
+      clearSessionCookie(reply, opts);
+      return reply.status(204).send();
+    },
+  });
+
+  define({
+    method: 'GET',
+    url: '/api/v1/me',
+    summary: 'ログイン中のユーザーと使える事業所',
+    tags: ['auth'],
+    access: 'user',
+    response: { 200: meSchema },
+    handler: async (req) => meOf(store, userOf(req)),
+  });
+}

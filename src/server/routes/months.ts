@@ -1,0 +1,151 @@
+// The month: preview (the engine on the records now, not stored), close (月締め: a new immutable claim
+// version), the versions and what changed between them, the patient statement; and the audit log.
+import { z } from 'zod';
+import { calculateMonth } from '../../core/calculate.js';
+import type { AuditEntity, ClaimVersion, Store } from '../../store/types.js';
+import type { ServerContext } from '../context.js';
+import { HttpError, notFound } from '../errors.js';
+import { userOf } from '../auth.js';
+import { idParam, intParam, monthParam, withOffice } from '../params.js';
+import { nameProblems, preparedOrThrow } from '../monthInput.js';
+import { buildStatement } from '../statement.js';
+import { resultSchema } from '../shapes.js';
+
+const auditEntities = [
+  'office',
+  'staff',
+  'building',
+  'patient',
+  'visit',
+  'user',
+  'session',
+  'claim_version',
+] as const satisfies readonly AuditEntity[];
+
+export function registerMonthRoutes({ define }: ServerContext, store: Store): void {
+  const base = '/api/v1/offices/:officeId';
+
+  const withDiff = async (v: ClaimVersion) => ({
+    ...v,
+    diff: v.version > 1 ? await store.diffVersions(v.officeId, v.month, v.version - 1, v.version) : null,
+  });
+
+  define({
+    method: 'GET',
+    url: `${base}/months/:month/preview`,
+    summary: 'この月を今の記録で算定した結果（保存しません）',
+    tags: ['months'],
+    access: 'user',
+    params: withOffice({ month: monthParam }),
+    response: { 200: resultSchema },
+    handler: async (req) => {
+      const built = await store.buildMonthInput(req.params.officeId, req.params.month);
+      const { input, schedule } = preparedOrThrow(built);
+      return calculateMonth(input, schedule);
+    },
+  });
+
+  define({
+    method: 'POST',
+    url: `${base}/months/:month/close`,
+    summary: '月締め: この月を算定し、新しい請求の版として保存（前の版との差分つき）',
+    tags: ['months'],
+    access: 'write',
+    params: withOffice({ month: monthParam }),
+    handler: async (req, reply) => {
+      const { officeId, month } = req.params;
+      const out = await store.closeMonth(officeId, month, userOf(req).id);
+      if (!out.ok) {
+        const input = await store.buildMonthInput(officeId, month).catch(() => null);
+        throw new HttpError(422, input ? nameProblems(input, out.problems) : out.problems);
+      }
+      return reply.status(201).send(await withDiff(out.version));
+    },
+  });
+
+  define({
+    method: 'GET',
+    url: `${base}/months/:month/claims`,
+    summary: 'この月の請求の版の一覧（新しい順）',
+    tags: ['months'],
+    access: 'user',
+    params: withOffice({ month: monthParam }),
+    handler: async (req) => {
+      const list = await store.listClaimVersions(req.params.officeId, req.params.month);
+      return [...list].sort((a, b) => b.version - a.version);
+    },
+  });
+
+  define({
+    method: 'GET',
+    url: `${base}/months/:month/claims/:version`,
+    summary: '請求の版（入力・結果・前の版との差分）',
+    tags: ['months'],
+    access: 'user',
+    params: withOffice({ month: monthParam, version: intParam(1_000_000) }),
+    handler: async (req) => {
+      const { officeId, month, version } = req.params;
+      const v = await store.getClaimVersion(officeId, month, version);
+      if (!v) throw notFound(`${month}の第${version}版`);
+      return withDiff(v);
+    },
+  });
+
+  define({
+    method: 'GET',
+    url: `${base}/months/:month/statements/:patientId`,
+    summary: '利用者への明細（version を省くと最新の締め、締めていなければ今の記録での見込み）',
+    tags: ['months'],
+    access: 'user',
+    params: withOffice({ month: monthParam, patientId: idParam }),
+    query: z.strictObject({ version: intParam(1_000_000).optional() }),
+    handler: async (req) => {
+      const { officeId, month, patientId } = req.params;
+      const office = await store.getOffice(officeId);
+      const patient = await store.getPatient(officeId, patientId);
+      if (!office) throw notFound('事業所');
+      if (!patient) throw notFound('利用者');
+      let version = req.query.version;
+      if (version === undefined) {
+        const versions = await store.listClaimVersions(officeId, month);
+        version = versions.reduce<number | undefined>(
+          (m, v) => (m === undefined || v.version > m ? v.version : m),
+          undefined,
+        );
+      }
+      if (version !== undefined) {
+        const v = await store.getClaimVersion(officeId, month, version);
+        if (!v) throw notFound(`${month}の第${version}版`);
+        return buildStatement(office, patient, v.input, v.result, {
+          kind: 'claim',
+          version: v.version,
+          closedAt: v.closedAt,
+        });
+      }
+      const { input, schedule } = preparedOrThrow(await store.buildMonthInput(officeId, month));
+      return buildStatement(office, patient, input, calculateMonth(input, schedule), { kind: 'preview' });
+    },
+  });
+
+  define({
+    method: 'GET',
+    url: `${base}/audit`,
+    summary: '変更の記録（誰が・いつ・変更前・変更後）。読み取り専用',
+    tags: ['audit'],
+    access: 'user',
+    params: withOffice({}),
+    query: z.strictObject({
+      entity: z.enum(auditEntities).optional(),
+      entityId: idParam.optional(),
+      before: intParam(999_999_999).optional(),
+      limit: intParam(1000).optional(),
+    }),
+    handler: async (req) =>
+      store.listAudit(req.params.officeId, {
+        entity: req.query.entity,
+        entityId: req.query.entityId,
+        beforeSeq: req.query.before,
+        limit: req.query.limit ?? 100,
+      }),
+  });
+}

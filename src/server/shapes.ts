@@ -1,0 +1,97 @@
+// Shapes of the answers, for the OpenAPI document (not used to validate or serialize: the handlers answer
+// the engine's and the store's own objects).
+import { z } from 'zod';
+import {
+  buildingInputSchema,
+  certificationSchema,
+  officeInputSchema,
+  residenceSchema,
+  staffInputSchema,
+  staySchema,
+} from '../store/schemas.js';
+
+export const problemSchema = z.object({ path: z.string(), message: z.string() });
+export const errorSchema = z.object({ errors: z.array(problemSchema) });
+
+export const lineSchema = z.object({
+  item: z.string(),
+  code: z.string().optional(),
+  name: z.string(),
+  unitsEach: z.number().int(),
+  count: z.number().int(),
+  units: z.number().int(),
+  recordIds: z.array(z.string()),
+  rule: z.string(),
+});
+
+export const claimSchema = z.object({
+  patientId: z.string(),
+  insurance: z.enum(['care', 'medical']),
+  serviceType: z.string(),
+  lines: z.array(lineSchema),
+  units: z.number().int(),
+  unitPrice: z.number(),
+  yen: z.number().int(),
+  insurer: z.number().int(),
+  copay: z.number().int(),
+  transportYen: z.number().int().optional(),
+});
+
+export const rejectionSchema = z.object({
+  recordId: z.string(),
+  patientId: z.string(),
+  code: z.string(),
+  units: z.number().int().optional(),
+  addition: z.string().optional(),
+  rule: z.string(),
+  message: z.string(),
+});
+
+export const totalsSchema = z.object({
+  units: z.number().int(),
+  yen: z.number().int(),
+  insurer: z.number().int(),
+  copay: z.number().int(),
+});
+
+export const resultSchema = z.object({
+  month: z.string(),
+  officeId: z.string(),
+  schedule: z.string(),
+  claims: z.array(claimSchema),
+  rejections: z.array(rejectionSchema),
+  totals: totalsSchema,
+});
+
+// Records: the store's inputs plus their stamps (docs only).
+const stamps = { id: z.string(), createdAt: z.string(), updatedAt: z.string() };
+export const officeOutSchema = officeInputSchema.extend(stamps);
+export const staffOutSchema = staffInputSchema.extend({ ...stamps, officeId: z.string() });
+export const buildingOutSchema = buildingInputSchema.extend({ ...stamps, officeId: z.string() });
+export const patientOutSchema = z.object({
+  ...stamps,
+  officeId: z.string(),
+  name: z.string(),
+  kana: z.string().optional(),
+  insuredNumber: z.string().optional(),
+  certifications: z.array(certificationSchema),
+  residences: z.array(residenceSchema),
+  stays: z.array(staySchema),
+});
+export const visitOutSchema = z.looseObject({
+  ...stamps,
+  officeId: z.string(),
+  kind: z.string(),
+  patientId: z.string(),
+  date: z.string().optional(),
+  month: z.string().optional(),
+});
+export const userOutSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string().optional(),
+  role: z.enum(['admin', 'clerk', 'readonly']),
+  officeIds: z.array(z.string()),
+  disabled: z.boolean().optional(),
+});
+export const meSchema = z.object({ user: userOutSchema, offices: z.array(officeOutSchema) });

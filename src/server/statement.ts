@@ -1,0 +1,142 @@
+// The patient statement (利用明細 / 領収書 data) of one month: what the web app prints for the patient.
+// Built from a claim version's result (or the preview) and the records; no money is computed here — the
+// amounts are the engine's (M-2 … M-13).
+import type { ClaimMonthResult, Claim, Rejection } from '../core/result.js';
+import type { ClaimMonthInput } from '../core/input.js';
+import { formatWareki } from '../core/wareki.js';
+import type { Office, Patient } from '../store/types.js';
+
+export const serviceTypeNames: Record<string, string> = {
+  '31': '居宅療養管理指導',
+  '34': '介護予防居宅療養管理指導',
+  '11': '訪問介護',
+  '13': '訪問看護',
+  '14': '訪問リハビリテーション',
+  '43': '居宅介護支援',
+  '46': '介護予防支援',
+  C006: '在宅患者訪問リハビリテーション指導管理料',
+};
+
+/** K24-7: the copay of 居宅療養管理指導 (31, 34) is deductible as a medical expense (医療費控除対象). */
+const medicalDeductionServiceTypes = new Set(['31', '34']);
+
+export interface StatementLine {
+  name: string;
+  code?: string;
+  unitsEach: number;
+  count: number;
+  units: number;
+  /** The dates of the visits the line bills. */
+  dates: string[];
+  rule: string;
+}
+
+export interface StatementClaim {
+  insurance: Claim['insurance'];
+  serviceType: string;
+  serviceName: string;
+  lines: StatementLine[];
+  units: number;
+  unitPrice: number;
+  yen: number;
+  insurer: number;
+  copay: number;
+  transportYen?: number;
+  /** K24-7: whether this claim's copay counts for 医療費控除. */
+  medicalDeduction: boolean;
+}
+
+export interface Statement {
+  office: Pick<Office, 'id' | 'number' | 'name' | 'address' | 'phone'>;
+  patient: Pick<Patient, 'id' | 'name' | 'kana' | 'insuredNumber'> & {
+    careLevel?: string;
+    copayRate?: number;
+    medicalCopayRate?: number;
+  };
+  month: string;
+  /** 令和6年7月 */
+  monthWareki: string;
+  /** Where the amounts come from: a closed claim version, or the records now (preview, not billed yet). */
+  source: { kind: 'claim'; version: number; closedAt: string } | { kind: 'preview' };
+  schedule: string;
+  claims: StatementClaim[];
+  totals: { units: number; yen: number; insurer: number; copay: number; transportYen: number };
+  /** 医療費控除対象額 (K24-7): the copay of 居宅療養管理指導 this month. */
+  medicalDeductionYen: number;
+  /** Visits of the patient not billed this month, with the reason (for the clerk, not printed). */
+  rejections: Rejection[];
+}
+
+export function buildStatement(
+  office: Office,
+  patient: Patient,
+  input: ClaimMonthInput,
+  result: ClaimMonthResult,
+  source: Statement['source'],
+): Statement {
+  const dateOf = new Map<string, string>();
+  for (const r of input.records) if ('date' in r) dateOf.set(r.id, r.date);
+  const enginePatient = input.patients.find((p) => p.id === patient.id);
+  const claims: StatementClaim[] = result.claims
+    .filter((c) => c.patientId === patient.id)
+    .map((c) => ({
+      insurance: c.insurance,
+      serviceType: c.serviceType,
+      serviceName: serviceTypeNames[c.serviceType] ?? c.serviceType,
+      lines: c.lines.map((l) => ({
+        name: l.name,
+        ...(l.code !== undefined ? { code: l.code } : {}),
+        unitsEach: l.unitsEach,
+        count: l.count,
+        units: l.units,
+        dates: [
+          ...new Set(l.recordIds.map((id) => dateOf.get(id)).filter((d): d is string => d !== undefined)),
+        ].sort(),
+        rule: l.rule,
+      })),
+      units: c.units,
+      unitPrice: c.unitPrice,
+      yen: c.yen,
+      insurer: c.insurer,
+      copay: c.copay,
+      ...(c.transportYen !== undefined ? { transportYen: c.transportYen } : {}),
+      medicalDeduction: medicalDeductionServiceTypes.has(c.serviceType),
+    }));
+  const totals = { units: 0, yen: 0, insurer: 0, copay: 0, transportYen: 0 };
+  let medicalDeductionYen = 0;
+  for (const c of claims) {
+    totals.units += c.units;
+    totals.yen += c.yen;
+    totals.insurer += c.insurer;
+    totals.copay += c.copay;
+    totals.transportYen += c.transportYen ?? 0;
+    if (c.medicalDeduction) medicalDeductionYen += c.copay; // K24-7
+  }
+  return {
+    office: {
+      id: office.id,
+      number: office.number,
+      name: office.name,
+      ...(office.address !== undefined ? { address: office.address } : {}),
+      ...(office.phone !== undefined ? { phone: office.phone } : {}),
+    },
+    patient: {
+      id: patient.id,
+      name: patient.name,
+      ...(patient.kana !== undefined ? { kana: patient.kana } : {}),
+      ...(patient.insuredNumber !== undefined ? { insuredNumber: patient.insuredNumber } : {}),
+      ...(enginePatient?.care
+        ? { careLevel: enginePatient.care.level, copayRate: enginePatient.care.copay }
+        : {}),
+      ...(enginePatient?.medical ? { medicalCopayRate: enginePatient.medical.copay } : {}),
+    },
+    month: result.month,
+    monthWareki: formatWareki(result.month),
+    source,
+    schedule: result.schedule,
+    claims,
+    totals,
+    medicalDeductionYen,
+    rejections: result.rejections.filter((r) => r.patientId === patient.id && r.code !== 'HISTORY'),
+  };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { ClaimMonthInput } from '../../src/core/input.js';
+import { buildingCounts, checkVisit, columnOfItem, scheduleFor } from '../../src/server/planning.js';
+
+function building(n: number, extra: Partial<ClaimMonthInput> = {}): ClaimMonthInput {
+  const patients = Array.from({ length: n }, (_, i) => ({
+    id: `P${i + 1}`,
+    care: { level: 'care2' as const, copay: 1 as const },
+    residence: { kind: 'sakoju' as const, buildingId: 'B1' },
+  }));
+  const records = patients.map((p, i) => ({
+    kind: 'kyotaku' as const,
+    id: `V${i + 1}`,
+    patientId: p.id,
+    date: '2024-07-10',
+    profession: 'pharmacist' as const,
+    reported: true,
+  }));
+  return { month: '2024-07', office: { id: '1310000001', kind: 'pharmacy' }, patients, records, ...extra };
+}
+
+describe('building counts (K24-4)', () => {
+  const schedule = scheduleFor('2024-07')!;
+
+  it('K24-4a: 9 patients are the 2–9 column and one more moves all of them to 10人以上', () => {
+    const c = buildingCounts(building(9), schedule, 'B1', ['pharmacist']);
+    const p = c.professions[0]!;
+    expect(p.patients).toBe(9);
+    expect(p.column).toBe('few');
+    expect(p.oneMore.patients).toBe(10);
+    expect(p.oneMore.column).toBe('many');
+    expect(p.oneMore.existingYenChange).toBeLessThan(0);
+    expect(p.oneMore.newPatientYen).toBeGreaterThan(0);
+    expect(p.oneMore.totalYenChange).toBe(p.oneMore.existingYenChange + p.oneMore.newPatientYen);
+  });
+
+  it('K24-4a: 5 patients stay in the 2–9 column with one more: the existing yen do not change', () => {
+    const p = buildingCounts(building(5), schedule, 'B1', ['pharmacist']).professions[0]!;
+    expect(p.patients).toBe(5);
+    expect(p.column).toBe('few');
+    expect(p.oneMore.column).toBe('few');
+    expect(p.oneMore.existingYenChange).toBe(0);
+  });
+
+  it('K24-4a: one patient alone is 1人, a second moves both to 2–9', () => {
+    const p = buildingCounts(building(1), schedule, 'B1', ['pharmacist']).professions[0]!;
+    expect(p.column).toBe('single');
+    expect(p.oneMore.column).toBe('few');
+    expect(p.oneMore.existingYenChange).toBeLessThan(0);
+  });
+
+  it('a profession with no visit in the building counts 0 and one more is 1人', () => {
+    const input = building(3, { office: { id: '1310000001', kind: 'hospital' } });
+    const p = buildingCounts(input, schedule, 'B1', ['dietitian']).professions[0]!;
+    expect(p.patients).toBe(0);
+    expect(p.column).toBeNull();
+    expect(p.oneMore.column).toBe('single');
+  });
+
+  it('columnOfItem reads only 居宅療養管理指導 column lines', () => {
+    expect(columnOfItem('kyotaku.pharmacist.pharmacy.few')).toBe('few');
+    expect(columnOfItem('kyotaku.addition.narcotic')).toBeUndefined();
+    expect(columnOfItem('c006.1')).toBeUndefined();
+  });
+});
+
+describe('visit check (K24-5b 中6日)', () => {
+  it('K24-5b: a pharmacist visit 3 days after the last is refused and the earliest date is 7 days after', () => {
+    const input = building(1);
+    const a = checkVisit(input, {
+      kind: 'kyotaku',
+      patientId: 'P1',
+      date: '2024-07-13',
+      profession: 'pharmacist',
+      reported: true,
+    });
+    expect(a.billable).toBe(false);
+    expect(a.asked.rejections[0]?.code).toBe('INTERVAL');
+    expect(a.earliestDate).toBe('2024-07-17');
+  });
+
+  it('K24-5b: 7 days after the last visit is billable, with its column', () => {
+    const input = building(2);
+    const a = checkVisit(input, {
+      kind: 'kyotaku',
+      patientId: 'P1',
+      date: '2024-07-17',
+      profession: 'pharmacist',
+      reported: true,
+    });
+    expect(a.billable).toBe(true);
+    expect(a.column).toBe('few');
+    expect(a.earliestDate).toBe('2024-07-17');
+  });
+});
