@@ -1,6 +1,8 @@
 // santei CLI. Every command returns its exit code: 0 done, 1 failure, 2 bad input or usage.
 import { calcCommand } from './commands/calc.js';
 import { nextCommand } from './commands/next.js';
+import { schedulesCommand } from './commands/schedules.js';
+import { compareCommand } from './commands/compare.js';
 import { writeErr, writeOut } from './io.js';
 
 type Command = (args: string[]) => Promise<number>;
@@ -14,6 +16,8 @@ const commands: Record<string, { run: Command; help: string }> = {
     run: nextCommand,
     help: 'next FILE.json --patient ID --profession P --date YYYY-MM-DD   その日に算定できるか、できなければ最も早い日',
   },
+  schedules: { run: schedulesCommand, help: 'schedules [--json]   算定表と対象月・出典の一覧' },
+  compare: { run: compareCommand, help: 'compare --schedule ID FILE.json [--json]   別の算定表との差' },
 };
 
 function usage(): string {

@@ -1,9 +1,10 @@
 // Every schedule santei knows, and the choice of one by service month.
 import type { Schedule } from '../core/schedule.js';
 import { scheduleCoversMonth, scheduleSpans } from '../core/schedule.js';
+import { schedule2009 } from './2009-04/index.js';
 import { schedule2024 } from './2024-06/index.js';
 
-export const schedules: readonly Schedule[] = [schedule2024];
+export const schedules: readonly Schedule[] = [schedule2009, schedule2024];
 
 export type ScheduleChoice = { ok: true; schedule: Schedule } | { ok: false; message: string };
 

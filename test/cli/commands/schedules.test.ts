@@ -1,0 +1,51 @@
+// santei schedules: each schedule, its months per service and its sources.
+import { describe, expect, it, vi } from 'vitest';
+import { run as cli } from '../../../src/cli/main.js';
+import { schedules } from '../../../src/schedules/index.js';
+import { serviceNames, type ServiceCoverage } from '../../../src/core/schedule.js';
+import type { RecordKind } from '../../../src/core/input.js';
+
+async function santei(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: await cli(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('santei schedules', () => {
+  it('lists every schedule with the months of each service and its sources', async () => {
+    const r = await santei(['schedules']);
+    expect(r.code).toBe(0);
+    for (const s of schedules) {
+      expect(r.out).toContain(`算定表 ${s.id}`);
+      for (const [k, c] of Object.entries(s.services) as [RecordKind, ServiceCoverage<unknown>][]) {
+        expect(r.out).toContain(`${serviceNames[k]}: ${c.months.from}〜${c.months.to}（出典: ${c.source}）`);
+      }
+      for (const src of s.sources) expect(r.out).toContain(src);
+    }
+    expect(r.out).toContain('人件費割合70%、種類11・43・46）: 特別区 11.05');
+  });
+
+  it('--json gives the same as data', async () => {
+    const r = await santei(['schedules', '--json']);
+    const list = JSON.parse(r.out) as {
+      id: string;
+      services: { service: string; from: string; to: string }[];
+    }[];
+    expect(list.map((s) => s.id)).toEqual(schedules.map((s) => s.id));
+    const s2009 = list.find((s) => s.id === '2009-04')!;
+    expect(s2009.services.every((x) => x.from === '2009-04' && x.to === '2012-03')).toBe(true);
+  });
+
+  it('an unknown option → exit 2', async () => {
+    const r = await santei(['schedules', '--all']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+  });
+});
