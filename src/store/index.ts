@@ -6,7 +6,7 @@ import { migrateToLatest } from './migrations/index.js';
 import type { OpenOptions, Store } from './types.js';
 
 export * from './types.js';
-export { KyselyStore, ENGINE_VERSION } from './kyselyStore.js';
+export { KyselyStore, ENGINE_VERSION, PAUSE_BEFORE_COMMIT_ENV } from './kyselyStore.js';
 export { DEFAULT_SQLITE_PATH } from './db.js';
 export { isOfficeNumber, officeNumberProblem, withCheckDigit } from './officeNumber.js';
 

@@ -2,12 +2,12 @@
 //
 // History by effective dates: a patient's certification and residence are the periods valid in the
 // closed month, whatever came later (closing July after an August move still uses July's home).
-// When several periods of a kind overlap the month (a change within the month), the one in force
-// latest in the month is used — the engine takes one per month — and a certification's start is
-// carried back over the certifications that precede it without a gap, so that visits earlier in the
-// month stay certified (the level of the latest period then applies to the month).
+// Certifications: every period that touches the month (or its history window) goes to the engine,
+// which lets the period covering a visit's date decide it (K24-1a). Residence: when several periods
+// overlap the month (a move within the month), the one in force latest in the month is used — the
+// engine takes one residence per month.
 import { createHash } from 'node:crypto';
-import { addDays, addMonths, lastDayOfMonth } from '../core/dates.js';
+import { addMonths, lastDayOfMonth } from '../core/dates.js';
 import type { ClaimMonthInput, Patient as EnginePatient, ServiceRecord } from '../core/input.js';
 import type { ClaimMonthResult } from '../core/result.js';
 import type {
@@ -46,26 +46,27 @@ function latestIn<T extends { from: string; to?: string | undefined }>(
   return best;
 }
 
-export function certificationFor(
+/**
+ * The certification periods for the month (K24-1a): `care` is the period in force latest in the month;
+ * the other periods that touch the month or its history window go to `certifications`, so that the
+ * period covering each visit's date decides it (a level change or renewal within the month).
+ */
+export function certificationsFor(
   certs: readonly CertificationPeriod[],
   month: string,
-): EnginePatient['care'] {
-  const first = `${month}-01`;
+): Pick<EnginePatient, 'care' | 'certifications'> {
   const last = lastDayOfMonth(month);
-  const cert = latestIn(certs, first, last);
-  if (!cert) return undefined;
-  let from = cert.from;
-  // Carry the start back over contiguous predecessors (renewals, level changes) reaching into the month.
-  for (let guard = 0; guard < certs.length && from > first; guard++) {
-    const prev = certs.find(
-      (c) => c !== cert && c.from < from && c.to !== undefined && c.to >= addDays(from, -1),
-    );
-    if (!prev) break;
-    from = prev.from;
-  }
-  const care: NonNullable<EnginePatient['care']> = { level: cert.level, copay: cert.copay, from };
-  if (cert.to !== undefined) care.to = cert.to;
-  return care;
+  const inWindow = certs
+    .filter((c) => overlaps(c, `${historyStart(month)}-01`, last))
+    .sort((a, b) => cmp(a.from, b.from));
+  if (inWindow.length === 0) return {};
+  const main = latestIn(inWindow, `${month}-01`, last) ?? inWindow[inWindow.length - 1]!;
+  const period = (c: CertificationPeriod): NonNullable<EnginePatient['care']> =>
+    c.to === undefined
+      ? { level: c.level, copay: c.copay, from: c.from }
+      : { level: c.level, copay: c.copay, from: c.from, to: c.to };
+  const others = inWindow.filter((c) => c !== main).map(period);
+  return others.length ? { care: period(main), certifications: others } : { care: period(main) };
 }
 
 export function residenceFor(
@@ -110,8 +111,7 @@ export function enginePatient(
   month: string,
 ): EnginePatient {
   const out: EnginePatient = { id: p.id };
-  const care = certificationFor(p.certifications, month);
-  if (care) out.care = care;
+  Object.assign(out, certificationsFor(p.certifications, month));
   if (p.medicalCopay !== undefined) out.medical = { copay: p.medicalCopay };
   const residence = residenceFor(p.residences, buildings, month);
   if (residence) out.residence = residence;

@@ -1,0 +1,230 @@
+// The demo office group for a fresh data folder (`npm start`): a clinic and a pharmacy with their
+// staff, buildings (one with 12 residents), 33 patients and the visits of 2024-07 — some of which the
+// engine refuses (a visit during a hospital stay, one after the certification ended, one not reported
+// to the care manager, …). The patients and visits are those of examples/demo-2024-07-*.json, given
+// names, certification and residence periods; users admin and clerk, password santei-demo.
+import { readFileSync } from 'node:fs';
+import type { ClaimMonthInput, Patient as EnginePatient } from '../core/input.js';
+import { withCheckDigit } from './officeNumber.js';
+import { SYSTEM_ACTOR, type Office, type PatientInput, type Store, type VisitInput } from './types.js';
+
+export const DEMO_PASSWORD = 'santei-demo';
+export const DEMO_MONTH = '2024-07';
+
+export interface DemoSeed {
+  username: string;
+  password: string;
+  clerkUsername: string;
+  offices: Office[];
+  month: string;
+}
+
+const names: [string, string][] = [
+  ['青木 正雄', 'アオキ マサオ'],
+  ['石川 和子', 'イシカワ カズコ'],
+  ['上田 清', 'ウエダ キヨシ'],
+  ['遠藤 美代子', 'エンドウ ミヨコ'],
+  ['小川 茂', 'オガワ シゲル'],
+  ['加藤 節子', 'カトウ セツコ'],
+  ['木村 勇', 'キムラ イサム'],
+  ['久保 幸子', 'クボ サチコ'],
+  ['小林 武', 'コバヤシ タケシ'],
+  ['斉藤 久子', 'サイトウ ヒサコ'],
+  ['清水 弘', 'シミズ ヒロシ'],
+  ['杉山 千代', 'スギヤマ チヨ'],
+  ['高橋 昭', 'タカハシ アキラ'],
+  ['中島 トシ子', 'ナカジマ トシコ'],
+  ['西村 実', 'ニシムラ ミノル'],
+  ['野口 文子', 'ノグチ フミコ'],
+  ['橋本 功', 'ハシモト イサオ'],
+  ['林 キヨ', 'ハヤシ キヨ'],
+  ['藤田 稔', 'フジタ ミノル'],
+  ['前田 静江', 'マエダ シズエ'],
+  ['松本 進', 'マツモト ススム'],
+  ['三浦 ハル', 'ミウラ ハル'],
+  ['村上 博', 'ムラカミ ヒロシ'],
+  ['森 芳子', 'モリ ヨシコ'],
+  ['山口 忠', 'ヤマグチ タダシ'],
+  ['吉田 フミ', 'ヨシダ フミ'],
+  ['渡辺 義男', 'ワタナベ ヨシオ'],
+  ['岡田 絹子', 'オカダ キヌコ'],
+  ['近藤 修', 'コンドウ オサム'],
+  ['坂本 春江', 'サカモト ハルエ'],
+  ['山田 一郎', 'ヤマダ イチロウ'],
+  ['山田 トメ', 'ヤマダ トメ'],
+  ['長谷川 勝', 'ハセガワ マサル'],
+];
+
+const buildings: Record<string, { name: string; address: string }> = {
+  sakura: { name: 'サービス付き高齢者向け住宅 さくらの杜', address: '東京都練馬区春日町3-12-5' },
+  hinata: { name: '住宅型有料老人ホーム ひなた', address: '東京都練馬区豊玉北2-8-1' },
+  'tokuyo-midori': { name: '特別養護老人ホーム みどり苑', address: '東京都練馬区大泉町5-21-3' },
+  aoba: { name: 'サービス付き高齢者向け住宅 あおば', address: '東京都杉並区高円寺南4-7-10' },
+};
+
+const staff: Record<string, { name: string; kana: string }> = {
+  'dr-sato': { name: '佐藤 誠', kana: 'サトウ マコト' },
+  'dr-suzuki': { name: '鈴木 恵子', kana: 'スズキ ケイコ' },
+  'ph-tanaka': { name: '田中 美穂', kana: 'タナカ ミホ' },
+  'ph-ito': { name: '伊藤 健', kana: 'イトウ ケン' },
+  'ph-sato': { name: '佐藤 由美', kana: 'サトウ ユミ' },
+};
+
+const careManagers = [
+  '居宅介護支援事業所 ねりま 小池',
+  'ケアプランセンター ひかり 大野',
+  '地域包括支援センター 春日 森田',
+];
+
+function readExample(file: string): ClaimMonthInput {
+  const url = new URL(`../../examples/${file}`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as ClaimMonthInput;
+}
+
+/** Seeds one office from an example month; `nameAt` hands out patient names in order. */
+async function seedOffice(
+  store: Store,
+  example: ClaimMonthInput,
+  office: { number: string; name: string; address: string; phone: string },
+  nameAt: () => [string, string],
+): Promise<Office> {
+  const o = await store.createOffice(
+    {
+      number: office.number,
+      name: office.name,
+      kind: example.office.kind,
+      address: office.address,
+      phone: office.phone,
+    },
+    SYSTEM_ACTOR,
+  );
+  const staffIds = new Map<string, string>();
+  for (const r of example.records) {
+    if (r.kind !== 'kyotaku' || !r.staffId || staffIds.has(r.staffId)) continue;
+    const s = staff[r.staffId] ?? { name: r.staffId, kana: undefined };
+    const created = await store.createStaff(o.id, { ...s, profession: r.profession }, SYSTEM_ACTOR);
+    staffIds.set(r.staffId, created.id);
+  }
+  const buildingIds = new Map<string, string>();
+  for (const p of example.patients) {
+    const r = p.residence;
+    if (!r?.buildingId || buildingIds.has(r.buildingId)) continue;
+    const b = buildings[r.buildingId] ?? { name: r.buildingId, address: '' };
+    const created = await store.createBuilding(
+      o.id,
+      {
+        name: b.name,
+        address: b.address,
+        kind: r.kind,
+        ...(r.dwellings !== undefined ? { dwellings: r.dwellings } : {}),
+      },
+      SYSTEM_ACTOR,
+    );
+    buildingIds.set(r.buildingId, created.id);
+  }
+  const inputs: PatientInput[] = example.patients.map((p, i) => patientInput(p, i, nameAt(), buildingIds));
+  const patients = await store.createPatients(o.id, inputs, SYSTEM_ACTOR);
+  const patientIds = new Map(example.patients.map((p, i) => [p.id, patients[i]!.id]));
+  const visits: VisitInput[] = example.records.map((r) => {
+    const { id: _id, ...rest } = r;
+    const v = { ...rest, patientId: patientIds.get(r.patientId)! } as VisitInput;
+    if (v.kind === 'kyotaku' && v.staffId) v.staffId = staffIds.get(v.staffId);
+    if (v.kind === 'care_management' && !v.month) v.month = example.month;
+    return v;
+  });
+  await store.createVisits(o.id, visits, SYSTEM_ACTOR);
+  return o;
+}
+
+function patientInput(
+  p: EnginePatient,
+  i: number,
+  [name, kana]: [string, string],
+  buildingIds: Map<string, string>,
+): PatientInput {
+  const birthYear = 1928 + ((i * 7) % 20);
+  const input: PatientInput = {
+    name,
+    kana,
+    insuredNumber: String(1_300_000_000 + 1000 + i * 37).padStart(10, '0'),
+    birthDate: `${birthYear}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+    careManagerName: careManagers[i % careManagers.length],
+  };
+  if (p.care) {
+    input.certifications = [
+      {
+        level: p.care.level,
+        copay: p.care.copay,
+        from: p.care.from ?? '2024-04-01',
+        to: p.care.to ?? '2025-03-31',
+      },
+    ];
+  }
+  const r = p.residence ?? { kind: 'home' as const };
+  input.residences = [
+    {
+      kind: r.kind,
+      from: '2022-04-01',
+      ...(r.buildingId !== undefined ? { buildingId: buildingIds.get(r.buildingId)! } : {}),
+      ...(r.householdId !== undefined ? { householdId: r.householdId } : {}),
+      ...(r.unitId !== undefined ? { unitId: r.unitId } : {}),
+    },
+  ];
+  if (p.stays) input.stays = p.stays.map((s) => ({ ...s }));
+  for (const k of [
+    'homebound',
+    'conditions',
+    'homeMedicalManagement',
+    'chusankanResident',
+    'otherOfficeBills',
+    'contractDate',
+  ] as const) {
+    if (p[k] !== undefined) (input as Record<string, unknown>)[k] = p[k];
+  }
+  if (p.medical) input.medicalCopay = p.medical.copay;
+  return input;
+}
+
+/** Seeds the demo into an empty store (the caller checks that it is empty). */
+export async function seedDemo(store: Store): Promise<DemoSeed> {
+  let next = 0;
+  const nameAt = (): [string, string] => names[next++ % names.length]!;
+  const clinic = await seedOffice(
+    store,
+    readExample('demo-2024-07-clinic.json'),
+    {
+      number: withCheckDigit('131200345'),
+      name: '医療法人社団 春日会 かすが在宅クリニック',
+      address: '東京都練馬区春日町1-4-2',
+      phone: '03-3990-1234',
+    },
+    nameAt,
+  );
+  const pharmacy = await seedOffice(
+    store,
+    readExample('demo-2024-07-pharmacy.json'),
+    {
+      number: withCheckDigit('134200789'),
+      name: 'ひまわり薬局 高円寺店',
+      address: '東京都杉並区高円寺南3-45-6',
+      phone: '03-3311-5678',
+    },
+    nameAt,
+  );
+  const officeIds = [clinic.id, pharmacy.id];
+  await store.createUser(
+    { username: 'admin', displayName: '管理者', role: 'admin', officeIds, password: DEMO_PASSWORD },
+    SYSTEM_ACTOR,
+  );
+  await store.createUser(
+    { username: 'clerk', displayName: '事務 さくら', role: 'clerk', officeIds, password: DEMO_PASSWORD },
+    SYSTEM_ACTOR,
+  );
+  return {
+    username: 'admin',
+    password: DEMO_PASSWORD,
+    clerkUsername: 'clerk',
+    offices: [clinic, pharmacy],
+    month: DEMO_MONTH,
+  };
+}

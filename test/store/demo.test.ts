@@ -1,0 +1,60 @@
+// The demo seed (npm start on a fresh data folder): two offices, 33 patients, a building with 12
+// residents, users admin and clerk; closing 2024-07 from the records gives exactly what the engine
+// gives for the example months it was made from, refusals included.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { calculate } from '../../src/santei.js';
+import { seedDemo, DEMO_PASSWORD } from '../../src/store/demo.js';
+import { engines } from './engines.js';
+
+const sqlite = engines.find((e) => e.name === 'sqlite')!;
+
+function example(file: string): unknown {
+  return JSON.parse(readFileSync(new URL(`../../examples/${file}`, import.meta.url), 'utf8'));
+}
+
+describe('demo seed', () => {
+  it('seeds the offices, users and the month, and the close equals the engine on the example months', async () => {
+    const { store, dispose } = await sqlite.open();
+    try {
+      const demo = await seedDemo(store);
+      expect(demo.username).toBe('admin');
+      expect(demo.password).toBe(DEMO_PASSWORD);
+      expect((await store.verifyPassword('admin', 'santei-demo'))?.role).toBe('admin');
+      expect((await store.verifyPassword('clerk', 'santei-demo'))?.role).toBe('clerk');
+      const offices = await store.listOffices();
+      expect(offices.map((o) => o.kind).sort()).toEqual(['clinic', 'pharmacy']);
+      let patients = 0;
+      let biggest = 0;
+      for (const o of offices) {
+        const list = await store.listPatients(o.id);
+        patients += list.length;
+        const perBuilding = new Map<string, number>();
+        for (const p of list)
+          for (const r of p.residences)
+            if (r.buildingId) perBuilding.set(r.buildingId, (perBuilding.get(r.buildingId) ?? 0) + 1);
+        biggest = Math.max(biggest, ...perBuilding.values());
+        expect(list.every((p) => p.name.length > 1 && p.kana)).toBe(true);
+      }
+      expect(patients).toBe(33);
+      expect(biggest).toBe(12);
+
+      const files: Record<string, string> = {
+        clinic: 'demo-2024-07-clinic.json',
+        pharmacy: 'demo-2024-07-pharmacy.json',
+      };
+      for (const o of offices) {
+        const closed = await store.closeMonth(o.id, demo.month, 'admin');
+        if (!closed.ok) throw new Error(JSON.stringify(closed.problems));
+        const direct = calculate(example(files[o.kind]!));
+        if (!direct.ok) throw new Error(JSON.stringify(direct.problems));
+        expect(closed.version.result.totals).toEqual(direct.result.totals);
+        const codes = (r: { code: string }[]) => r.map((x) => x.code).sort();
+        expect(codes(closed.version.result.rejections)).toEqual(codes(direct.result.rejections));
+        expect(closed.version.result.rejections.some((r) => r.code !== 'HISTORY')).toBe(true);
+      }
+    } finally {
+      await dispose();
+    }
+  });
+});
