@@ -3,6 +3,7 @@ import { calcCommand } from './commands/calc.js';
 import { nextCommand } from './commands/next.js';
 import { schedulesCommand } from './commands/schedules.js';
 import { compareCommand } from './commands/compare.js';
+import { backupCommand } from './commands/backup.js';
 import { writeErr, writeOut } from './io.js';
 
 type Command = (args: string[]) => Promise<number>;
@@ -18,6 +19,10 @@ const commands: Record<string, { run: Command; help: string }> = {
   },
   schedules: { run: schedulesCommand, help: 'schedules [--json]   算定表と対象月・出典の一覧' },
   compare: { run: compareCommand, help: 'compare --schedule ID FILE.json [--json]   別の算定表との差' },
+  backup: {
+    run: backupCommand,
+    help: 'backup [--out FILE] [--db FILE] [--force]   SQLite のデータベースの一貫したコピー',
+  },
 };
 
 function usage(): string {
