@@ -231,7 +231,7 @@ describe('H21-8 居宅療養管理指導 in 2009', () => {
   // Known gap in the shared rules (src/core/rules/kyotaku.ts counts the nurse's limit per calendar month):
   // H21-8 allows one nurse visit in the whole 2-month window, so a second one in the next month must be
   // refused. This case documents the gap and will start failing once the rules count per window.
-  it.fails('H21-8: a second nurse visit in the next month of the same window is refused', () => {
+  it('H21-8: a second nurse visit in the next month of the same window is refused', () => {
     const r = run(
       'clinic',
       [patient('A', { carePlanStartDate: '2010-09-20' })],
@@ -321,5 +321,22 @@ describe('M-7 through the CLI', () => {
     expect(a.code).toBe(0);
     expect(JSON.parse(a.out).schedule).toBe('2009-04');
     expect((await calc(2, '2024-07')).code).toBe(0);
+  });
+});
+
+describe('H21-3 / H21-8: 居宅療養管理指導 in 2009 has no percentage additions', () => {
+  it('H21-8 a 特別地域 office: the visit is billed at 2009 units, the +15 % is refused NOT_IN_SCHEDULE (K24-6d)', () => {
+    const out = calculate({
+      month: MONTH,
+      office: { id: '1310000003', kind: 'dental_clinic', specialArea: true },
+      patients: [patient('A')],
+      records: [visit('V1', 'A', `${MONTH}-05`, 'dental_hygienist')],
+    });
+    if (!out.ok) throw new Error('bad input');
+    expect(claim(out.result, 'A')!.units).toBe(350);
+    expect(claim(out.result, 'A')!.lines.map((l) => l.rule)).toEqual(['H21-8']);
+    expect(rejections(out.result).map((r) => [r.recordId, r.code, r.addition, r.rule])).toEqual([
+      ['V1', 'NOT_IN_SCHEDULE', 'specialArea', 'K24-6d'],
+    ]);
   });
 });

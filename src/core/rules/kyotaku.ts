@@ -66,6 +66,11 @@ export interface KyotakuTable {
       Cited<number> & { name: string; rule: string }
     >
   >;
+  /**
+   * The rule ids of this schedule's own text where they replace the 2024 ones (2009: H21-8 prices the
+   * visits and sets their limits), so that every line and refusal cites the rule that applied.
+   */
+  ruleIds?: Partial<Record<'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b', string>>;
   /** H21-8: the nurse visit — once within this many months of the start of a new care plan. */
   nurseCarePlanMonths?: Cited<number>;
 }
@@ -215,7 +220,9 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
         item: `${v.item.item}.${column}`,
         name: `${v.item.name}${columnName}`,
         unitsEach,
-        rule: v.extra ? `K24-3 K24-5c` : `K24-3 K24-4`,
+        rule: v.extra
+          ? `${ruleId(data, 'K24-3')} K24-5c`
+          : [...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')])].join(' '),
       },
       v.rec.id,
     );
@@ -243,7 +250,18 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     if (patient.chusankanResident) wanted.push('chusankanResident'); // K24-6f
     for (const w of wanted) {
       const add = data.percentAdditions[w];
-      if (!add) continue; // the schedule has no such addition (2009: H21-3 says they came in 2021)
+      if (!add) {
+        // The schedule has no such addition (2009: H21-3 — they came to 居宅療養管理指導 in 2021).
+        rejections.push({
+          recordId: base.recordIds[0]!,
+          patientId: draft.patientId,
+          code: 'NOT_IN_SCHEDULE',
+          addition: w,
+          rule: w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f',
+          message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${percentAdditionJa[w]}がないため算定できません。`,
+        });
+        continue;
+      }
       const units = percentAdditionUnits(kyotakuPercentBase(base.units), add.value); // M-1, O1
       if (units === 0) continue;
       draft.lines.push({
@@ -478,10 +496,10 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
 
     // K24-5a: the monthly limit, with the exceptions that override it.
     let limit = v.item.monthlyLimit;
-    let limitRule = 'K24-5a';
+    let limitRule = ruleId(data, 'K24-5a');
     if (exempt && pharmacyPharmacist) {
       limit = data.pharmacistExempt.value.perMonthPharmacy; // K24-5b: 8 a month
-      limitRule = 'K24-5b';
+      limitRule = ruleId(data, 'K24-5b');
     }
     if (
       group === 'dental_hygienist' &&
@@ -491,7 +509,9 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       limit = data.hygienistTerminalCancerLimit.value; // K24-5d: 6 a month
       limitRule = 'K24-5d';
     }
-    const used = perMonth.get(v.month) ?? 0;
+    // H21-8: the 2009 nurse visit is limited per care-plan window, not per calendar month.
+    const period = group === 'nurse' && data.nurseCarePlanMonths ? 'care-plan window' : v.month;
+    const used = perMonth.get(period) ?? 0;
     let extraFrom: number | undefined;
     if (used >= limit) {
       extraFrom = group === 'dietitian' ? specialInstructionSlot(v, seq, data, extraUsed) : undefined;
@@ -515,7 +535,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       if (w >= data.pharmacistExempt.value.perWeek) {
         refuse(v, {
           code: 'WEEKLY_LIMIT',
-          rule: 'K24-5b',
+          rule: ruleId(data, 'K24-5b'),
           message: `薬剤師の居宅療養管理指導はこの利用者では週${data.pharmacistExempt.value.perWeek}回までで、${fromDayNumber(week)}からの週は既に${w}回算定しているため算定できません。`,
         });
         continue;
@@ -545,7 +565,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       extraUsed.set(extraFrom, (extraUsed.get(extraFrom) ?? 0) + 1);
       v.extra = true;
     } else {
-      perMonth.set(v.month, used + 1);
+      perMonth.set(period, used + 1);
     }
     perWeek.set(week, (perWeek.get(week) ?? 0) + 1);
     if (group === 'pharmacist' && (!rec.online || onlineVisitRestartsInterval)) lastIntervalDay = v.day;
@@ -689,6 +709,11 @@ function chooseColumns(
   return out;
 }
 
+/** The schedule's own rule id for a 2024 rule id (see KyotakuTable.ruleIds). */
+function ruleId(data: KyotakuTable, k24: 'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b'): string {
+  return data.ruleIds?.[k24] ?? k24;
+}
+
 /** K24-3: 1人 / 2–9人 / 10人以上. */
 function column(n: number): Column {
   return n <= 1 ? 'single' : n <= 9 ? 'few' : 'many';
@@ -752,6 +777,12 @@ function addVisitAdditions(
     addToLine(lines, { item: `kyotaku.addition.${a}`, name: add.name, unitsEach: add.value, rule }, v.rec.id);
   }
 }
+
+const percentAdditionJa = {
+  specialArea: '特別地域居宅療養管理指導加算',
+  chusankanSmallOffice: '中山間地域等における小規模事業所加算',
+  chusankanResident: '中山間地域等に居住する者へのサービス提供加算',
+} as const;
 
 const additionJa = {
   narcotic: '麻薬管理指導加算',

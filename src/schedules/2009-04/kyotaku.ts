@@ -9,6 +9,8 @@ const KOKUJI = '平成12年厚生省告示第19号 別表5（平成21年4月施�
 export const kyotaku2009: KyotakuTable = {
   // H21-8: no 単一建物 columns in 2009 — 在宅 or 居住系施設 入居者.
   columns: { value: 'residential', source: `${SEED} II-3-(4)-③; H21-8` },
+  // The 2009 units, columns and limits are those of H21-8.
+  ruleIds: { 'K24-3': 'H21-8', 'K24-4': 'H21-8', 'K24-5a': 'H21-8', 'K24-5b': 'H21-8' },
   residentialKinds: {
     // 有料老人ホーム, 特定施設, 養護老人ホーム, 軽費老人ホーム, 認知症対応型共同生活介護 (サ高住 came in 2011-10
     // and is not in the 2009 list).
