@@ -11,7 +11,7 @@ import type { Cited } from '../schedule.js';
 import { careUnitPrice } from '../schedule.js';
 import { dayNumber, lastDayOfMonth } from '../dates.js';
 import { recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
-import { isSupportLevel } from './eligibility.js';
+import { certificationInMonth, isSupportLevel } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
 
 export type CareTier = 'I' | 'II' | 'III';
@@ -157,15 +157,6 @@ function halves(n: number): string {
 
 function levelGroup(level: CareLevel): 'care12' | 'care345' {
   return level === 'care1' || level === 'care2' ? 'care12' : 'care345';
-}
-
-/** H21-4a / H21-4c: the certification in force on at least one day of the month, if any. */
-function certificationInMonth(patient: Patient, month: string): NonNullable<Patient['care']> | undefined {
-  const c = patient.care;
-  if (!c) return undefined;
-  if (c.from !== undefined && c.from > lastDayOfMonth(month)) return undefined;
-  if (c.to !== undefined && c.to < `${month}-01`) return undefined;
-  return c;
 }
 
 interface Eligible {

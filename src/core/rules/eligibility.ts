@@ -1,5 +1,6 @@
 // Facts about a patient on a date, shared by the services' rules.
 import type { CareLevel, Patient, ResidenceKind } from '../input.js';
+import { lastDayOfMonth } from '../dates.js';
 
 type Certification = NonNullable<Patient['care']>;
 type Stay = NonNullable<Patient['stays']>[number];
@@ -8,6 +9,23 @@ type Stay = NonNullable<Patient['stays']>[number];
 export function certificationOn(patient: Patient, date: string): Certification | undefined {
   if (patient.care && periodCovers(patient.care, date)) return patient.care;
   return patient.certifications?.find((c) => periodCovers(c, date));
+}
+
+/**
+ * H21-4a / H21-4c: for a monthly service, the certification in force on at least one day of the month;
+ * when several are, the latest (the level at the end of the month decides the month).
+ */
+export function certificationInMonth(patient: Patient, month: string): Certification | undefined {
+  const first = `${month}-01`;
+  const last = lastDayOfMonth(month);
+  const periods = [...(patient.care ? [patient.care] : []), ...(patient.certifications ?? [])];
+  let found: Certification | undefined;
+  for (const c of periods) {
+    if ((c.from === undefined || c.from <= last) && (c.to === undefined || c.to >= first)) {
+      if (!found || (c.from ?? '') > (found.from ?? '')) found = c;
+    }
+  }
+  return found;
 }
 
 /** Whether the patient holds any care certification at all (care or further periods). */
