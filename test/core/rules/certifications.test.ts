@@ -72,3 +72,23 @@ describe('K24-1a certification periods', () => {
     expect(out.problems[0]?.path).toBe('patients[0].certifications[0]');
   });
 });
+
+describe('H21-4a certification periods in a care-management month', () => {
+  it('H21-4a a change from 要支援2 to 要介護3 on 2009-09-20 bills the month as 居宅介護支援 (43) at the 要介護3 fee', () => {
+    const out = calculate({
+      month: '2009-09',
+      office: { id: '1310000010', kind: 'care_management' },
+      patients: [
+        {
+          id: 'P1',
+          care: { level: 'support2', copay: 1, to: '2009-09-19' },
+          certifications: [{ level: 'care3', copay: 1, from: '2009-09-20' }],
+          contractDate: '2009-01-10',
+        },
+      ],
+      records: [{ kind: 'care_management', id: 'R1', patientId: 'P1' }],
+    });
+    if (!out.ok) throw new Error('bad input');
+    expect(out.result.claims.map((c) => [c.serviceType, c.units])).toEqual([['43', 1300]]);
+  });
+});
