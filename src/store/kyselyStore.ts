@@ -59,6 +59,16 @@ import {
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+interface AuditInput {
+  officeId: string;
+  actor: ActorId;
+  entity: AuditEntity;
+  entityId: string;
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+}
+
 /** The engine version stamped on every claim version: the package's version. */
 export const ENGINE_VERSION: string = (() => {
   try {
@@ -168,31 +178,24 @@ export class KyselyStore implements Store {
   // -------------------------------------------------------------------------------------------------
   // Audit
 
-  private async audit(
-    db: Db,
-    e: {
-      officeId: string;
-      actor: ActorId;
-      entity: AuditEntity;
-      entityId: string;
-      action: AuditAction;
-      before: unknown;
-      after: unknown;
-    },
-  ): Promise<void> {
-    await db
-      .insertInto('audit_log')
-      .values({
-        office_id: e.officeId,
-        at: now(),
-        actor: e.actor,
-        entity: e.entity,
-        entity_id: e.entityId,
-        action: e.action,
-        before_json: e.before === null || e.before === undefined ? null : json(e.before),
-        after_json: e.after === null || e.after === undefined ? null : json(e.after),
-      })
-      .execute();
+  private audit(db: Db, e: AuditInput): Promise<void> {
+    return this.auditMany(db, [e]);
+  }
+
+  /** Audit rows of a bulk change: multi-row inserts, in the change's transaction. */
+  private async auditMany(db: Db, entries: readonly AuditInput[]): Promise<void> {
+    const at = now();
+    const rows = entries.map((e) => ({
+      office_id: e.officeId,
+      at,
+      actor: e.actor,
+      entity: e.entity,
+      entity_id: e.entityId,
+      action: e.action,
+      before_json: e.before === null || e.before === undefined ? null : json(e.before),
+      after_json: e.after === null || e.after === undefined ? null : json(e.after),
+    }));
+    for (const c of chunks(rows, 8)) await db.insertInto('audit_log').values(c).execute();
   }
 
   async listAudit(officeId: string, query: AuditQuery = {}): Promise<AuditEntry[]> {
@@ -931,8 +934,9 @@ export class KyselyStore implements Store {
       const t = now();
       const patients = inputs.map((input) => this.newPatient(officeId, input, t));
       await this.insertPatientRows(trx, patients);
-      for (const p of patients) {
-        await this.audit(trx, {
+      await this.auditMany(
+        trx,
+        patients.map((p) => ({
           officeId,
           actor,
           entity: 'patient',
@@ -940,8 +944,8 @@ export class KyselyStore implements Store {
           action: 'create',
           before: null,
           after: p,
-        });
-      }
+        })),
+      );
       return patients;
     });
   }
@@ -1189,8 +1193,9 @@ export class KyselyStore implements Store {
         10,
       ))
         await trx.insertInto('visits').values(c).execute();
-      for (const v of visits)
-        await this.audit(trx, {
+      await this.auditMany(
+        trx,
+        visits.map((v) => ({
           officeId,
           actor,
           entity: 'visit',
@@ -1198,7 +1203,8 @@ export class KyselyStore implements Store {
           action: 'create',
           before: null,
           after: v,
-        });
+        })),
+      );
       return visits;
     });
   }
