@@ -2,13 +2,13 @@
 // office scoping, and one error shape for everything that goes wrong.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Store } from '../store/types.js';
-import { errorBody, handleError } from './errors.js';
+import { HttpError, errorBody, handleError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import type { RouteTable } from './route.js';
 import { makeContext } from './context.js';
@@ -41,6 +41,27 @@ export interface SanteiApp {
 /** Default body limit: 1 MiB; the calculate contract and the CSV imports allow more. */
 export const BODY_LIMIT = 1024 * 1024;
 
+/** Deepest JSON nesting accepted; the contract's input nests 4 levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether the JSON text nests arrays / objects deeper than `max` (strings skipped), without parsing it. */
+export function nestingDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -48,6 +69,19 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
     // The error handler answers every error; Fastify must not answer with its own shape.
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    // A malformed URL or an overlong URL parameter: the same JSON error shape as everything else.
+    frameworkErrors: (error, _req, res) => {
+      const reply = res as unknown as FastifyReply;
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'URL の項目が長すぎます（200文字まで）'
+          : error.code === 'FST_ERR_BAD_URL'
+            ? 'URL が正しくありません'
+            : 'リクエストが正しくありません';
+      void reply
+        .status(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400)
+        .send(errorBody([{ path: '', message }]));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the answers; the answers themselves are plain JSON.
@@ -71,6 +105,18 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
     void reply
       .status(404)
       .send(errorBody([{ path: '', message: `${req.method} ${path} というAPIはありません` }]));
+  });
+
+  // JSON: Fastify's parser (prototype-poisoning safe) after a depth check — a body nested thousands deep
+  // would otherwise overflow the stack later (validation, messages) and end as a 500.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (nestingDeeperThan(body as string, MAX_JSON_DEPTH)) {
+      done(new HttpError(400, `JSON の入れ子が深すぎます（${MAX_JSON_DEPTH}段まで）`), undefined);
+      return;
+    }
+    jsonParser(req, body as string, done);
   });
 
   // CSV bodies are text; the import decodes them itself (UTF-8 or Shift_JIS).

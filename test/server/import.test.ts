@@ -1,0 +1,200 @@
+// CSV import of visits and patients: row-level errors in Japanese ({ row, column, message }), nothing
+// imported from a file with errors unless ?partial=true, UTF-8 (BOM) and Shift_JIS files.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, seedMonth, json, type TestServer } from './helpers.js';
+
+let s: TestServer;
+let base: string;
+let seeded: Awaited<ReturnType<typeof seedMonth>>;
+
+type RowErrors = { errors: { path: string; row: number; column: string; message: string }[] };
+type Imported = {
+  imported: number;
+  ids: string[];
+  errors: { row: number; column: string; message: string }[];
+};
+
+const csv = (text: string) => ({ payload: text, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+
+beforeAll(async () => {
+  s = await startTestServer();
+  base = `/api/v1/offices/${s.a.id}`;
+  seeded = await seedMonth(s);
+});
+afterAll(async () => {
+  await s.close();
+});
+
+describe('CSV import of visits', () => {
+  it('imports every row of a good file (by 利用者ID or 被保険者番号, Japanese values)', async () => {
+    const before = (await s.store.listVisits(s.a.id, { month: '2024-08' })).length;
+    const text = [
+      '種類,利用者ID,被保険者番号,日付,職種,ケアマネ報告',
+      `居宅療養管理指導,${seeded.patientIds[0]},,2024/8/1,薬剤師,1`,
+      `,,1000000001,2024-08-08,薬剤師,はい`,
+    ].join('\r\n');
+    const r = await s.as('clerk', { method: 'POST', url: `${base}/import/visits`, ...csv(text) });
+    expect(r.statusCode, r.body).toBe(200);
+    const body = json<Imported>(r);
+    expect(body).toMatchObject({ imported: 2, errors: [] });
+    const after = await s.store.listVisits(s.a.id, { month: '2024-08' });
+    expect(after.length - before).toBe(2);
+    expect(after.find((v) => v.patientId === seeded.patientIds[1])).toMatchObject({
+      date: '2024-08-08',
+      profession: 'pharmacist',
+      reported: true,
+    });
+  });
+
+  it('a file with errors imports nothing and lists each bad row and column in Japanese', async () => {
+    const before = await s.store.listVisits(s.a.id);
+    const text = [
+      '利用者ID,日付,職種,ケアマネ報告',
+      `${seeded.patientIds[0]},2024-08-15,薬剤師,1`, // good (line 2)
+      `${seeded.patientIds[0]},2024-02-30,薬剤師,1`, // no such day (line 3)
+      `${seeded.patientIds[0]},2024-08-16,魔法使い,1`, // unknown profession (line 4)
+      `nobody,2024-08-16,薬剤師,1`, // unknown patient (line 5)
+      `${seeded.patientIds[0]},2024-08-16,薬剤師,たぶん`, // not a yes/no (line 6)
+    ].join('\n');
+    const r = await s.as('clerk', { method: 'POST', url: `${base}/import/visits`, ...csv(text) });
+    expect(r.statusCode).toBe(400);
+    const errs = json<RowErrors>(r).errors;
+    expect(errs.map((e) => [e.row, e.column])).toEqual([
+      [3, '日付'],
+      [4, '職種'],
+      [5, '利用者ID'],
+      [6, 'ケアマネ報告'],
+    ]);
+    expect(errs[0]!.message).toMatch(/日付ではありません/);
+    expect(errs[0]!.path).toBe('3行目「日付」');
+    expect(await s.store.listVisits(s.a.id)).toEqual(before);
+  });
+
+  it('?partial=true imports the good rows and reports the bad ones', async () => {
+    const text = [
+      '利用者ID,日付,職種,ケアマネ報告',
+      `${seeded.patientIds[2]},2024-08-15,薬剤師,1`,
+      `${seeded.patientIds[2]},2024-02-30,薬剤師,1`,
+    ].join('\n');
+    const r = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/import/visits?partial=true`,
+      ...csv(text),
+    });
+    expect(r.statusCode).toBe(200);
+    const body = json<Imported>(r);
+    expect(body.imported).toBe(1);
+    expect(body.errors).toEqual([
+      { row: 3, column: '日付', message: expect.stringMatching(/日付ではありません/) as unknown as string },
+    ]);
+    expect(await s.store.getVisit(s.a.id, body.ids[0]!)).toMatchObject({ date: '2024-08-15' });
+  });
+
+  it('an unknown heading is refused (a misspelt column must not be ignored)', async () => {
+    const r = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/import/visits`,
+      ...csv(`利用者ID,日付,職種,報告した\n${seeded.patientIds[0]},2024-08-20,薬剤師,1`),
+    });
+    expect(r.statusCode).toBe(400);
+    expect(json<RowErrors>(r).errors[0]).toMatchObject({ row: 1, column: '報告した' });
+  });
+
+  it('a missing required value is named by its field (reported)', async () => {
+    const r = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/import/visits`,
+      ...csv(`利用者ID,日付,職種\n${seeded.patientIds[0]},2024-08-20,薬剤師`),
+    });
+    expect(r.statusCode).toBe(400);
+    expect(json<RowErrors>(r).errors[0]).toMatchObject({
+      row: 2,
+      column: 'reported',
+      message: '必須項目がありません',
+    });
+  });
+
+  it('JSON sent to the CSV import is a 400 in Japanese; an empty file too', async () => {
+    const j = await s.as('clerk', { method: 'POST', url: `${base}/import/visits`, payload: { a: 1 } });
+    expect(j.statusCode).toBe(400);
+    expect(json<RowErrors>(j).errors[0]!.message).toMatch(/CSV/);
+    const e = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/import/visits`,
+      ...csv('利用者ID,日付\n'),
+    });
+    expect(e.statusCode).toBe(400);
+  });
+});
+
+describe('CSV import of patients', () => {
+  it('imports patients with certification and residence in a building (Shift_JIS file)', async () => {
+    const text = [
+      '氏名,フリガナ,被保険者番号,要介護度,負担割合,認定開始日,認定終了日,建物,入居日',
+      `佐藤 花子,サトウ ハナコ,2000000001,要介護2,1割,2024/4/1,2025/3/31,ひだまり荘,2023/10/1`,
+      `鈴木 一郎,スズキ イチロウ,2000000002,要支援1,2割,2024-04-01,,,`,
+    ].join('\r\n');
+    const bytes = encodeShiftJis(text);
+    const r = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/import/patients`,
+      payload: bytes,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const body = json<Imported>(r);
+    expect(body.imported).toBe(2);
+    const p = (await s.store.getPatient(s.a.id, body.ids[0]!))!;
+    expect(p).toMatchObject({
+      name: '佐藤 花子',
+      insuredNumber: '2000000001',
+      certifications: [{ level: 'care2', copay: 1, from: '2024-04-01', to: '2025-03-31' }],
+      residences: [{ kind: 'sakoju', buildingId: seeded.buildingId, from: '2023-10-01' }],
+    });
+  });
+
+  it('a duplicate 被保険者番号 (registered or in the file) and a bad copay are row errors; nothing imported', async () => {
+    const before = await s.store.countPatients(s.a.id);
+    const text = [
+      '氏名,被保険者番号,要介護度,負担割合,認定開始日',
+      `甲,2000000001,要介護1,1割,2024-04-01`,
+      `乙,2000000009,要介護1,1割,2024-04-01`,
+      `丙,2000000009,要介護1,4割,2024-04-01`,
+    ].join('\n');
+    const r = await s.as('clerk', { method: 'POST', url: `${base}/import/patients`, ...csv(text) });
+    expect(r.statusCode).toBe(400);
+    const errs = json<RowErrors>(r).errors;
+    expect(errs.map((e) => [e.row, e.column])).toEqual([
+      [2, '被保険者番号'],
+      [4, '負担割合'],
+      [4, '被保険者番号'],
+    ]);
+    expect(errs[0]!.message).toMatch(/重複/);
+    expect(await s.store.countPatients(s.a.id)).toBe(before);
+  });
+});
+
+/** Shift_JIS bytes for the test text (kana, kanji and ASCII of the file above), via a reverse decoder table. */
+function encodeShiftJis(text: string): Buffer {
+  const dec = new TextDecoder('shift_jis');
+  const table = new Map<string, number[]>();
+  for (let hi = 0x81; hi <= 0xfc; hi++) {
+    if (hi > 0x9f && hi < 0xe0) continue;
+    for (let lo = 0x40; lo <= 0xfc; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = dec.decode(new Uint8Array([hi, lo]));
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) out.push(code);
+    else {
+      const b = table.get(ch);
+      if (!b) throw new Error(`no Shift_JIS for ${ch}`);
+      out.push(...b);
+    }
+  }
+  return Buffer.from(out);
+}
