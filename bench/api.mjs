@@ -7,6 +7,7 @@
 //   node bench/api.mjs [--duration 5] [--connections 10] [--patients 50]
 //
 // Exit 1 when a request failed or an acknowledged write is missing. Only loopback addresses are used.
+/* global fetch */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
