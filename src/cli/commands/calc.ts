@@ -1,10 +1,12 @@
 // santei calc: the contract's CLI (contract.md "CLI"), with --explain and the --ndjson batch mode.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { calculate } from '../../santei.js';
+import { calculate, type CalculateRequest } from '../../santei.js';
+import type { ClaimMonthResult, TraceEntry } from '../../core/result.js';
 import { formatProblem } from '../../core/validate.js';
 import { readInputText, writeErr, writeOut } from '../io.js';
 import { formatExplanation } from '../explain.js';
+import { writeJsonLine } from '../jsonOut.js';
 
 export async function calcCommand(args: string[]): Promise<number> {
   let parsed;
@@ -24,29 +26,47 @@ export async function calcCommand(args: string[]): Promise<number> {
     writeErr('使い方: santei calc FILE.json | -  [--explain]\n');
     return 2;
   }
-  let text: string;
-  try {
-    text = readInputText(positionals[0]!);
-  } catch (e) {
-    writeErr(
-      `${positionals[0]}: 読み込めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）\n`,
-    );
-    return 2;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    writeErr(`入力が JSON として読めません: ${oneLine((e as Error).message)}\n`);
-    return 2;
-  }
-  const out = calculate(raw, { explain: values.explain ?? false, scheduleId: values.schedule });
+  const priced = priceFile(positionals[0]!, {
+    explain: values.explain ?? false,
+    scheduleId: values.schedule,
+  });
+  if (!priced) return 2;
+  // The input is no longer reachable here: a big month's input is freed while its result is written.
+  if (values.explain) writeOut(formatExplanation(priced.result, priced.trace));
+  else await writeJsonLine(priced.result); // the bytes of JSON.stringify(result) + '\n', in pieces
+  return 0;
+}
+
+/** Reads, parses, validates and prices one input; on bad input writes the problems and returns undefined. */
+function priceFile(
+  path: string,
+  req: CalculateRequest,
+): { result: ClaimMonthResult; trace: TraceEntry[] } | undefined {
+  const input = readJson(path);
+  if (!input) return undefined;
+  const out = calculate(input.raw, req);
   if (!out.ok) {
     writeErr(out.problems.map((p) => formatProblem(p) + '\n').join(''));
-    return 2;
+    return undefined;
   }
-  writeOut(values.explain ? formatExplanation(out.result, out.trace) : JSON.stringify(out.result) + '\n');
-  return 0;
+  return { result: out.result, trace: out.trace };
+}
+
+/** The parsed input (its text is freed on return); on an unreadable file or bad JSON, the message. */
+function readJson(path: string): { raw: unknown } | undefined {
+  let text: string;
+  try {
+    text = readInputText(path);
+  } catch (e) {
+    writeErr(`${path}: 読み込めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）\n`);
+    return undefined;
+  }
+  try {
+    return { raw: JSON.parse(text) as unknown };
+  } catch (e) {
+    writeErr(`入力が JSON として読めません: ${oneLine((e as Error).message)}\n`);
+    return undefined;
+  }
 }
 
 /** One input per line on stdin, one result per line on stdout, streaming; progress on a terminal. */
