@@ -14,6 +14,25 @@ declare module 'vitest' {
 
 const BASE = process.env.SANTEI_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+const STALE_MS = 2 * 60 * 60 * 1000;
+
+/** Drops the databases of runs that were killed before their teardown (older than 2 hours, unused). */
+async function sweepStale(admin: {
+  query: (q: string) => Promise<{ rows: { datname: string; busy: string }[] }>;
+}): Promise<void> {
+  const { rows } = await admin.query(
+    `SELECT datname, (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = d.datname) AS busy
+       FROM pg_database d WHERE datname LIKE 'santei\\_test\\_%'`,
+  );
+  for (const r of rows) {
+    const m = /^santei_test_([0-9a-z]+)_[0-9a-f]+$/.exec(r.datname);
+    const legacy = /^santei_test_[0-9a-f]{12}$/.test(r.datname);
+    const old = m ? Date.now() - parseInt(m[1]!, 36) > STALE_MS : legacy;
+    if (old && Number(r.busy) === 0)
+      await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => {});
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { default: pg } = await import('pg');
   const admin = new pg.Client({ connectionString: BASE, connectionTimeoutMillis: 3000 });
@@ -26,7 +45,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('pgUrl', '');
     return async () => {};
   }
-  const name = `santei_test_${randomBytes(6).toString('hex')}`;
+  await sweepStale(admin);
+  const name = `santei_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(BASE);
   url.pathname = `/${name}`;
