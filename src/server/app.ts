@@ -124,6 +124,15 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
     done(null, body),
   );
 
+  // Records are personal health information: no caching of API answers; no MIME sniffing, no framing.
+  app.addHook('onSend', async (req, reply, payload) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('referrer-policy', 'no-referrer');
+    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {

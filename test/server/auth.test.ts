@@ -74,6 +74,46 @@ describe('login and sessions', () => {
     expect(again.statusCode).toBe(401);
   });
 
+  it('a user changes their own password with the current one; the wrong current one is a 400 naming it', async () => {
+    await s.store.createUser(
+      { username: 'changer', role: 'readonly', officeIds: [s.a.id], password: PASSWORD },
+      'system',
+    );
+    const cookie = await login(s.app, 'changer');
+    const wrong = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: { cookie },
+      payload: { currentPassword: 'not-it-at-all', newPassword: 'a-new-password' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(wrong).errors[0]!.path).toBe('currentPassword');
+    const short = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: { cookie },
+      payload: { currentPassword: PASSWORD, newPassword: 'short' },
+    });
+    expect(json<{ errors: { path: string; message: string }[] }>(short).errors[0]).toEqual({
+      path: 'newPassword',
+      message: 'パスワードは8文字以上にしてください',
+    });
+    const ok = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: { cookie },
+      payload: { currentPassword: PASSWORD, newPassword: 'a-new-password' },
+    });
+    expect(ok.statusCode).toBe(204);
+    await login(s.app, 'changer', 'a-new-password');
+  });
+
+  it('API answers are not cached and not sniffed', async () => {
+    const r = await s.as('clerk', { method: 'GET', url: '/api/v1/me' });
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('a forged token is a 401', async () => {
     const r = await s.app.inject({
       method: 'GET',

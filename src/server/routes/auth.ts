@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Office, Store, User } from '../../store/types.js';
 import type { ServerContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import { HttpError, badRequest } from '../errors.js';
 import {
   LoginThrottle,
   SESSION_COOKIE,
@@ -33,6 +33,14 @@ export function publicUser(u: User): PublicUser {
 export async function meOf(store: Store, user: User): Promise<Me> {
   return { user: publicUser(user), offices: await store.listOffices(user.officeIds) };
 }
+
+/** The store's password rule (8–200 characters), worded for this field. */
+const newPassword = z
+  .string()
+  .max(200)
+  .superRefine((v, ctx) => {
+    if (v.length < 8) ctx.addIssue({ code: 'custom', message: 'パスワードは8文字以上にしてください' });
+  });
 
 const loginBody = z.strictObject({
   username: z.string().min(1).max(100),
@@ -80,6 +88,30 @@ export function registerAuthRoutes({ define }: ServerContext, store: Store, opts
       const token = req.cookies[SESSION_COOKIE];
       if (token) await store.deleteSession(token);
       clearSessionCookie(reply, opts);
+      return reply.status(204).send();
+    },
+  });
+
+  define({
+    method: 'POST',
+    url: '/api/v1/me/password',
+    summary: '自分のパスワードを変更（今のパスワードが必要）',
+    tags: ['auth'],
+    access: 'user',
+    body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword }),
+    handler: async (req, reply) => {
+      const user = userOf(req);
+      if (throttle.blocked(user.username)) {
+        throw new HttpError(
+          429,
+          'パスワードの誤りが続いたため、しばらく変更できません（15分後に再度お試しください）',
+        );
+      }
+      if (!(await store.verifyPassword(user.username, req.body.currentPassword))) {
+        throttle.fail(user.username);
+        throw badRequest([{ path: 'currentPassword', message: '今のパスワードが違います' }]);
+      }
+      await store.updateUser(user.id, { password: req.body.newPassword }, user.id);
       return reply.status(204).send();
     },
   });

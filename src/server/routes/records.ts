@@ -21,7 +21,7 @@ import type { ResidencePeriod, Store, VisitInput } from '../../store/types.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';
-import { idParam, intParam, monthParam, withOffice } from '../params.js';
+import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
 import { buildingCounts, checkVisit } from '../planning.js';
 import { buildingOutSchema, patientOutSchema, staffOutSchema, visitOutSchema } from '../shapes.js';
 import { scheduleForMonth } from '../../schedules/index.js';
@@ -320,8 +320,8 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
     params: withOffice({}),
     query: z.strictObject({
       month: monthParam.optional(),
-      from: z.string().max(10).optional(),
-      to: z.string().max(10).optional(),
+      from: dateParam.optional(),
+      to: dateParam.optional(),
       patientId: idParam.optional(),
       kind: z
         .enum(['kyotaku', 'c006', 'care_management', 'home_help', 'home_nursing', 'home_rehab'])
