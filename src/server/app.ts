@@ -112,6 +112,11 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '' && !(req.routeOptions.config as { hasBody?: boolean }).hasBody) {
+      // POST /logout, /close, DELETE … with a JSON content type and nothing in it: there is nothing to read.
+      done(null, undefined);
+      return;
+    }
     if (nestingDeeperThan(body as string, MAX_JSON_DEPTH)) {
       done(new HttpError(400, `JSON の入れ子が深すぎます（${MAX_JSON_DEPTH}段まで）`), undefined);
       return;

@@ -81,7 +81,11 @@ export function defineRoute<
     url: spec.url,
     schema,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
-    config: { access: spec.access, officeScoped },
+    config: {
+      access: spec.access,
+      officeScoped,
+      hasBody: Boolean(spec.body || spec.docBody || spec.bodyType),
+    },
     handler: spec.handler as never,
   });
 }

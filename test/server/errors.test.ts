@@ -102,6 +102,24 @@ describe('error answers', () => {
     expect(json<Problems>(xml).errors[0]!.message).toMatch(/形式/);
   });
 
+  it('an empty JSON body is fine where the route reads none (logout, close, delete)', async () => {
+    const r = await s.as('clerk', {
+      method: 'POST',
+      url: `/api/v1/offices/${s.a.id}/months/2024-07/close`,
+      payload: '',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const needsOne = await s.as('clerk', {
+      method: 'POST',
+      url: `/api/v1/offices/${s.a.id}/staff`,
+      payload: '',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(needsOne.statusCode).toBe(400);
+    expect(json<Problems>(needsOne).errors[0]!.message).toMatch(/本文が空です/);
+  });
+
   it('an overlong URL parameter is a 414 in JSON', async () => {
     const r = await s.as('clerk', { method: 'GET', url: `/api/v1/offices/${'a'.repeat(300)}` });
     expect(r.statusCode).toBe(414);
