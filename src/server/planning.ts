@@ -3,7 +3,7 @@
 //   patient would change, with the monthly yen effect;
 // - whether a visit would be billed, and the earliest billable date (core/next.ts).
 import { calculateMonth } from '../core/calculate.js';
-import { lastDayOfMonth } from '../core/dates.js';
+import { addDays, addMonths, dayNumber, lastDayOfMonth, monthOf } from '../core/dates.js';
 import type { ClaimMonthInput, Patient, Profession, ServiceRecord } from '../core/input.js';
 import type { ClaimMonthResult } from '../core/result.js';
 import type { Schedule } from '../core/schedule.js';
@@ -55,6 +55,8 @@ export interface ProfessionCount {
 
 export interface BuildingCounts {
   buildingId: string;
+  /** Set by the route (GET …/buildings/:buildingId/counts). */
+  buildingName?: string;
   month: string;
   schedule: string;
   professions: ProfessionCount[];
@@ -205,9 +207,44 @@ export interface VisitCheckAnswer extends NextAnswer {
 }
 
 /** Would this visit be billed; if not, the earliest date it would be (core/next.ts). */
-export function checkVisit(input: ClaimMonthInput, visit: VisitInput): VisitCheckAnswer {
-  const answer = earliestBillableDate(input, visit as ServiceRecord, scheduleFor);
+export function checkVisit(
+  input: ClaimMonthInput,
+  visit: VisitInput,
+  horizonDays = HORIZON_DAYS,
+): VisitCheckAnswer {
+  const answer = earliestBillableDate(input, visit as ServiceRecord, scheduleFor, horizonDays);
   let column: Column | null = null;
   for (const l of answer.asked.lines) column = columnOfItem(l.item) ?? column;
   return { ...answer, billable: answer.asked.billable, column, columnName: column ? columnJa[column] : null };
+}
+
+export const HORIZON_DAYS = 62;
+
+/**
+ * checkVisit with each month's own facts: a later month may have another certification or residence
+ * (a certification starting next month makes the visit billable from then). The search in the asked
+ * month's input is trusted only within that month; each later month in the horizon is searched with its
+ * own input from its first day.
+ */
+export async function checkVisitAcrossMonths(
+  inputFor: (month: string) => Promise<ClaimMonthInput>,
+  visit: VisitInput & { date: string },
+  horizonDays = HORIZON_DAYS,
+): Promise<VisitCheckAnswer> {
+  const month = monthOf(visit.date);
+  const first = checkVisit(await inputFor(month), visit, horizonDays);
+  if (first.billable || (first.earliestDate !== undefined && monthOf(first.earliestDate) === month))
+    return first;
+  const last = addDays(visit.date, horizonDays);
+  for (let m = addMonths(month, 1); `${m}-01` <= last; m = addMonths(m, 1)) {
+    const start = `${m}-01`;
+    const remaining = dayNumber(last) - dayNumber(start);
+    const a = checkVisit(await inputFor(m), { ...visit, date: start } as VisitInput, remaining);
+    if (a.earliestDate !== undefined && monthOf(a.earliestDate) === m) {
+      const { earliestDate: _e, earliest: _x, ...asked } = first;
+      return { ...asked, earliestDate: a.earliestDate, earliest: a.earliest ?? a.asked, horizonDays };
+    }
+  }
+  const { earliestDate: _e, earliest: _x, ...none } = first;
+  return none;
 }

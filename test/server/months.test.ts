@@ -233,6 +233,50 @@ describe('planning', () => {
     ).toHaveLength(2);
   });
 
+  it('a new patient with no visit yet can be checked (the first visit is billable)', async () => {
+    const p = await s.store.createPatient(
+      s.a.id,
+      {
+        name: '新規 利用者',
+        certifications: [{ level: 'care1', copay: 1, from: '2024-07-01' }],
+        residences: [{ kind: 'home', from: '2024-01-01' }],
+      },
+      SYSTEM_ACTOR,
+    );
+    const r = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/visits/check`,
+      payload: {
+        kind: 'kyotaku',
+        patientId: p.id,
+        date: '2024-07-10',
+        profession: 'pharmacist',
+        reported: true,
+      },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json<{ billable: boolean; column: string }>(r)).toMatchObject({
+      billable: true,
+      column: 'single',
+    });
+    const before = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/visits/check`,
+      payload: {
+        kind: 'kyotaku',
+        patientId: p.id,
+        date: '2024-06-28',
+        profession: 'pharmacist',
+        reported: true,
+      },
+    });
+    // K24-1: not yet certified on 06-28; billable from the certification's first day.
+    expect(json<{ billable: boolean; earliestDate: string }>(before)).toMatchObject({
+      billable: false,
+      earliestDate: '2024-07-01',
+    });
+  });
+
   it('K24-5b: a visit 7 days after the last is billable, with its column', async () => {
     const r = await s.as('readonly', {
       method: 'POST',

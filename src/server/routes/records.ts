@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { InputProblem } from '../../core/validate.js';
 import type { Profession } from '../../core/input.js';
 import { professions } from '../../core/input.js';
-import { addDays, monthOf } from '../../core/dates.js';
+import { addDays } from '../../core/dates.js';
 import {
   buildingInputSchema,
   buildingPatchSchema,
@@ -22,10 +22,11 @@ import type { ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';
 import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
-import { buildingCounts, checkVisit } from '../planning.js';
+import { HORIZON_DAYS, buildingCounts, checkVisitAcrossMonths } from '../planning.js';
 import { buildingOutSchema, patientOutSchema, staffOutSchema, visitOutSchema } from '../shapes.js';
 import { scheduleForMonth } from '../../schedules/index.js';
 import { preparedOrThrow } from '../monthInput.js';
+import { enginePatient, engineRecord } from '../../store/monthInput.js';
 
 const listQuery = z.strictObject({
   q: z.string().max(100).optional(),
@@ -368,30 +369,25 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
           { path: 'kind', message: '日付のある訪問（居宅療養管理指導など）だけ確認できます' },
         ]);
       }
-      const month = monthOf(date);
-      const input = await store.buildMonthInput(officeId, month);
+      const patient = (await store.getPatient(officeId, visit.patientId))!;
+      const buildings = new Map((await store.listBuildings(officeId)).map((b) => [b.id, b]));
       // Later visits of the patient count too (the earliest date may fall in the next months).
       const later = await store.listVisits(officeId, {
         patientId: visit.patientId,
         from: date,
-        to: addDays(date, 62),
+        to: addDays(date, HORIZON_DAYS),
       });
-      const known = new Set(input.records.map((r) => r.id));
-      for (const v of later) {
-        if (known.has(v.id)) continue;
-        const { officeId: _o, createdAt: _c, updatedAt: _u, ...rest } = v;
-        input.records.push(rest as (typeof input.records)[number]);
-      }
-      if (!input.patients.some((p) => p.id === visit.patientId)) {
-        throw badRequest([
-          {
-            path: 'patientId',
-            message: `この利用者は${month}の記録（認定・住まい）がないため確認できません`,
-          },
-        ]);
-      }
-      preparedOrThrow(input);
-      return checkVisit(input, visit);
+      const inputFor = async (month: string) => {
+        const input = await store.buildMonthInput(officeId, month);
+        const known = new Set(input.records.map((r) => r.id));
+        for (const v of later) if (!known.has(v.id)) input.records.push(engineRecord(v));
+        // A patient with no visit in the window is not in the month's input: add them as of the month.
+        if (!input.patients.some((p) => p.id === visit.patientId))
+          input.patients.push(enginePatient(patient, buildings, month));
+        preparedOrThrow(input);
+        return input;
+      };
+      return checkVisitAcrossMonths(inputFor, { ...visit, date });
     },
   });
   define({
