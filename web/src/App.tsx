@@ -4,20 +4,39 @@ import { api, setUnauthorizedHandler, type Me } from './api.js';
 import { AppContext, type AppState } from './context.js';
 import { Login } from './screens/Login.js';
 import { Shell } from './Shell.js';
-import { thisMonth } from './format.js';
+import { addMonths, thisMonth } from './format.js';
 
 const OFFICE_KEY = 'santei.officeId';
 const MONTH_KEY = 'santei.month';
 
-function storedMonth(): string {
+function storedMonth(): string | null {
   const m = localStorage.getItem(MONTH_KEY);
-  return m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : thisMonth();
+  return m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : null;
+}
+
+/** The latest month with visits within the last three years (a clerk's first visit), else this month. */
+async function recentMonth(officeId: string): Promise<string> {
+  const now = thisMonth();
+  for (let batch = 0; batch < 3; batch++) {
+    const months = Array.from({ length: 12 }, (_, i) => addMonths(now, -(batch * 12 + i)));
+    const found = await Promise.all(
+      months.map((m) =>
+        api.visits(officeId, m, undefined, 1).then(
+          (v) => v.length > 0,
+          () => false,
+        ),
+      ),
+    );
+    const i = found.indexOf(true);
+    if (i >= 0) return months[i] ?? now;
+  }
+  return now;
 }
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [officeId, setOfficeIdState] = useState<string | null>(() => localStorage.getItem(OFFICE_KEY));
-  const [month, setMonthState] = useState<string>(storedMonth);
+  const [month, setMonthState] = useState<string | null>(storedMonth);
   const [status, setStatus] = useState<{ text: string; tone: 'ok' | 'error'; n: number } | null>(null);
   const statusTimer = useRef<number | undefined>(undefined);
 
@@ -48,7 +67,16 @@ export function App() {
     return me.offices.find((o) => o.id === officeId) ?? me.offices[0];
   }, [me, officeId]);
 
-  if (me === undefined) {
+  useEffect(() => {
+    if (month !== null || !office) return;
+    let live = true;
+    recentMonth(office.id).then((m) => live && setMonthState(m));
+    return () => {
+      live = false;
+    };
+  }, [month, office]);
+
+  if (me === undefined || (me && office && month === null)) {
     return (
       <div className="splash" role="status">
         読み込み中…
@@ -66,7 +94,7 @@ export function App() {
       </main>
     );
   }
-  const state: AppState = { me, office, setOfficeId, month, setMonth, notify, logout };
+  const state: AppState = { me, office, setOfficeId, month: month ?? thisMonth(), setMonth, notify, logout };
   return (
     <AppContext.Provider value={state}>
       <Shell />

@@ -1,7 +1,7 @@
 // The frame around every screen: office switcher, service month, navigation and keyboard shortcuts.
 import { useEffect, useId, useState } from 'react';
 import { useApp } from './context.js';
-import { addMonths, formatWareki } from './format.js';
+import { addMonths, formatWareki, thisMonth } from './format.js';
 import { hrefOf, navigate, useRoute, type Route } from './router.js';
 import { Patients } from './screens/Patients.js';
 import { PatientDetail } from './screens/PatientDetail.js';
@@ -19,6 +19,15 @@ const sections: { route: Route; label: string; key: string; match: Route['name']
 ];
 
 const roleJa = { admin: '管理者', clerk: '事務', readonly: '閲覧のみ' } as const;
+
+/** The months offered: three years back and a year ahead of today, and around the chosen month. */
+function monthChoices(month: string): string[] {
+  const now = thisMonth();
+  const set = new Set<string>();
+  for (let i = -36; i <= 12; i++) set.add(addMonths(now, i));
+  for (let i = -12; i <= 12; i++) set.add(addMonths(month, i));
+  return [...set].sort().reverse();
+}
 
 function isTyping(t: EventTarget | null): boolean {
   return (
@@ -106,15 +115,13 @@ export function Shell() {
             >
               ‹
             </button>
-            <input
-              id={monthSel}
-              type="month"
-              value={month}
-              required
-              onChange={(e) => {
-                if (/^\d{4}-\d{2}$/.test(e.target.value)) setMonth(e.target.value);
-              }}
-            />
+            <select id={monthSel} value={month} onChange={(e) => setMonth(e.target.value)}>
+              {monthChoices(month).map((m) => (
+                <option key={m} value={m}>
+                  {`${Number(m.slice(0, 4))}年${Number(m.slice(5))}月（${formatWareki(m)}）`}
+                </option>
+              ))}
+            </select>
             <button
               type="button"
               className="icon-button"
@@ -124,9 +131,6 @@ export function Shell() {
             >
               ›
             </button>
-            <span className="wareki" aria-hidden="true">
-              {formatWareki(month)}
-            </span>
           </div>
         </div>
         <div className="topbar-user">

@@ -126,8 +126,11 @@ export const api = {
   updatePatient: (officeId: string, id: string, patch: Partial<PatientInput>) =>
     request<Patient>('PATCH', `${o(officeId)}/patients/${encodeURIComponent(id)}`, patch),
 
-  visits: (officeId: string, month: string, patientId?: string) =>
-    request<Visit[]>('GET', `${o(officeId)}/visits${q({ month, patientId })}`),
+  visits: (officeId: string, month: string, patientId?: string, limit?: number) =>
+    request<Visit[]>(
+      'GET',
+      `${o(officeId)}/visits${q({ month, patientId, limit: limit === undefined ? undefined : String(limit) })}`,
+    ),
   createVisit: (officeId: string, input: VisitInput) =>
     request<Visit>('POST', `${o(officeId)}/visits`, input),
   deleteVisit: (officeId: string, id: string) =>

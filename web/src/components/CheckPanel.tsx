@@ -3,6 +3,7 @@
 import type { VisitCheckAnswer } from '../api.js';
 import { formatWareki, shortDate, units, weekdayJa } from '../format.js';
 import { RuleRef } from './RuleRef.js';
+import { useHumanize } from '../staffNames.js';
 
 export type CheckState =
   | { state: 'idle'; hint: string }
@@ -41,6 +42,7 @@ function CheckBody({
   onUseEarliest: (date: string) => void;
   labelOfRecord: (id: string) => string;
 }) {
+  const humanize = useHumanize();
   if (check.state === 'idle') return <p className="muted">{check.hint}</p>;
   if (check.state === 'checking') return <p className="muted">確認中…</p>;
   if (check.state === 'error') {
@@ -89,7 +91,7 @@ function CheckBody({
         <ul className="reasons">
           {refusalOfVisit.map((r, i) => (
             <li key={i}>
-              {r.message} <RuleRef rule={r.rule} />
+              {humanize(r.message)} <RuleRef rule={r.rule} />
             </li>
           ))}
         </ul>
@@ -98,7 +100,7 @@ function CheckBody({
         <ul className="reasons reasons-minor">
           {refusedAdditions.map((r, i) => (
             <li key={i}>
-              加算を算定できません：{r.message} <RuleRef rule={r.rule} />
+              加算を算定できません：{humanize(r.message)} <RuleRef rule={r.rule} />
             </li>
           ))}
         </ul>

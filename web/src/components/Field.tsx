@@ -26,14 +26,14 @@ export function Field({ label, path, problems = [], hint, required, className, c
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${errors.length > 0 ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>
-        {label}
+      <div className="label-row">
+        <label htmlFor={id}>{label}</label>
         {required ? (
           <span className="required" aria-hidden="true">
             *
           </span>
         ) : null}
-      </label>
+      </div>
       {children({
         id,
         'aria-invalid': errors.length > 0,

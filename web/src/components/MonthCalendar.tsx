@@ -38,7 +38,7 @@ export function MonthCalendar({
 
   return (
     <table className="calendar">
-      <caption>{formatWareki(month)}の訪問</caption>
+      <caption className="sr-only">{formatWareki(month)}の訪問</caption>
       <thead>
         <tr>
           {head.map((h, i) => (

@@ -13,6 +13,7 @@ import { LoadProblems } from '../components/LoadProblems.js';
 import { MonthlyChart, type MonthTotals } from '../components/MonthlyChart.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
+import { useHumanize } from '../staffNames.js';
 import {
   addMonths,
   count,
@@ -45,6 +46,13 @@ export function MonthClose({ version }: { version?: number }) {
     const m = new Map((patients.data ?? []).map((p) => [p.id, p.name]));
     return (id: string) => m.get(id) ?? id;
   }, [patients.data]);
+
+  const closerName = (id: string) =>
+    id === me.user.id
+      ? (me.user.displayName ?? me.user.username)
+      : id === 'system'
+        ? 'システム'
+        : `利用者ID ${id.slice(0, 8)}`;
 
   const doClose = async () => {
     setClosing(true);
@@ -103,7 +111,7 @@ export function MonthClose({ version }: { version?: number }) {
               <strong>第{view.version}版</strong>
               {'\u3000'}
               {new Date(view.closedAt).toLocaleString('ja-JP')} 締め（
-              {view.closedBy}）・算定表 {view.scheduleId}・エンジン {view.engineVersion}
+              {closerName(view.closedBy)}）・算定表 {view.scheduleId}・エンジン {view.engineVersion}
             </p>
             <p className="mono muted small">入力のダイジェスト {view.inputDigest.slice(0, 16)}…</p>
           </>
@@ -190,6 +198,7 @@ function Totals({ result }: { result: ClaimMonthResult }) {
 }
 
 function DiffView({ diff, name }: { diff: VersionDiff; name: (id: string) => string }) {
+  const humanize = useHumanize();
   return (
     <section className="card diff" aria-labelledby="diff-title">
       <h2 id="diff-title">
@@ -240,12 +249,12 @@ function DiffView({ diff, name }: { diff: VersionDiff; name: (id: string) => str
                     ))}
                     {p.rejectionsAdded.map((r, i) => (
                       <li key={`ra${i}`}>
-                        新たに算定不可：{r.message} <RuleRef rule={r.rule} />
+                        新たに算定不可：{humanize(r.message)} <RuleRef rule={r.rule} />
                       </li>
                     ))}
                     {p.rejectionsRemoved.map((r, i) => (
                       <li key={`rr${i}`}>
-                        算定不可が解消：{r.message} <RuleRef rule={r.rule} />
+                        算定不可が解消：{humanize(r.message)} <RuleRef rule={r.rule} />
                       </li>
                     ))}
                   </ul>
@@ -272,6 +281,7 @@ function PatientClaims({
   version: number | undefined;
   month: string;
 }) {
+  const humanize = useHumanize();
   const ids = [
     ...new Set([
       ...result.claims.map((c) => c.patientId),
@@ -370,7 +380,7 @@ function PatientClaims({
                         <span className="refusal-date">{shortDate(recordDate.get(r.recordId) ?? '')}</span>
                       ) : null}
                       {r.addition ? `（加算）` : ''}
-                      {r.message}
+                      {humanize(r.message)}
                       {r.units ? `（${count(r.units)}単位）` : ''} <RuleRef rule={r.rule} />
                     </li>
                   ))}

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { api } from '../api.js';
 import { useApp, useLoad } from '../context.js';
+import { useHumanize } from '../staffNames.js';
 import { careLevelJa, conditionJa, formatWareki, residenceJa, shortDate } from '../format.js';
 import { certificationIn, residenceIn } from '../patientFacts.js';
 import { hrefOf } from '../router.js';
@@ -17,6 +18,7 @@ export function PatientDetail({ id }: { id: string }) {
   const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
   const [visits] = useLoad(() => api.visits(office.id, month, id), [office.id, month, id]);
   const [preview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
+  const humanize = useHumanize();
 
   const buildingName = useMemo(() => {
     const m = new Map((buildings.data ?? []).map((b) => [b.id, b.name]));
@@ -47,7 +49,7 @@ export function PatientDetail({ id }: { id: string }) {
         key: v.id,
         text: visitLabel(v),
         status: verdict.status,
-        ...(verdict.rejections[0] ? { title: verdict.rejections[0].message } : {}),
+        ...(verdict.rejections[0] ? { title: humanize(verdict.rejections[0].message) } : {}),
       },
     ];
   });
@@ -142,7 +144,7 @@ export function PatientDetail({ id }: { id: string }) {
               verdictOf(preview.data, v.id).rejections.map((r, i) => (
                 <li key={`${v.id}-${i}`}>
                   <span className="refusal-date">{visitDate(v) ? shortDate(visitDate(v) ?? '') : ''}</span>
-                  {visitLabel(v)}：{r.message} <RuleRef rule={r.rule} />
+                  {visitLabel(v)}：{humanize(r.message)} <RuleRef rule={r.rule} />
                 </li>
               )),
             )}

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { LoadProblems } from '../components/LoadProblems.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { useApp, useLoad } from '../context.js';
+import { useHumanize } from '../staffNames.js';
 import { careLevelJa, count, formatWareki, yen } from '../format.js';
 import { hrefOf } from '../router.js';
 import type { CareLevel } from '../../../src/core/input.js';
@@ -30,6 +31,7 @@ export function Statement({
     [office.id, month, patientId, version],
   );
   const s = loaded.data;
+  const humanize = useHumanize();
   const title = kind === 'invoice' ? '請求書' : '領収書';
   const amount = s ? s.totals.copay + s.totals.transportYen : 0;
   const issued = today();
@@ -230,7 +232,7 @@ export function Statement({
           <ul className="refusals">
             {s.rejections.map((r, i) => (
               <li key={i}>
-                {r.message} <RuleRef rule={r.rule} />
+                {humanize(r.message)} <RuleRef rule={r.rule} />
               </li>
             ))}
           </ul>

@@ -11,7 +11,18 @@ import { CheckPanel, type CheckState } from '../components/CheckPanel.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { LoadProblems } from '../components/LoadProblems.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
-import { addMonths, formatWareki, kindJa, kyotakuAdditionJa, professionJa, shortDate } from '../format.js';
+import { useHumanize } from '../staffNames.js';
+import {
+  addDays,
+  addMonths,
+  formatWareki,
+  kindJa,
+  kyotakuAdditionJa,
+  professionJa,
+  shortDate,
+  weekdayJa,
+} from '../format.js';
+import { parseVisitDate, visitDateText } from '../dayInput.js';
 import { hrefOf } from '../router.js';
 import { verdictOf, visitDate, visitLabel } from '../visits.js';
 import { proposeFromLastMonth, type Proposal } from '../pattern.js';
@@ -120,6 +131,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     category: 'body_under30',
   }));
   const [problems, setProblems] = useState<Problem[]>([]);
+  const humanize = useHumanize();
   const [check, setCheck] = useState<CheckState>({
     state: 'idle',
     hint: '利用者と日付を入れると、保存する前に算定できるかを表示します。',
@@ -130,6 +142,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
   );
   const patientRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
+  const [dateText, setDateText] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -140,6 +153,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
   // The date stays in the chosen month.
   useEffect(() => {
     setForm((f) => (f.date && f.date.slice(0, 7) !== month ? { ...f, date: '' } : f));
+    setDateText((t) => (parseVisitDate(t, month)?.slice(0, 7) === month ? t : ''));
   }, [month]);
 
   const staffOf = useMemo(
@@ -187,17 +201,31 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- bodyKey stands for body
   }, [bodyKey, office.id, visits.data]);
 
-  const applyEarliest = useCallback((date: string) => {
-    if (!date) return;
-    setForm((f) => ({ ...f, date }));
-    dateRef.current?.focus();
-  }, []);
+  const setDate = (text: string) => {
+    setDateText(text);
+    set('date', parseVisitDate(text, month) ?? '');
+  };
+  const applyEarliest = useCallback(
+    (date: string) => {
+      if (!date) return;
+      setForm((f) => ({ ...f, date }));
+      setDateText(visitDateText(date, month));
+      dateRef.current?.focus();
+    },
+    [month],
+  );
 
   const save = async (e?: FormEvent) => {
     e?.preventDefault();
     if (readonly) return;
     const local: Problem[] = [];
     if (!form.patientId) local.push({ path: 'patientId', message: '利用者を選んでください' });
+    if (dateText.trim() !== '' && !form.date) {
+      local.push({
+        path: 'date',
+        message: `「${dateText}」は日付として読めません（例: 5、7/5、2024-07-05）`,
+      });
+    }
     const parsed = checkSchema(visitInputSchema, body);
     if (!parsed.ok) local.push(...parsed.problems.filter((p) => p.path !== 'patientId' || form.patientId));
     if (form.date && form.date.slice(0, 7) !== month) {
@@ -232,6 +260,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
 
   const clear = () => {
     setForm((f) => ({ ...f, date: '', additions: [], online: false }));
+    setDateText('');
     setProblems([]);
     dateRef.current?.focus();
   };
@@ -262,7 +291,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                           ...x,
                           verdict: a.billable
                             ? `算定可${a.columnName ? `・${a.columnName}` : ''}`
-                            : `算定不可：${a.asked.rejections[0]?.message ?? ''}`,
+                            : `算定不可：${humanize(a.asked.rejections[0]?.message ?? '')}`,
                           chosen: x.chosen && a.billable,
                         }
                       : x,
@@ -275,7 +304,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     } catch (err) {
       notify(problemsOf(err)[0]?.message ?? '先月の訪問を読み込めませんでした', 'error');
     }
-  }, [month, office.id, form.patientId, notify]);
+  }, [month, office.id, form.patientId, notify, humanize]);
 
   const saveProposals = async () => {
     if (!proposals) return;
@@ -390,17 +419,37 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                 />
               )}
             </Field>
-            <Field label="訪問日" path="date" required {...common}>
+            <Field
+              label="訪問日"
+              path="date"
+              required
+              hint={
+                form.date
+                  ? `${form.date}（${formatWareki(form.date)}・${weekdayJa(form.date)}）`
+                  : '日だけ（5）、7/5、2024-07-05。↑↓で前後の日'
+              }
+              {...common}
+            >
               {(p) => (
                 <input
                   {...p}
                   ref={dateRef}
-                  type="date"
                   name="date"
-                  min={`${month}-01`}
-                  max={`${month}-31`}
-                  value={form.date}
-                  onChange={(e) => set('date', e.target.value)}
+                  className="date-text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={dateText}
+                  onChange={(e) => setDate(e.target.value)}
+                  onFocus={(e) => e.target.select()}
+                  onKeyDown={(e) => {
+                    if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.altKey) {
+                      e.preventDefault();
+                      const base = form.date || `${month}-01`;
+                      const next = form.date ? addDays(base, e.key === 'ArrowUp' ? 1 : -1) : base;
+                      setDateText(visitDateText(next, month));
+                      set('date', next);
+                    }
+                  }}
                 />
               )}
             </Field>
@@ -726,7 +775,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                   </span>
                   {verdict.rejections.map((r, i) => (
                     <div key={i} className="reason-small">
-                      {r.message} <RuleRef rule={r.rule} />
+                      {humanize(r.message)} <RuleRef rule={r.rule} />
                     </div>
                   ))}
                 </td>

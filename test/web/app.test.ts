@@ -1,0 +1,403 @@
+// The web app end to end in a real browser: Debian's chromium driven by playwright-core (no browser is
+// downloaded), against the real server (`node dist/server/main.js`, as `npm start` runs it) on a free port
+// with a fresh SQLite folder, so the demo office is seeded. A clerk's month: log in, add a patient, enter
+// visits with the keyboard, see a refusal (K24-5b 中6日) and its earliest billable date, close the month
+// and open the statement. Each screen is saved to test-results/screens/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { addDays, addMonths } from '../../src/core/dates.js';
+import { sameWeekdayIn } from '../../web/src/pattern.js';
+import { formatWareki } from '../../src/core/wareki.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  console.log(`web app browser tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium)`);
+}
+
+const SCREENS = resolve('test-results/screens');
+const STEP_TIMEOUT = 60_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+interface Started {
+  proc: ChildProcess;
+  base: string;
+  username: string;
+  password: string;
+}
+
+/** Starts the built server on a free port with an empty data folder; resolves when it listens. */
+async function startServer(dataDir: string): Promise<Started> {
+  for (const f of ['dist/server/main.js', 'web/dist/index.html']) {
+    if (!existsSync(f)) throw new Error(`${f} がありません: 先に npm run build を実行してください`);
+  }
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['dist/server/main.js'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 30_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const login = /ログイン: (\S+) \/ (\S+)/.exec(out);
+      if (/santei: http:\/\//.test(out)) {
+        clearTimeout(timer);
+        if (!login?.[1] || !login[2]) {
+          fail(new Error(`no demo login printed on a fresh data folder:\n${out}`));
+          return;
+        }
+        ok({ proc, base: `http://127.0.0.1:${port}`, username: login[1], password: login[2] });
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited (${code}):\n${out}`));
+    });
+  });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  // Let fonts and the last answer settle so that the picture is the screen a clerk sees.
+  // (Strings: this file is compiled without the DOM library; the code runs in the page.)
+  await page.evaluate('document.fonts.ready.then(() => true)');
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
+  let server: Started;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+  const consoleErrors: string[] = [];
+  const patientName = '試験 花子';
+  const month = '2024-07';
+
+  beforeAll(async () => {
+    mkdirSync(SCREENS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'santei-web-'));
+    server = await startServer(dataDir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // Chromium on Linux takes its UI language (date fields) from LANGUAGE, not from --lang.
+      env: { ...process.env, LANGUAGE: 'ja', LANG: 'ja_JP.UTF-8' },
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--lang=ja-JP',
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  }, STEP_TIMEOUT);
+
+  afterEach(async (ctx) => {
+    // A failed step leaves its screen behind, to see what the clerk would have seen.
+    if (ctx.task.result?.state === 'fail' && page) {
+      await page.screenshot({
+        path: join(SCREENS, `failed-${ctx.task.name.slice(0, 40)}.png`),
+        fullPage: true,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server?.proc && server.proc.exitCode === null) {
+      const exited = new Promise((r) => server.proc.once('exit', r));
+      server.proc.kill('SIGTERM');
+      await exited;
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    'login: a wrong password is answered next to the field in Japanese; then the office opens',
+    async () => {
+      await page.goto(server.base);
+      await page.getByLabel('ユーザー名').fill(server.username);
+      await page.getByLabel('パスワード').fill('wrong-password');
+      await page.keyboard.press('Enter');
+      const pw = page.getByLabel('パスワード');
+      await expect.poll(() => pw.getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => page.locator('.field-error').innerText()).toContain('パスワードが違います');
+      await shot(page, '01-login');
+
+      await pw.fill(server.password);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: '利用者', level: 1 }).waitFor();
+      // A first visit opens the latest month with visits (the demo month), in 和暦.
+      await expect.poll(() => page.getByLabel('サービス提供月').inputValue()).toBe(month);
+      await expect
+        .poll(() => page.getByLabel('サービス提供月').locator('option:checked').innerText())
+        .toContain(formatWareki(month));
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'office switcher and patient search by kana',
+    async () => {
+      const office = page.getByLabel('事業所', { exact: true });
+      const pharmacy = await office.locator('option', { hasText: '薬局' }).getAttribute('value');
+      expect(pharmacy).toBeTruthy();
+      await office.selectOption(pharmacy ?? '');
+      await page.getByLabel('検索（氏名・フリガナ・被保険者番号）').fill('やまだ');
+      const rows = page.locator('#patient-table tbody tr');
+      await expect.poll(() => rows.count()).toBeGreaterThan(0);
+      for (const name of await rows.locator('.patient-name').allInnerTexts()) expect(name).toContain('山田');
+      await shot(page, '02-patients');
+      await page.getByLabel('検索（氏名・フリガナ・被保険者番号）').fill('');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'add a patient: the form shows the API’s message next to the field, then saves',
+    async () => {
+      await page.getByRole('link', { name: /利用者を登録/ }).click();
+      await page.getByLabel('氏名', { exact: true }).fill(patientName);
+      await page.getByLabel('フリガナ').fill('シケン ハナコ');
+      await page.getByLabel('被保険者番号').fill('12345');
+      await page.getByRole('button', { name: '登録する' }).click();
+      const number = page.getByLabel('被保険者番号');
+      await expect.poll(() => number.getAttribute('aria-invalid')).toBe('true');
+      await expect
+        .poll(() => page.locator('.field-invalid .field-error').first().innerText())
+        .toContain('被保険者番号は10桁の数字で入力してください');
+      await shot(page, '03-new-patient-error');
+
+      await number.fill('9900000001');
+      await page.getByLabel('要介護度').selectOption('care2');
+      await page.getByLabel('ケアマネジャー氏名').fill('居宅 太郎');
+      await page.getByRole('button', { name: '登録する' }).click();
+      await page.getByRole('heading', { name: new RegExp(patientName), level: 1 }).waitFor();
+      await expect.poll(() => page.locator('.facts').innerText()).toContain('要介護2');
+      await shot(page, '04-patient-detail');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'visit entry with the keyboard: billable, then a 中6日 refusal with its earliest date (K24-5b)',
+    async () => {
+      await page.getByRole('link', { name: '訪問を入力' }).click();
+      await page.getByRole('heading', { name: /訪問入力/, level: 1 }).waitFor();
+      // The patient is chosen already (from the detail screen); the profession follows the office (薬局).
+      await expect.poll(() => page.getByLabel('職種').inputValue()).toBe('pharmacist');
+
+      const first = `${month}-02`;
+      const date = page.getByLabel('訪問日');
+      // The day alone, as on the paper log; the field shows the date it understood.
+      await date.focus();
+      await page.keyboard.type(String(Number(first.slice(8))));
+      await expect.poll(() => page.locator('.field', { has: date }).innerText()).toContain(first);
+      const verdict = page.getByTestId('verdict');
+      await expect.poll(() => verdict.innerText()).toContain('算定できます');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('month-visits').innerText()).toContain('7/2');
+
+      // Three days later: refused by the pharmacist interval, with the rule and the earliest date.
+      const second = addDays(first, 3);
+      await date.focus();
+      await page.keyboard.type(String(Number(second.slice(8))));
+      await expect.poll(() => verdict.innerText()).toContain('算定できません');
+      expect(await verdict.innerText()).toContain('K24-5b');
+      const earliest = addDays(first, 7); // 中6日: six clear days between billed days
+      await expect.poll(() => page.getByTestId('earliest-date').innerText()).toContain(earliest);
+      await page.getByRole('button', { name: 'K24-5b の説明' }).first().click();
+      await expect.poll(() => page.locator('.rule-text').first().innerText()).toContain('中6日');
+      await shot(page, '05-visit-refusal');
+
+      // Alt+E takes the earliest date; Enter saves it.
+      await page.keyboard.press('Alt+e');
+      await expect.poll(() => page.locator('.field', { has: date }).innerText()).toContain(earliest);
+      await expect.poll(() => verdict.innerText()).toContain('算定できます');
+      await date.focus();
+      await page.keyboard.press('Enter');
+      const list = page.getByTestId('month-visits');
+      await expect.poll(() => list.locator('tbody tr').count()).toBe(2);
+      await expect.poll(() => list.innerText()).not.toContain('算定不可');
+      await shot(page, '06-visit-entry');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'copy last month’s pattern (Alt+C): the same weekday of the same week, each checked by the engine',
+    async () => {
+      const next = addMonths(month, 1);
+      await page.getByLabel('サービス提供月').selectOption(next);
+      await page.getByRole('heading', { name: new RegExp(formatWareki(next)), level: 1 }).waitFor();
+      await page.keyboard.press('Alt+c');
+      const proposals = page.locator('section.proposals');
+      await proposals.waitFor();
+      const expected = [`${month}-02`, addDays(`${month}-02`, 7)].map((d) => sameWeekdayIn(d, next));
+      for (const d of expected) {
+        expect(d).toBeDefined();
+        await expect
+          .poll(() => proposals.innerText())
+          .toContain(`${Number(d?.slice(5, 7))}/${Number(d?.slice(8))}`);
+      }
+      await expect.poll(() => proposals.getByText('算定可').count()).toBe(expected.length);
+      await shot(page, '07-copy-pattern');
+      await proposals.getByRole('button', { name: `選んだ${expected.length}件を保存` }).click();
+      const list = page.getByTestId('month-visits');
+      await expect.poll(() => list.locator('tbody tr').count()).toBe(expected.length);
+      await page.getByLabel('サービス提供月').selectOption(month);
+      await expect.poll(() => list.locator('tbody tr').count()).toBe(2);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'patient detail: the month’s visits on a calendar, billed and refused marked, history on a timeline',
+    async () => {
+      await page.keyboard.press('Alt+1');
+      const search = page.getByLabel('検索（氏名・フリガナ・被保険者番号）');
+      await search.fill('やまだいちろう');
+      await expect.poll(() => page.locator('#patient-table tbody tr').count()).toBe(1);
+      await search.press('Enter');
+      await page.getByRole('heading', { name: /山田 一郎/, level: 1 }).waitFor();
+      await expect.poll(() => page.locator('.calendar .chip-billed').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.calendar .chip-refused').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.refusals').innerText()).toMatch(/K24-\d/);
+      expect(await page.locator('.timeline svg rect.tl-bar').count()).toBeGreaterThan(0);
+      await shot(page, '08-patient-calendar');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'buildings: this month’s 単一建物居住者 count and column per profession',
+    async () => {
+      await page.keyboard.press('Alt+3');
+      await page.getByRole('heading', { name: /建物と単一建物居住者/, level: 1 }).waitFor();
+      const tables = page.locator('table.counts');
+      await expect.poll(() => tables.count()).toBeGreaterThan(0);
+      await expect.poll(() => tables.first().innerText()).toContain('単一建物居住者');
+      await shot(page, '09-buildings');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'month close: version 1, per patient lines with rule texts, refusals, totals; closing again shows the diff',
+    async () => {
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('heading', { name: /月締め/, level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'この月を締める' }).click();
+      await page.locator('.version-bar', { hasText: '第1版' }).waitFor();
+      const card = page.locator('article.patient-claim', { hasText: patientName });
+      await expect.poll(() => card.innerText()).toContain('× 2');
+      const insurer = await page.getByTestId('total-insurer').innerText();
+      expect(insurer).toMatch(/^[\d,]+円$/);
+      // Some demo visits are refused, each with its Japanese reason and rule id.
+      await expect.poll(() => page.locator('.refusal-box').count()).toBeGreaterThan(0);
+      await card
+        .getByRole('button', { name: /K24-3 の説明/ })
+        .first()
+        .click();
+      await expect.poll(() => card.locator('.rule-text').innerText()).toContain('単一建物居住者');
+      await shot(page, '10-month-close');
+
+      await page.getByRole('button', { name: /もう一度締める/ }).click();
+      await page.locator('.version-bar', { hasText: '第2版' }).waitFor();
+      await expect.poll(() => page.locator('.diff').innerText()).toContain('第1版からの変更');
+      await expect.poll(() => page.locator('.chart svg rect').count()).toBeGreaterThan(1);
+      await shot(page, '11-month-close-v2');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'statement: 請求書 and 領収書 with the office, 令和6年7月 and 医療費控除対象額, printable on A4',
+    async () => {
+      const card = page.locator('article.patient-claim', { hasText: patientName });
+      await card.getByRole('link', { name: /請求書・領収書/ }).click();
+      const paper = page.locator('article.paper');
+      await paper.waitFor();
+      const text = await paper.innerText();
+      expect(text).toContain('請求書');
+      expect(text).toContain(`${formatWareki(month)}分`);
+      expect(text).toContain('ひまわり薬局');
+      expect(text).toContain(patientName);
+      // The amounts are the API's statement for this patient and version.
+      const hash = new URL(page.url()).hash;
+      const patientId = decodeURIComponent(hash.split('/')[2]?.split('?')[0] ?? '');
+      const officeId = await page.evaluate<string | null>("localStorage.getItem('santei.officeId')");
+      const api = await page.request.get(
+        `${server.base}/api/v1/offices/${officeId}/months/${month}/statements/${patientId}`,
+      );
+      expect(api.ok()).toBe(true);
+      const statement = (await api.json()) as { totals: { copay: number }; medicalDeductionYen: number };
+      const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
+      expect(await page.getByTestId('statement-amount').innerText()).toBe(yen(statement.totals.copay));
+      expect(await page.getByTestId('medical-deduction').innerText()).toBe(
+        yen(statement.medicalDeductionYen),
+      );
+      expect(statement.medicalDeductionYen).toBe(statement.totals.copay); // K24-7: 31 only, all deductible
+      await shot(page, '12-statement-invoice');
+
+      await page.getByRole('link', { name: '領収書' }).click();
+      await expect.poll(() => paper.innerText()).toContain('上記の金額を領収いたしました');
+      await page.emulateMedia({ media: 'print' });
+      await shot(page, '13-statement-receipt-print');
+      expect(await page.locator('.topbar').isVisible()).toBe(false);
+      const pdf = join(SCREENS, 'statement-receipt.pdf');
+      await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      expect(statSync(pdf).size).toBeGreaterThan(10_000);
+      await page.emulateMedia({ media: 'screen' });
+    },
+    STEP_TIMEOUT,
+  );
+
+  it('no script errors in the browser console during the whole month', () => {
+    expect(
+      consoleErrors.filter(
+        (e) => !/Failed to load resource: the server responded with a status of 401/.test(e),
+      ),
+    ).toEqual([]);
+  });
+});
