@@ -172,6 +172,10 @@ export function Shell() {
 }
 
 function Screen({ route }: { route: Route }) {
+  const { month } = useApp();
+  // A version named in the address is shown only in its own month; another month shows its latest.
+  const version =
+    'version' in route && route.version !== undefined && route.month === month ? route.version : undefined;
   switch (route.name) {
     case 'patients':
       return <Patients />;
@@ -184,13 +188,13 @@ function Screen({ route }: { route: Route }) {
     case 'buildings':
       return <Buildings />;
     case 'close':
-      return <MonthClose {...(route.version !== undefined ? { version: route.version } : {})} />;
+      return <MonthClose {...(version !== undefined ? { version } : {})} />;
     case 'statement':
       return (
         <Statement
           patientId={route.patientId}
           kind={route.kind}
-          {...(route.version !== undefined ? { version: route.version } : {})}
+          {...(version !== undefined ? { version } : {})}
         />
       );
   }

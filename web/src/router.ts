@@ -8,8 +8,9 @@ export type Route =
   | { name: 'newPatient' }
   | { name: 'visits'; patientId?: string }
   | { name: 'buildings' }
-  | { name: 'close'; version?: number }
-  | { name: 'statement'; patientId: string; version?: number; kind: 'invoice' | 'receipt' };
+  // A claim version belongs to a month: `month` says which (a version of another month is not shown).
+  | { name: 'close'; version?: number; month?: string }
+  | { name: 'statement'; patientId: string; version?: number; month?: string; kind: 'invoice' | 'receipt' };
 
 export function parseHash(hash: string): Route {
   const [pathPart, queryPart] = hash.replace(/^#/, '').split('?');
@@ -17,6 +18,8 @@ export function parseHash(hash: string): Route {
   const query = new URLSearchParams(queryPart ?? '');
   const version = query.get('version');
   const v = version && /^\d+$/.test(version) ? Number(version) : undefined;
+  const m = query.get('month');
+  const vm = v !== undefined && m && /^\d{4}-\d{2}$/.test(m) ? { version: v, month: m } : {};
   switch (parts[0]) {
     case 'patients':
       if (parts[1] === 'new') return { name: 'newPatient' };
@@ -28,13 +31,11 @@ export function parseHash(hash: string): Route {
     case 'buildings':
       return { name: 'buildings' };
     case 'close':
-      return v === undefined ? { name: 'close' } : { name: 'close', version: v };
+      return { name: 'close', ...vm };
     case 'statement':
       if (parts[1]) {
         const kind = query.get('kind') === 'receipt' ? 'receipt' : 'invoice';
-        return v === undefined
-          ? { name: 'statement', patientId: parts[1], kind }
-          : { name: 'statement', patientId: parts[1], version: v, kind };
+        return { name: 'statement', patientId: parts[1], kind, ...vm };
       }
       return { name: 'patients' };
     default:
@@ -56,10 +57,15 @@ export function hrefOf(route: Route): string {
     case 'buildings':
       return '#/buildings';
     case 'close':
-      return route.version === undefined ? '#/close' : `#/close?version=${route.version}`;
+      return route.version === undefined || !route.month
+        ? '#/close'
+        : `#/close?month=${route.month}&version=${route.version}`;
     case 'statement': {
       const q = new URLSearchParams();
-      if (route.version !== undefined) q.set('version', String(route.version));
+      if (route.version !== undefined && route.month) {
+        q.set('month', route.month);
+        q.set('version', String(route.version));
+      }
       if (route.kind === 'receipt') q.set('kind', 'receipt');
       const s = q.toString();
       return `#/statement/${e(route.patientId)}${s ? `?${s}` : ''}`;

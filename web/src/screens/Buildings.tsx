@@ -56,6 +56,9 @@ export function Buildings() {
   );
 }
 
+/** 介護保険施設: their residents cannot receive 居宅療養管理指導 (K24-1c). */
+const facilityKinds = new Set(['tokuyo', 'roken', 'iryoin', 'ryoyo']);
+
 function BuildingCard({ building, month }: { building: Building; month: string }) {
   const { office } = useApp();
   const [counts] = useLoad(
@@ -75,6 +78,12 @@ function BuildingCard({ building, month }: { building: Building; month: string }
         </span>
       </header>
       <LoadProblems loaded={counts} />
+      {facilityKinds.has(building.kind) ? (
+        <p className="notice small">
+          {residenceJa[building.kind]}
+          の入所者には居宅療養管理指導を算定できません（人数にも数えません）。 <RuleRef rule="K24-1c" />
+        </p>
+      ) : null}
       {counts.data ? <CountsTable counts={counts.data} /> : null}
     </article>
   );
@@ -118,7 +127,11 @@ function CountsTable({ counts }: { counts: BuildingCounts }) {
                   </span>
                 ) : (
                   <span className="muted">
-                    {r.oneMore.columnName ? `区分は変わりません（${r.oneMore.columnName}）` : '—'}
+                    {!r.oneMore.columnName
+                      ? '—'
+                      : r.patients === 0
+                        ? `1人目は「${r.oneMore.columnName}」`
+                        : `区分は変わりません（${r.oneMore.columnName}）`}
                   </span>
                 )}
               </td>

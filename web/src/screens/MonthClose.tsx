@@ -61,7 +61,7 @@ export function MonthClose({ version }: { version?: number }) {
       const v = await api.close(office.id, month);
       notify(`${formatWareki(month)}を締めました（第${v.version}版）`);
       reloadVersions();
-      navigate({ name: 'close', version: v.version });
+      navigate({ name: 'close', version: v.version, month });
     } catch (err) {
       setCloseProblems(problemsOf(err));
     } finally {
@@ -126,7 +126,7 @@ export function MonthClose({ version }: { version?: number }) {
             {versions.data?.map((v) => (
               <a
                 key={v.version}
-                href={hrefOf({ name: 'close', version: v.version })}
+                href={hrefOf({ name: 'close', version: v.version, month })}
                 aria-current={v.version === shown ? 'page' : undefined}
                 className={v.version === shown ? 'current' : undefined}
               >
@@ -314,7 +314,7 @@ function PatientClaims({
                     name: 'statement',
                     patientId: pid,
                     kind: 'invoice',
-                    ...(version !== undefined ? { version } : {}),
+                    ...(version !== undefined ? { version, month } : {}),
                   })}
                   aria-label={`${name(pid)}さんの${formatWareki(month)}の請求書・領収書`}
                 >

@@ -55,7 +55,7 @@ export function Statement({
                 name: 'statement',
                 patientId,
                 kind: 'invoice',
-                ...(version !== undefined ? { version } : {}),
+                ...(version !== undefined ? { version, month } : {}),
               })}
               aria-current={kind === 'invoice' ? 'page' : undefined}
               className={kind === 'invoice' ? 'current' : undefined}
@@ -67,7 +67,7 @@ export function Statement({
                 name: 'statement',
                 patientId,
                 kind: 'receipt',
-                ...(version !== undefined ? { version } : {}),
+                ...(version !== undefined ? { version, month } : {}),
               })}
               aria-current={kind === 'receipt' ? 'page' : undefined}
               className={kind === 'receipt' ? 'current' : undefined}

@@ -164,6 +164,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     const m = new Map((patients.data ?? []).map((p) => [p.id, p.name]));
     return (id: string) => m.get(id) ?? id;
   }, [patients.data]);
+  const staffName = useMemo(() => new Map((staff.data ?? []).map((x) => [x.id, x.name])), [staff.data]);
   const visitById = useMemo(() => new Map((visits.data ?? []).map((v) => [v.id, v])), [visits.data]);
   const labelOfRecord = useCallback(
     (id: string) => {
@@ -423,6 +424,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
               label="訪問日"
               path="date"
               required
+              className="w-date"
               hint={
                 form.date
                   ? `${form.date}（${formatWareki(form.date)}・${weekdayJa(form.date)}）`
@@ -453,7 +455,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                 />
               )}
             </Field>
-            <Field label="種類" path="kind" {...common}>
+            <Field label="種類" path="kind" className="w-kind" {...common}>
               {(p) => (
                 <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as Kind)}>
                   {kinds.map((k) => (
@@ -742,12 +744,13 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
         {formatWareki(month)}の訪問{form.patientId ? `：${patientName(form.patientId)}さん` : '（全員）'}
       </h2>
       <LoadProblems loaded={visits} />
-      <table className="data" data-testid="month-visits">
+      <table className="data visits-table" data-testid="month-visits">
         <thead>
           <tr>
             <th scope="col">日付</th>
             <th scope="col">利用者</th>
             <th scope="col">内容</th>
+            <th scope="col">担当者</th>
             <th scope="col">判定</th>
             <th scope="col">
               <span className="sr-only">操作</span>
@@ -765,6 +768,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                   <a href={hrefOf({ name: 'patient', id: v.patientId })}>{patientName(v.patientId)}</a>
                 </td>
                 <td>{visitLabel(v)}</td>
+                <td>{v.kind === 'kyotaku' && v.staffId ? (staffName.get(v.staffId) ?? '') : ''}</td>
                 <td>
                   <span className={`chip chip-${verdict.status}`}>
                     {
@@ -806,7 +810,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
           })}
           {visits.state === 'ok' && monthVisits.length === 0 ? (
             <tr>
-              <td colSpan={5} className="empty">
+              <td colSpan={6} className="empty">
                 この月の訪問はまだありません。
               </td>
             </tr>
