@@ -92,6 +92,29 @@ export interface VisitsTable extends Rows {
   data: string;
 }
 
+export interface CareReportsTable extends Rows {
+  office_id: string;
+  id: string;
+  patient_id: string;
+  profession: string;
+  /** The month of the visits it covers. */
+  month: string;
+  staff_id: string | null;
+  recipient_kind: string;
+  method: string;
+  /** null while it is a draft. */
+  sent_date: string | null;
+  /** JSON: recipient name and the content. */
+  data: string;
+}
+
+/** The visits a report covers (a foreign key keeps a covered visit from being deleted). */
+export interface CareReportVisitsTable {
+  office_id: string;
+  report_id: string;
+  visit_id: string;
+}
+
 export interface UsersTable extends Rows {
   id: string;
   username: string;
@@ -144,6 +167,8 @@ export interface ClaimVersionsTable {
   rejection_count: number;
   input_json: string;
   result_json: string;
+  /** JSON: the month's report warnings at the close (0002; null for versions closed before). */
+  report_warnings_json: string | null;
 }
 
 export interface DB {
@@ -155,6 +180,8 @@ export interface DB {
   residences: ResidencesTable;
   stays: StaysTable;
   visits: VisitsTable;
+  care_reports: CareReportsTable;
+  care_report_visits: CareReportVisitsTable;
   users: UsersTable;
   user_offices: UserOfficesTable;
   sessions: SessionsTable;

@@ -1,15 +1,24 @@
 // The demo office group for a fresh data folder (`npm start`): a clinic and a pharmacy with their
 // staff, buildings (one with 12 residents), 33 patients and the visits of 2024-07 — some of which the
-// engine refuses (a visit during a hospital stay, one after the certification ended, one not reported
-// to the care manager, …). The patients and visits are those of examples/demo-2024-07-*.json, given
-// names, certification and residence periods; users admin and clerk, password santei-demo.
+// engine refuses (a visit during a hospital stay, one after the certification ended, one whose report to
+// the care manager lacks a required part, …). The patients and visits are those of
+// examples/demo-2024-07-*.json, given names, certification and residence periods; the reports to the care
+// manager (情報提供書, K24-2a) are seeded by demoReports.ts and decide the clinic's visits from 2024-06;
+// users admin and clerk, password santei-demo.
 import { readFileSync } from 'node:fs';
 import type { ClaimMonthInput, Patient as EnginePatient } from '../core/input.js';
 import { withCheckDigit } from './officeNumber.js';
+import { DEMO_WITHOUT_CARE_MANAGER, seedDemoReports } from './demoReports.js';
 import { SYSTEM_ACTOR, type Office, type PatientInput, type Store, type VisitInput } from './types.js';
 
 export const DEMO_PASSWORD = 'santei-demo';
 export const DEMO_MONTH = '2024-07';
+/**
+ * K24-2a: the demo clinic judges its visits by the report records from this month on. The pharmacy keeps
+ * its reports as records too (their warnings show at the close) but still bills on the visits' own flags:
+ * an office switches by setting `reportsRequiredFrom` (PATCH /api/v1/offices/:id).
+ */
+export const DEMO_REPORTS_FROM = '2024-06';
 
 export interface DemoSeed {
   username: string;
@@ -85,7 +94,7 @@ function readExample(file: string): ClaimMonthInput {
 async function seedOffice(
   store: Store,
   example: ClaimMonthInput,
-  office: { number: string; name: string; address: string; phone: string },
+  office: { number: string; name: string; address: string; phone: string; reportsRequiredFrom?: string },
   nameAt: () => [string, string],
 ): Promise<Office> {
   const o = await store.createOffice(
@@ -95,6 +104,9 @@ async function seedOffice(
       kind: example.office.kind,
       address: office.address,
       phone: office.phone,
+      ...(office.reportsRequiredFrom !== undefined
+        ? { reportsRequiredFrom: office.reportsRequiredFrom }
+        : {}),
     },
     SYSTEM_ACTOR,
   );
@@ -122,7 +134,11 @@ async function seedOffice(
     );
     buildingIds.set(r.buildingId, created.id);
   }
-  const inputs: PatientInput[] = example.patients.map((p, i) => patientInput(p, i, nameAt(), buildingIds));
+  const inputs: PatientInput[] = example.patients.map((p, i) => {
+    const input = patientInput(p, i, nameAt(), buildingIds);
+    if (DEMO_WITHOUT_CARE_MANAGER.has(p.id)) delete input.careManagerName; // セルフプラン (seed 002)
+    return input;
+  });
   const patients = await store.createPatients(o.id, inputs, SYSTEM_ACTOR);
   const patientIds = new Map(example.patients.map((p, i) => [p.id, patients[i]!.id]));
   const visits: VisitInput[] = example.records.map((r) => {
@@ -132,7 +148,23 @@ async function seedOffice(
     if (v.kind === 'care_management' && !v.month) v.month = example.month;
     return v;
   });
-  await store.createVisits(o.id, visits, SYSTEM_ACTOR);
+  const stored = await store.createVisits(o.id, visits, SYSTEM_ACTOR);
+  const kyotaku = example.records.flatMap((r, i) => {
+    const v = stored[i]!;
+    return r.kind === 'kyotaku' && v.kind === 'kyotaku'
+      ? [
+          {
+            exampleId: r.id,
+            visitId: v.id,
+            date: v.date,
+            profession: v.profession,
+            ...(v.staffId !== undefined ? { staffId: v.staffId } : {}),
+          },
+        ]
+      : [];
+  });
+  const careManagerOf = new Map(example.patients.map((p, i) => [p.id, inputs[i]!.careManagerName]));
+  await seedDemoReports(store, o.id, example, kyotaku, patientIds, careManagerOf, office.phone);
   return o;
 }
 
@@ -197,6 +229,7 @@ export async function seedDemo(store: Store): Promise<DemoSeed> {
       name: '医療法人社団 春日会 かすが在宅クリニック',
       address: '東京都練馬区春日町1-4-2',
       phone: '03-3990-1234',
+      reportsRequiredFrom: DEMO_REPORTS_FROM,
     },
     nameAt,
   );

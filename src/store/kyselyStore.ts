@@ -8,18 +8,36 @@ import { calculate } from '../santei.js';
 import { formatPath, type InputProblem } from '../core/validate.js';
 import type { ClaimMonthInput } from '../core/input.js';
 import type { ClaimMonthResult } from '../core/result.js';
+import { addMonths } from '../core/dates.js';
+import {
+  isUnchangedCopy,
+  normalizeReportText,
+  reportPartNames,
+  reportWarnings as computeReportWarnings,
+  type ReportPart,
+  type ReportWarning,
+} from '../core/reports.js';
 import { num, type Connection, type DB, type Engine } from './db.js';
-import { assembleMonthInput, canonicalJson, diffResults, historyStart, sha256Hex } from './monthInput.js';
+import {
+  assembleMonthInput,
+  canonicalJson,
+  diffResults,
+  historyStart,
+  sha256Hex,
+  type MonthReports,
+} from './monthInput.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import {
   buildingInputSchema,
   buildingPatchSchema,
+  careReportInputSchema,
   monthSchema,
   officeInputSchema,
   officePatchSchema,
   parseOrThrow,
   patientInputSchema,
   patientPatchSchema,
+  reportSentSchema,
   staffInputSchema,
   staffPatchSchema,
   userInputSchema,
@@ -35,6 +53,9 @@ import {
   type AuditQuery,
   type Building,
   type BuildingInput,
+  type CareReportInput,
+  type CareReportQuery,
+  type CareReportRecord,
   type ClaimVersion,
   type ClaimVersionSummary,
   type CloseOutcome,
@@ -142,6 +163,7 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
 }
 
 const OFFICE_DATA_KEYS = [
+  'reportsRequiredFrom',
   'region',
   'specialArea',
   'chusankanSmallOffice',
@@ -487,6 +509,18 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       if (used)
         throw new StoreError('conflict', 'この職員の訪問記録があるため削除できません（退職にしてください）');
+      const wrote = await trx
+        .selectFrom('care_reports')
+        .select('id')
+        .where('office_id', '=', officeId)
+        .where('staff_id', '=', id)
+        .limit(1)
+        .executeTakeFirst();
+      if (wrote)
+        throw new StoreError(
+          'conflict',
+          'この職員が書いた情報提供書があるため削除できません（退職にしてください）',
+        );
       await trx.deleteFrom('staff').where('office_id', '=', officeId).where('id', '=', id).execute();
       await this.audit(trx, {
         officeId,
@@ -1229,6 +1263,7 @@ export class KyselyStore implements Store {
         ]);
       }
       await this.checkVisitRefs(trx, officeId, [{ v: input!, prefix: [] }]);
+      await this.checkReportedVisitChange(trx, officeId, before, input!);
       const after = { ...input!, id, officeId, createdAt: before.createdAt, updatedAt: now() } as Visit;
       const { office_id: _o, id: _i, created_at: _c, ...set } = this.visitRow(after);
       await trx
@@ -1259,6 +1294,13 @@ export class KyselyStore implements Store {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!r) throw notFound('訪問記録', id);
+      const report = await this.reportCovering(trx, officeId, id);
+      if (report) {
+        throw new StoreError(
+          'conflict',
+          `この訪問は情報提供書（${report.month}、${report.recipientName}宛）に含まれているため削除できません。先に情報提供書から外してください`,
+        );
+      }
       await trx.deleteFrom('visits').where('office_id', '=', officeId).where('id', '=', id).execute();
       await this.audit(trx, {
         officeId,
@@ -1270,6 +1312,455 @@ export class KyselyStore implements Store {
         after: null,
       });
     });
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Reports to the care manager (情報提供書, K24-2a)
+
+  /** A report covering the visit, if any (for the refusals of deleteVisit / updateVisit). */
+  private async reportCovering(
+    db: Db,
+    officeId: string,
+    visitId: string,
+  ): Promise<{ id: string; month: string; recipientName: string } | undefined> {
+    const r = await db
+      .selectFrom('care_report_visits as v')
+      .innerJoin('care_reports as r', (j) =>
+        j.onRef('r.office_id', '=', 'v.office_id').onRef('r.id', '=', 'v.report_id'),
+      )
+      .select(['r.id', 'r.month', 'r.data'])
+      .where('v.office_id', '=', officeId)
+      .where('v.visit_id', '=', visitId)
+      .limit(1)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return { id: r.id, month: r.month, recipientName: parse<ReportData>(r.data).recipientName };
+  }
+
+  /** A visit a report covers keeps its patient, profession and month (else the report would cover another visit). */
+  private async checkReportedVisitChange(
+    db: Db,
+    officeId: string,
+    before: Visit,
+    after: VisitInput,
+  ): Promise<void> {
+    if (before.kind !== 'kyotaku' || after.kind !== 'kyotaku') return;
+    const same =
+      before.patientId === after.patientId &&
+      before.profession === after.profession &&
+      before.date.slice(0, 7) === after.date.slice(0, 7);
+    if (same) return;
+    const report = await this.reportCovering(db, officeId, before.id);
+    if (report) {
+      throw new StoreError(
+        'conflict',
+        `この訪問は情報提供書（${report.month}、${report.recipientName}宛）に含まれているため、利用者・職種・月は変更できません。先に情報提供書から外してください`,
+      );
+    }
+  }
+
+  /** The reports of the rows, with the visits each covers. */
+  private async reportsFromRows(
+    db: Db,
+    officeId: string,
+    rows: DB['care_reports'][],
+  ): Promise<CareReportRecord[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const visitIds = new Map<string, string[]>();
+    for (const c of chunks(ids, 1)) {
+      const links = await db
+        .selectFrom('care_report_visits')
+        .select(['report_id', 'visit_id'])
+        .where('office_id', '=', officeId)
+        .where('report_id', 'in', c)
+        .orderBy('report_id')
+        .orderBy('visit_id')
+        .execute();
+      for (const l of links) {
+        const list = visitIds.get(l.report_id);
+        if (list) list.push(l.visit_id);
+        else visitIds.set(l.report_id, [l.visit_id]);
+      }
+    }
+    return rows.map((r) => this.reportFromRow(r, visitIds.get(r.id) ?? []));
+  }
+
+  private reportFromRow(r: DB['care_reports'], visitIds: string[]): CareReportRecord {
+    const data = parse<ReportData>(r.data);
+    return compact({
+      id: r.id,
+      officeId: r.office_id,
+      patientId: r.patient_id,
+      profession: r.profession as CareReportRecord['profession'],
+      month: r.month,
+      visitIds,
+      staffId: r.staff_id ?? undefined,
+      recipient: {
+        kind: r.recipient_kind as CareReportRecord['recipient']['kind'],
+        name: data.recipientName,
+      },
+      method: r.method as CareReportRecord['method'],
+      sentDate: r.sent_date ?? undefined,
+      content: data.content,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    });
+  }
+
+  private reportRow(rep: CareReportRecord): DB['care_reports'] {
+    const data: ReportData = { recipientName: rep.recipient.name, content: rep.content };
+    return {
+      office_id: rep.officeId,
+      id: rep.id,
+      patient_id: rep.patientId,
+      profession: rep.profession,
+      month: rep.month,
+      staff_id: rep.staffId ?? null,
+      recipient_kind: rep.recipient.kind,
+      method: rep.method,
+      sent_date: rep.sentDate ?? null,
+      data: json(data),
+      created_at: rep.createdAt,
+      updated_at: rep.updatedAt,
+    };
+  }
+
+  private async queryReports(db: Db, officeId: string, query: CareReportQuery): Promise<CareReportRecord[]> {
+    let q = db.selectFrom('care_reports').selectAll().where('office_id', '=', officeId);
+    if (query.patientId !== undefined) q = q.where('patient_id', '=', query.patientId);
+    if (query.month !== undefined) q = q.where('month', '=', query.month);
+    if (query.profession !== undefined) q = q.where('profession', '=', query.profession);
+    if (query.sentDate !== undefined) q = q.where('sent_date', '=', query.sentDate);
+    if (query.visitId !== undefined) {
+      const visitId = query.visitId;
+      q = q.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('care_report_visits')
+          .select('report_id')
+          .where('office_id', '=', officeId)
+          .where('visit_id', '=', visitId),
+      );
+    }
+    const rows = await q
+      .orderBy('month')
+      .orderBy('patient_id')
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(clampLimit(query.limit, 10_000, 100_000))
+      .offset(query.offset ?? 0)
+      .execute();
+    return this.reportsFromRows(db, officeId, rows);
+  }
+
+  listReports(officeId: string, query: CareReportQuery = {}): Promise<CareReportRecord[]> {
+    return this.queryReports(this.db, officeId, query);
+  }
+
+  async getReport(officeId: string, id: string): Promise<CareReportRecord | null> {
+    return (await this.loadReport(this.db, officeId, id)) ?? null;
+  }
+
+  private async loadReport(db: Db, officeId: string, id: string): Promise<CareReportRecord | undefined> {
+    const r = await db
+      .selectFrom('care_reports')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    const [rep] = await this.reportsFromRows(db, officeId, [r]);
+    return rep;
+  }
+
+  /**
+   * K24-2a: the report's patient, author and visits belong to the office and fit together (one patient,
+   * one profession, 居宅療養管理指導 visits of one month); its content is not an unchanged copy of the
+   * previous month's report. Returns the month of the visits.
+   */
+  private async checkReport(
+    db: Db,
+    officeId: string,
+    input: CareReportInput,
+    selfId?: string,
+  ): Promise<string> {
+    const problems: InputProblem[] = [];
+    const patient = await db
+      .selectFrom('patients')
+      .select('id')
+      .where('office_id', '=', officeId)
+      .where('id', '=', input.patientId)
+      .executeTakeFirst();
+    if (!patient) {
+      problems.push({
+        path: 'patientId',
+        message: `"${input.patientId}" はこの事業所の利用者ではありません`,
+      });
+    }
+    if (input.staffId !== undefined) {
+      const staff = await db
+        .selectFrom('staff')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('id', '=', input.staffId)
+        .executeTakeFirst();
+      if (!staff) {
+        problems.push({ path: 'staffId', message: `"${input.staffId}" はこの事業所の職員ではありません` });
+      } else if (
+        staff.profession !== input.profession &&
+        !(staff.profession === 'nurse' && input.profession === 'assistant_nurse')
+      ) {
+        problems.push({
+          path: 'staffId',
+          message: `職員「${staff.name}」の職種が情報提供書の職種（${professionJa[input.profession]}）と違います`,
+        });
+      }
+    }
+    const rows = await db
+      .selectFrom('visits')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('id', 'in', [...new Set(input.visitIds)])
+      .execute();
+    const visits = new Map(rows.map((r) => [r.id, this.visitFromRow(r)]));
+    const seen = new Set<string>();
+    let month: string | undefined;
+    input.visitIds.forEach((vid, i) => {
+      const path = `visitIds[${i}]`;
+      const v = visits.get(vid);
+      if (seen.has(vid)) {
+        problems.push({ path, message: '同じ訪問が2回指定されています' });
+        return;
+      }
+      seen.add(vid);
+      if (!v) {
+        problems.push({ path, message: `"${vid}" はこの事業所の訪問ではありません` });
+        return;
+      }
+      if (v.kind !== 'kyotaku') {
+        problems.push({ path, message: '居宅療養管理指導の訪問ではありません' });
+        return;
+      }
+      if (v.patientId !== input.patientId) {
+        problems.push({ path, message: `${v.date}の訪問は別の利用者の訪問です` });
+        return;
+      }
+      if (v.profession !== input.profession) {
+        problems.push({
+          path,
+          message: `${v.date}の訪問は${professionJa[v.profession]}の訪問です（情報提供書は${professionJa[input.profession]}）`,
+        });
+        return;
+      }
+      const m = v.date.slice(0, 7);
+      if (month === undefined) month = m;
+      else if (m !== month) {
+        problems.push({
+          path,
+          message: `${v.date}の訪問はほかの訪問（${month}）と月が違います。情報提供書は月ごとに作成してください`,
+        });
+      }
+    });
+    if (problems.length || month === undefined) {
+      throw new StoreError('invalid', '情報提供書の入力に誤りがあります', problems);
+    }
+    // K24-2a (seed 002): a copy of last month's report, unchanged, is not a report of this month.
+    const previous = await this.queryReports(db, officeId, {
+      patientId: input.patientId,
+      profession: input.profession,
+      month: addMonths(month, -1),
+    });
+    const draft = { ...input, id: selfId ?? '' };
+    const copied = previous.find((p) => p.id !== selfId && isUnchangedCopy(draft, p));
+    if (copied) {
+      const parts = (Object.keys(reportPartNames) as ReportPart[]).filter((part) => {
+        const text = part === 'guidance' ? input.content.guidance?.text : input.content[part];
+        return text !== undefined && normalizeReportText(text) !== '';
+      });
+      throw new StoreError(
+        'invalid',
+        '前月の情報提供書と同じ内容です',
+        parts.map((part) => ({
+          path: part === 'guidance' ? 'content.guidance.text' : `content.${part}`,
+          message: `「${reportPartNames[part]}」が前月（${copied.month}）の情報提供書と同じです。今月の状況に合わせて書き直してください`,
+        })),
+      );
+    }
+    return month;
+  }
+
+  private async writeReportVisits(db: Db, rep: CareReportRecord): Promise<void> {
+    await db
+      .deleteFrom('care_report_visits')
+      .where('office_id', '=', rep.officeId)
+      .where('report_id', '=', rep.id)
+      .execute();
+    const rows = rep.visitIds.map((visit_id) => ({ office_id: rep.officeId, report_id: rep.id, visit_id }));
+    for (const c of chunks(rows, 3)) await db.insertInto('care_report_visits').values(c).execute();
+  }
+
+  async createReport(officeId: string, raw: CareReportInput, actor: ActorId): Promise<CareReportRecord> {
+    const input = parseOrThrow(careReportInputSchema, raw, '情報提供書') as CareReportInput;
+    return this.db.transaction().execute(async (trx) => {
+      await this.requireOffice(trx, officeId);
+      const month = await this.checkReport(trx, officeId, input);
+      const t = now();
+      const rep: CareReportRecord = compact({
+        ...input,
+        id: randomUUID(),
+        officeId,
+        month,
+        createdAt: t,
+        updatedAt: t,
+      });
+      await trx.insertInto('care_reports').values(this.reportRow(rep)).execute();
+      await this.writeReportVisits(trx, rep);
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'care_report',
+        entityId: rep.id,
+        action: 'create',
+        before: null,
+        after: rep,
+      });
+      return rep;
+    });
+  }
+
+  async updateReport(
+    officeId: string,
+    id: string,
+    raw: CareReportInput,
+    actor: ActorId,
+  ): Promise<CareReportRecord> {
+    const input = parseOrThrow(careReportInputSchema, raw, '情報提供書') as CareReportInput;
+    return this.db.transaction().execute(async (trx) => {
+      const before = await this.loadReport(trx, officeId, id);
+      if (!before) throw notFound('情報提供書', id);
+      const month = await this.checkReport(trx, officeId, input, id);
+      const after: CareReportRecord = compact({
+        ...input,
+        id,
+        officeId,
+        month,
+        createdAt: before.createdAt,
+        updatedAt: now(),
+      });
+      const { office_id: _o, id: _i, created_at: _c, ...set } = this.reportRow(after);
+      await trx
+        .updateTable('care_reports')
+        .set(set)
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .execute();
+      await this.writeReportVisits(trx, after);
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'care_report',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async deleteReport(officeId: string, id: string, actor: ActorId): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const before = await this.loadReport(trx, officeId, id);
+      if (!before) throw notFound('情報提供書', id);
+      await trx
+        .deleteFrom('care_report_visits')
+        .where('office_id', '=', officeId)
+        .where('report_id', '=', id)
+        .execute();
+      await trx.deleteFrom('care_reports').where('office_id', '=', officeId).where('id', '=', id).execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'care_report',
+        entityId: id,
+        action: 'delete',
+        before,
+        after: null,
+      });
+    });
+  }
+
+  async markReportSent(
+    officeId: string,
+    id: string,
+    raw: { sentDate: string; method?: CareReportRecord['method'] },
+    actor: ActorId,
+  ): Promise<CareReportRecord> {
+    const sent = parseOrThrow(reportSentSchema, raw, '送付');
+    return this.db.transaction().execute(async (trx) => {
+      const before = await this.loadReport(trx, officeId, id);
+      if (!before) throw notFound('情報提供書', id);
+      const after: CareReportRecord = {
+        ...before,
+        sentDate: sent.sentDate,
+        method: sent.method ?? before.method,
+        updatedAt: now(),
+      };
+      await trx
+        .updateTable('care_reports')
+        .set({ sent_date: after.sentDate ?? null, method: after.method, updated_at: after.updatedAt })
+        .where('office_id', '=', officeId)
+        .where('id', '=', id)
+        .execute();
+      await this.audit(trx, {
+        officeId,
+        actor,
+        entity: 'care_report',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** The month's warnings (src/core/reports.ts); SENT_AFTER_CLOSE counts from the month's first close. */
+  private async monthReportWarnings(db: Db, officeId: string, month: string): Promise<ReportWarning[]> {
+    const [current, previous, first] = await Promise.all([
+      this.queryReports(db, officeId, { month }),
+      this.queryReports(db, officeId, { month: addMonths(month, -1) }),
+      db
+        .selectFrom('claim_versions')
+        .select('closed_at')
+        .where('office_id', '=', officeId)
+        .where('month', '=', month)
+        .orderBy('version')
+        .limit(1)
+        .executeTakeFirst(),
+    ]);
+    return computeReportWarnings(current, previous, first?.closed_at);
+  }
+
+  async reportWarnings(officeId: string, month: string): Promise<ReportWarning[]> {
+    const m = parseOrThrow(monthSchema, month, '年月');
+    await this.requireOffice(this.db, officeId);
+    return this.monthReportWarnings(this.db, officeId, m);
+  }
+
+  /** The reports deciding the kyotaku visits of the month and its history window (K24-2a), when the office requires them. */
+  private async monthReports(db: Db, office: Office, month: string): Promise<MonthReports | undefined> {
+    const from = office.reportsRequiredFrom;
+    if (from === undefined || from > month) return undefined;
+    const first = historyStart(month) > from ? historyStart(month) : from;
+    const rows = await db
+      .selectFrom('care_reports')
+      .selectAll()
+      .where('office_id', '=', office.id)
+      .where('month', '>=', first)
+      .where('month', '<=', month)
+      .execute();
+    return { from, reports: await this.reportsFromRows(db, office.id, rows) };
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -1552,6 +2043,7 @@ export class KyselyStore implements Store {
     db: Db,
     officeId: string,
     month: string,
+    reportsMode: 'records' | 'flag' = 'records',
   ): Promise<{ input: ClaimMonthInput; names: Map<string, string> }> {
     const m = parseOrThrow(monthSchema, month, '年月');
     const office = await this.requireOffice(db, officeId);
@@ -1564,9 +2056,10 @@ export class KyselyStore implements Store {
       .execute();
     const visits = visitRows.map((r) => this.visitFromRow(r));
     const patientIds = [...new Set(visits.map((v) => v.patientId))];
-    const [patients, buildingRows] = await Promise.all([
+    const [patients, buildingRows, reports] = await Promise.all([
       this.loadPatients(db, officeId, patientIds),
       db.selectFrom('buildings').selectAll().where('office_id', '=', officeId).execute(),
+      reportsMode === 'records' ? this.monthReports(db, office, m) : undefined,
     ]);
     const input = assembleMonthInput(
       office,
@@ -1574,12 +2067,17 @@ export class KyselyStore implements Store {
       patients,
       buildingRows.map((r) => this.buildingFromRow(r)),
       visits,
+      reports,
     );
     return { input, names: new Map(patients.map((p) => [p.id, p.name])) };
   }
 
-  async buildMonthInput(officeId: string, month: string): Promise<ClaimMonthInput> {
-    return (await this.monthInput(this.db, officeId, month)).input;
+  async buildMonthInput(
+    officeId: string,
+    month: string,
+    opts: { reports?: 'records' | 'flag' } = {},
+  ): Promise<ClaimMonthInput> {
+    return (await this.monthInput(this.db, officeId, month, opts.reports ?? 'records')).input;
   }
 
   async closeMonth(officeId: string, month: string, actor: ActorId): Promise<CloseOutcome> {
@@ -1600,6 +2098,7 @@ export class KyselyStore implements Store {
           .where('month', '=', month)
           .executeTakeFirst();
         const inputText = canonicalJson(input);
+        const reportWarnings = await this.monthReportWarnings(trx, officeId, month);
         const version: ClaimVersion = {
           id: randomUUID(),
           officeId,
@@ -1615,6 +2114,7 @@ export class KyselyStore implements Store {
           rejectionCount: result.rejections.length,
           input,
           result,
+          reportWarnings,
         };
         await trx
           .insertInto('claim_versions')
@@ -1636,6 +2136,7 @@ export class KyselyStore implements Store {
             rejection_count: version.rejectionCount,
             input_json: inputText,
             result_json: json(result),
+            report_warnings_json: json(reportWarnings),
           })
           .execute();
         await this.audit(trx, {
@@ -1665,7 +2166,9 @@ export class KyselyStore implements Store {
     }
   }
 
-  private summaryFromRow(r: Omit<DB['claim_versions'], 'input_json' | 'result_json'>): ClaimVersionSummary {
+  private summaryFromRow(
+    r: Omit<DB['claim_versions'], 'input_json' | 'result_json' | 'report_warnings_json'>,
+  ): ClaimVersionSummary {
     return {
       id: r.id,
       officeId: r.office_id,
@@ -1722,6 +2225,7 @@ export class KyselyStore implements Store {
       ...this.summaryFromRow(r),
       input: JSON.parse(r.input_json) as ClaimMonthInput,
       result: JSON.parse(r.result_json) as ClaimMonthResult,
+      reportWarnings: r.report_warnings_json ? (JSON.parse(r.report_warnings_json) as ReportWarning[]) : [],
     };
   }
 
@@ -1749,9 +2253,25 @@ function tokenHash(token: string): string {
 }
 
 function summaryOf(v: ClaimVersion): ClaimVersionSummary {
-  const { input: _i, result: _r, ...summary } = v;
+  const { input: _i, result: _r, reportWarnings: _w, ...summary } = v;
   return summary;
 }
+
+/** The JSON document of a care_reports row. */
+interface ReportData {
+  recipientName: string;
+  content: CareReportRecord['content'];
+}
+
+const professionJa: Record<CareReportRecord['profession'], string> = {
+  doctor: '医師',
+  dentist: '歯科医師',
+  pharmacist: '薬剤師',
+  dietitian: '管理栄養士',
+  dental_hygienist: '歯科衛生士等',
+  nurse: '看護師',
+  assistant_nurse: '准看護師',
+};
 
 /** Engine problems name JSON paths of the built input: say which patient or record they are about. */
 function explainProblems(

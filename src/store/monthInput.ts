@@ -7,8 +7,9 @@
 // overlap the month (a move within the month), the one in force latest in the month is used — the
 // engine takes one residence per month.
 import { createHash } from 'node:crypto';
-import { addMonths, lastDayOfMonth } from '../core/dates.js';
+import { addMonths, lastDayOfMonth, monthOf } from '../core/dates.js';
 import type { ClaimMonthInput, Patient as EnginePatient, ServiceRecord } from '../core/input.js';
+import { reportStatus, type CareReport } from '../core/reports.js';
 import type { ClaimMonthResult } from '../core/result.js';
 import type {
   Building,
@@ -140,10 +141,54 @@ export function engineRecord(v: Visit): ServiceRecord {
   return record as ServiceRecord;
 }
 
+/** Seed 002: a patient without a care manager (セルフプラン) reports to 地域包括支援センター or the municipality. */
+export function hasCareManager(p: Pick<Patient, 'careManagerName' | 'careManagerOffice'>): boolean {
+  return Boolean(p.careManagerName?.trim() || p.careManagerOffice?.trim());
+}
+
+/** The report records of the month and its history window, and the first month they decide. */
+export interface MonthReports {
+  /** The office's `reportsRequiredFrom`: kyotaku visits of this month and later are judged by the reports. */
+  from: string;
+  reports: readonly CareReport[];
+}
+
+/**
+ * K24-2a: a kyotaku visit of a month from `from` on is `reported` only when a report covering it passes
+ * reportStatus (every required part, a valid recipient, sent on or after the visit and within its month);
+ * otherwise `reportIssue` names what is missing, for the engine's NO_CARE_MANAGER_REPORT refusal. Visits
+ * of earlier months keep their own flag (entered before report records existed).
+ */
+export function withReportStatus(
+  records: readonly ServiceRecord[],
+  patients: ReadonlyMap<string, Pick<Patient, 'careManagerName' | 'careManagerOffice'>>,
+  reports: MonthReports,
+): ServiceRecord[] {
+  const covering = new Map<string, CareReport[]>();
+  for (const r of reports.reports) {
+    for (const id of r.visitIds) {
+      const list = covering.get(id);
+      if (list) list.push(r);
+      else covering.set(id, [r]);
+    }
+  }
+  return records.map((rec) => {
+    if (rec.kind !== 'kyotaku' || monthOf(rec.date) < reports.from) return rec;
+    const p = patients.get(rec.patientId);
+    const status = reportStatus(rec, covering.get(rec.id) ?? [], p ? hasCareManager(p) : false);
+    const { reportIssue: _stale, ...rest } = rec;
+    if (status.reported) return { ...rest, reported: true };
+    return status.issue
+      ? { ...rest, reported: false, reportIssue: status.issue }
+      : { ...rest, reported: false };
+  });
+}
+
 /**
  * The contract input of `month`: the patients that have a record in the month or its history window,
  * as of the month, and those records (the month's are billed, the earlier ones are history).
  * `visits` must already be limited to the window; they are ordered by date (or month), entry, id.
+ * With `reports`, the kyotaku visits' `reported` comes from the report records (withReportStatus).
  */
 export function assembleMonthInput(
   office: Office,
@@ -151,18 +196,20 @@ export function assembleMonthInput(
   patients: readonly Patient[],
   buildings: readonly Building[],
   visits: readonly Visit[],
+  reports?: MonthReports,
 ): ClaimMonthInput {
   const byBuilding = new Map(buildings.map((b) => [b.id, b]));
   const withRecords = new Set(visits.map((v) => v.patientId));
   const chosen = patients.filter((p) => withRecords.has(p.id)).sort((a, b) => cmp(a.id, b.id));
-  const records = [...visits].sort(
+  const sorted = [...visits].sort(
     (a, b) => cmp(visitDay(a), visitDay(b)) || cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id),
   );
+  const records = sorted.map(engineRecord);
   return {
     month,
     office: engineOffice(office),
     patients: chosen.map((p) => enginePatient(p, byBuilding, month)),
-    records: records.map(engineRecord),
+    records: reports ? withReportStatus(records, new Map(chosen.map((p) => [p.id, p])), reports) : records,
   };
 }
 

@@ -17,6 +17,7 @@ import {
   residenceKinds,
 } from '../core/input.js';
 import { isIsoDate, isIsoMonth } from '../core/dates.js';
+import { careReportSchema, recipientKinds, reportMethods } from '../core/reports.js';
 import { describeIssue, formatPath, type InputProblem } from '../core/validate.js';
 import { officeNumberProblem } from './officeNumber.js';
 import { roles, StoreError } from './types.js';
@@ -44,6 +45,7 @@ export const officeInputSchema = z.strictObject({
   specificOffice: z.enum(['I', 'II', 'III']).optional(),
   address: shortText.optional(),
   phone: z.string().max(30).optional(),
+  reportsRequiredFrom: isoMonth.optional(),
 });
 export const officePatchSchema = officeInputSchema.partial();
 
@@ -184,6 +186,20 @@ export const visitInputSchema = z.discriminatedUnion('kind', [
   homeNursingVisitSchema.omit({ id: true }),
   homeRehabVisitSchema.omit({ id: true }),
 ]);
+
+// Reports to the care manager (K24-2a): the core record without its id (the store assigns it), with the
+// author and a recipient that has a name.
+export const careReportInputSchema = careReportSchema.omit({ id: true }).extend({
+  patientId: id,
+  visitIds: z.array(id).min(1).max(62),
+  recipient: z.strictObject({ kind: z.enum(recipientKinds), name: z.string().trim().min(1).max(200) }),
+  staffId: id.optional(),
+});
+
+export const reportSentSchema = z.strictObject({
+  sentDate: isoDate,
+  method: z.enum(reportMethods).optional(),
+});
 
 export const usernameSchema = z.string().regex(/^[A-Za-z0-9_.@-]{3,64}$/);
 export const passwordSchema = z.string().min(8).max(200);

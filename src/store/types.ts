@@ -16,6 +16,7 @@ import type {
 } from '../core/input.js';
 import type { ClaimMonthResult, RejectionCode } from '../core/result.js';
 import type { InputProblem } from '../core/validate.js';
+import type { CareReport, ReportWarning } from '../core/reports.js';
 
 export type { InputProblem };
 
@@ -49,6 +50,12 @@ export interface Office extends Stamped {
   specificOffice?: EngineOffice['specificOffice'];
   address?: string;
   phone?: string;
+  /**
+   * K24-2a: the first service month ("YYYY-MM") whose 居宅療養管理指導 visits are judged by the report
+   * records (情報提供書, see CareReportRecord) instead of the visit's own `reported` flag. Absent: every
+   * month uses the flag (an office whose visits were entered before report records existed).
+   */
+  reportsRequiredFrom?: string;
 }
 export type OfficeInput = Omit<Office, keyof Stamped>;
 
@@ -179,6 +186,36 @@ export interface VisitQuery {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Reports to the care manager (情報提供書, K24-2a): the record a 居宅療養管理指導 visit's `reported` is
+// derived from (src/core/reports.ts). One report covers one visit, or several visits of one patient and
+// profession in one month.
+
+export interface CareReportRecord extends CareReport, Stamped {
+  officeId: string;
+  /** The month of the visits it covers ("YYYY-MM"; derived from them by the store). */
+  month: string;
+  /** Who wrote it (staff of the office, of the report's profession); printed on the signature line. */
+  staffId?: string;
+}
+/** What a client sends to create or replace a report (no id, office or month: the store sets them). */
+export type CareReportInput = Omit<CareReportRecord, keyof Stamped | 'officeId' | 'month'>;
+
+export interface CareReportQuery {
+  patientId?: string;
+  /** Reports covering visits of this month. */
+  month?: string;
+  profession?: Profession;
+  /** Reports covering this visit. */
+  visitId?: string;
+  /** Reports sent on this day (the FAX cover list). */
+  sentDate?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export type { CareReport, ReportWarning };
+
+// ---------------------------------------------------------------------------------------------------
 // Users and sessions (global, not office-owned)
 
 export const roles = ['admin', 'clerk', 'readonly'] as const;
@@ -213,7 +250,15 @@ export interface NewSession extends Session {
 // Audit log: append-only (UPDATE and DELETE are refused by triggers on both engines).
 
 export type AuditEntity =
-  'office' | 'staff' | 'building' | 'patient' | 'visit' | 'user' | 'session' | 'claim_version';
+  | 'office'
+  | 'staff'
+  | 'building'
+  | 'patient'
+  | 'visit'
+  | 'care_report'
+  | 'user'
+  | 'session'
+  | 'claim_version';
 export type AuditAction = 'create' | 'update' | 'delete' | 'close' | 'login' | 'logout';
 
 export interface AuditEntry {
@@ -263,6 +308,12 @@ export interface ClaimVersionSummary {
 export interface ClaimVersion extends ClaimVersionSummary {
   input: ClaimMonthInput;
   result: ClaimMonthResult;
+  /**
+   * Audit-risk warnings about the month's reports to the care manager, as they stood at this close
+   * (REPEATED_TEXT, STOCK_PHRASE, SENT_AFTER_CLOSE: src/core/reports.ts). Stored with the version; empty
+   * for versions closed before reports were recorded.
+   */
+  reportWarnings: ReportWarning[];
 }
 
 export interface PatientAmounts {
@@ -386,9 +437,44 @@ export interface Store {
   createVisit(officeId: string, input: VisitInput, actor: ActorId): Promise<Visit>;
   /** All or nothing (CSV import): one transaction, one audit row per visit. */
   createVisits(officeId: string, inputs: VisitInput[], actor: ActorId): Promise<Visit[]>;
-  /** Replaces the visit (its kind may not change: delete and create instead). */
+  /**
+   * Replaces the visit (its kind may not change: delete and create instead). Refused (conflict) when a
+   * report covers it and the patient, profession or month would change.
+   */
   updateVisit(officeId: string, id: string, input: VisitInput, actor: ActorId): Promise<Visit>;
+  /** Refused (conflict) while a report to the care manager covers the visit. */
   deleteVisit(officeId: string, id: string, actor: ActorId): Promise<void>;
+
+  // Reports to the care manager (情報提供書, K24-2a)
+  listReports(officeId: string, query?: CareReportQuery): Promise<CareReportRecord[]>;
+  getReport(officeId: string, id: string): Promise<CareReportRecord | null>;
+  /**
+   * The visits must be 居宅療養管理指導 visits of the office, of the report's patient and profession, in one
+   * month; the staff member of the office and of that profession. Refused (invalid, naming each part)
+   * while the content is an unchanged copy of the same patient's and profession's report of the previous
+   * month (isUnchangedCopy).
+   */
+  createReport(officeId: string, input: CareReportInput, actor: ActorId): Promise<CareReportRecord>;
+  /** Replaces the report, with the checks of createReport. */
+  updateReport(
+    officeId: string,
+    id: string,
+    input: CareReportInput,
+    actor: ActorId,
+  ): Promise<CareReportRecord>;
+  deleteReport(officeId: string, id: string, actor: ActorId): Promise<void>;
+  /** Records the day the report was sent (and how), without touching its content. */
+  markReportSent(
+    officeId: string,
+    id: string,
+    sent: { sentDate: string; method?: CareReport['method'] },
+    actor: ActorId,
+  ): Promise<CareReportRecord>;
+  /**
+   * The month's audit-risk warnings on the records now (computed on read): the month's reports against the
+   * previous month's, and SENT_AFTER_CLOSE against the month's first close.
+   */
+  reportWarnings(officeId: string, month: string): Promise<ReportWarning[]>;
 
   // Users and sessions (global)
   createUser(input: UserInput, actor: ActorId): Promise<User>;
@@ -407,9 +493,21 @@ export interface Store {
   listAudit(officeId: string, query?: AuditQuery): Promise<AuditEntry[]>;
 
   // Monthly close
-  /** The engine input for the office and month, from the records as of that month. */
-  buildMonthInput(officeId: string, month: string): Promise<ClaimMonthInput>;
-  /** Runs the engine and stores version n+1 with its audit row, in one transaction. */
+  /**
+   * The engine input for the office and month, from the records as of that month. From the office's
+   * `reportsRequiredFrom` month on, a 居宅療養管理指導 visit's `reported` is derived from the report records
+   * (K24-2a), with `reportIssue` naming what is missing; `reports: 'flag'` uses the visits' own flags
+   * instead (planning a visit before its report can exist).
+   */
+  buildMonthInput(
+    officeId: string,
+    month: string,
+    opts?: { reports?: 'records' | 'flag' },
+  ): Promise<ClaimMonthInput>;
+  /**
+   * Runs the engine and stores version n+1 (with the month's report warnings) and its audit row, in one
+   * transaction.
+   */
   closeMonth(officeId: string, month: string, actor: ActorId): Promise<CloseOutcome>;
   listClaimVersions(officeId: string, month?: string): Promise<ClaimVersionSummary[]>;
   getClaimVersion(officeId: string, month: string, version: number): Promise<ClaimVersion | null>;

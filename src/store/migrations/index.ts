@@ -3,10 +3,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Engine } from '../db.js';
 import * as m0001 from './0001_initial.js';
+import * as m0002 from './0002_care_reports.js';
 
 function list(engine: Engine): Record<string, Migration> {
   return {
     '0001_initial': { up: (db) => m0001.up(db, engine) },
+    '0002_care_reports': { up: (db) => m0002.up(db, engine) },
   };
 }
 
