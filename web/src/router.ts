@@ -1,77 +1,8 @@
-// Screens are addressed by the URL's hash (#/patients/…), so the server serves one index.html and the
-// browser's back button and bookmarks work.
+// The hash router: the current screen as React state, and moving to another screen.
 import { useEffect, useState } from 'react';
+import { hrefOf, parseHash, type Route } from './routes.js';
 
-export type Route =
-  | { name: 'patients' }
-  | { name: 'patient'; id: string }
-  | { name: 'newPatient' }
-  | { name: 'visits'; patientId?: string }
-  | { name: 'buildings' }
-  // A claim version belongs to a month: `month` says which (a version of another month is not shown).
-  | { name: 'close'; version?: number; month?: string }
-  | { name: 'statement'; patientId: string; version?: number; month?: string; kind: 'invoice' | 'receipt' };
-
-export function parseHash(hash: string): Route {
-  const [pathPart, queryPart] = hash.replace(/^#/, '').split('?');
-  const parts = (pathPart ?? '').split('/').filter(Boolean).map(decodeURIComponent);
-  const query = new URLSearchParams(queryPart ?? '');
-  const version = query.get('version');
-  const v = version && /^\d+$/.test(version) ? Number(version) : undefined;
-  const m = query.get('month');
-  const vm = v !== undefined && m && /^\d{4}-\d{2}$/.test(m) ? { version: v, month: m } : {};
-  switch (parts[0]) {
-    case 'patients':
-      if (parts[1] === 'new') return { name: 'newPatient' };
-      return parts[1] ? { name: 'patient', id: parts[1] } : { name: 'patients' };
-    case 'visits': {
-      const p = query.get('patient');
-      return p ? { name: 'visits', patientId: p } : { name: 'visits' };
-    }
-    case 'buildings':
-      return { name: 'buildings' };
-    case 'close':
-      return { name: 'close', ...vm };
-    case 'statement':
-      if (parts[1]) {
-        const kind = query.get('kind') === 'receipt' ? 'receipt' : 'invoice';
-        return { name: 'statement', patientId: parts[1], kind, ...vm };
-      }
-      return { name: 'patients' };
-    default:
-      return { name: 'patients' };
-  }
-}
-
-export function hrefOf(route: Route): string {
-  const e = encodeURIComponent;
-  switch (route.name) {
-    case 'patients':
-      return '#/patients';
-    case 'newPatient':
-      return '#/patients/new';
-    case 'patient':
-      return `#/patients/${e(route.id)}`;
-    case 'visits':
-      return route.patientId ? `#/visits?patient=${e(route.patientId)}` : '#/visits';
-    case 'buildings':
-      return '#/buildings';
-    case 'close':
-      return route.version === undefined || !route.month
-        ? '#/close'
-        : `#/close?month=${route.month}&version=${route.version}`;
-    case 'statement': {
-      const q = new URLSearchParams();
-      if (route.version !== undefined && route.month) {
-        q.set('month', route.month);
-        q.set('version', String(route.version));
-      }
-      if (route.kind === 'receipt') q.set('kind', 'receipt');
-      const s = q.toString();
-      return `#/statement/${e(route.patientId)}${s ? `?${s}` : ''}`;
-    }
-  }
-}
+export { hrefOf, parseHash, type Route };
 
 export function navigate(route: Route): void {
   window.location.hash = hrefOf(route);
