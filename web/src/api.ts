@@ -15,6 +15,7 @@ import type {
   VisitInput,
 } from '../../src/store/types.js';
 import type { ClaimMonthResult } from '../../src/core/result.js';
+import type { ReportWarning } from '../../src/core/reports.js';
 import type { BuildingCounts, VisitCheckAnswer } from '../../src/server/planning.js';
 import type { Statement } from '../../src/server/statement.js';
 
@@ -34,6 +35,7 @@ export type {
   BuildingCounts,
   VisitCheckAnswer,
   Statement,
+  ReportWarning,
 };
 
 export interface Problem {
@@ -146,6 +148,11 @@ export const api = {
     request<ClaimVersionSummary[]>('GET', `${o(officeId)}/months/${month}/claims`),
   claimVersion: (officeId: string, month: string, version: number) =>
     request<ClaimVersionWithDiff>('GET', `${o(officeId)}/months/${month}/claims/${version}`),
+  reportWarnings: (officeId: string, month: string) =>
+    request<ReportWarning[]>('GET', `${o(officeId)}/months/${month}/report-warnings`),
+  /** The printable 情報提供書 (HTML from the server), opened in a new tab. */
+  reportDocumentUrl: (officeId: string, reportId: string) =>
+    `${o(officeId)}/reports/${encodeURIComponent(reportId)}/document`,
   statement: (officeId: string, month: string, patientId: string, version?: number) =>
     request<Statement>(
       'GET',

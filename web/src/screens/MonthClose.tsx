@@ -7,6 +7,7 @@ import {
   type ClaimMonthResult,
   type ClaimVersionWithDiff,
   type Problem,
+  type ReportWarning,
   type VersionDiff,
 } from '../api.js';
 import { LoadProblems } from '../components/LoadProblems.js';
@@ -38,6 +39,10 @@ export function MonthClose({ version }: { version?: number }) {
   const [preview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
   const [patients] = useLoad(() => api.patients(office.id), [office.id]);
   const [visits] = useLoad(() => api.visits(office.id, month), [office.id, month]);
+  const [liveWarnings] = useLoad(
+    () => api.reportWarnings(office.id, month).catch((): ReportWarning[] => []),
+    [office.id, month, latest],
+  );
   const [history] = useLoad(() => loadHistory(office.id, month), [office.id, month, latest]);
   const [closing, setClosing] = useState(false);
   const [closeProblems, setCloseProblems] = useState<Problem[]>([]);
@@ -77,6 +82,8 @@ export function MonthClose({ version }: { version?: number }) {
     return m;
   }, [view, visits.data]);
   const canWrite = me.user.role !== 'readonly';
+  // K24-2a: warnings about the reports to the care manager — as stored with the version, or as they are now.
+  const warnings: ReportWarning[] = view ? (view.reportWarnings ?? []) : (liveWarnings.data ?? []);
 
   return (
     <section aria-labelledby="close-title">
@@ -142,7 +149,14 @@ export function MonthClose({ version }: { version?: number }) {
       {view?.diff ? <DiffView diff={view.diff} name={name} /> : null}
 
       {result ? (
-        <PatientClaims result={result} dates={dates} name={name} version={view?.version} month={month} />
+        <PatientClaims
+          result={result}
+          dates={dates}
+          name={name}
+          version={view?.version}
+          month={month}
+          warnings={warnings}
+        />
       ) : null}
 
       <h2>過去12か月の請求額（サービス種類別）</h2>
@@ -274,24 +288,35 @@ function PatientClaims({
   name,
   version,
   month,
+  warnings,
 }: {
   result: ClaimMonthResult;
   dates: Map<string, string>;
+  warnings: readonly ReportWarning[];
   name: (id: string) => string;
   version: number | undefined;
   month: string;
 }) {
   const humanize = useHumanize();
+  const { office } = useApp();
   const ids = [
     ...new Set([
       ...result.claims.map((c) => c.patientId),
       ...result.rejections.filter((r) => r.code !== 'HISTORY').map((r) => r.patientId),
+      ...warnings.map((w) => w.patientId),
     ]),
   ].sort((a, b) => name(a).localeCompare(name(b), 'ja'));
 
   return (
     <section aria-labelledby="claims-title">
       <h2 id="claims-title">利用者ごとの請求</h2>
+      {warnings.length > 0 ? (
+        <p className="notice">
+          情報提供書に注意が{warnings.length}
+          件あります（算定はできますが、実地指導や返戻で指摘されやすい内容です）。
+          <RuleRef rule="K24-2a" />
+        </p>
+      ) : null}
       {ids.length === 0 ? <p className="empty">この月の請求はありません。</p> : null}
       {ids.map((pid) => {
         const claims = result.claims.filter((c) => c.patientId === pid);
@@ -384,6 +409,27 @@ function PatientClaims({
                       {r.units ? `（${count(r.units)}単位）` : ''} <RuleRef rule={r.rule} />
                     </li>
                   ))}
+                </ul>
+              </div>
+            ) : null}
+            {warnings.some((w) => w.patientId === pid) ? (
+              <div className="warning-box">
+                <h4>情報提供書の注意</h4>
+                <ul>
+                  {warnings
+                    .filter((w) => w.patientId === pid)
+                    .map((w, i) => (
+                      <li key={i}>
+                        {humanize(w.message)}{' '}
+                        <a
+                          href={api.reportDocumentUrl(office.id, w.reportId)}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
+                          情報提供書を開く
+                        </a>
+                      </li>
+                    ))}
                 </ul>
               </div>
             ) : null}

@@ -528,6 +528,13 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                   />
                   ケアマネジャーへ情報提供した
                 </label>
+                {office.reportsRequiredFrom && office.reportsRequiredFrom <= month ? (
+                  <p className="hint full">
+                    この事業所では{formatWareki(office.reportsRequiredFrom)}
+                    から、情報提供は情報提供書の記録で判定します（月締めで、送付済みの情報提供書がない訪問は算定できません）。
+                    <RuleRef rule="K24-2a" />
+                  </p>
+                ) : null}
                 {['pharmacist', 'dietitian', 'dental_hygienist'].includes(prof) ? (
                   <label>
                     <input
