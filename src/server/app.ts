@@ -19,6 +19,7 @@ import { registerAdminRoutes } from './routes/admin.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerMonthRoutes } from './routes/months.js';
 import { registerImportRoutes } from './routes/import.js';
+import { registerReportRoutes } from './routes/reports.js';
 import { ENGINE_VERSION } from '../store/index.js';
 
 export interface AppOptions {
@@ -174,6 +175,7 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   registerAdminRoutes(ctx, opts.store);
   registerRecordRoutes(ctx, opts.store);
   registerMonthRoutes(ctx, opts.store);
+  registerReportRoutes(ctx, opts.store);
   registerImportRoutes(ctx, opts.store);
 
   if (hasWeb && opts.webDist) {

@@ -15,6 +15,7 @@ interface Ids {
   buildingId: string;
   patientId: string;
   visitId: string;
+  reportId: string;
   version: string;
   month: string;
 }
@@ -39,6 +40,24 @@ async function seedOffice(officeId: string, mark: string): Promise<Ids> {
     const p = (await s.store.getPatient(officeId, id))!;
     await s.store.updatePatient(officeId, id, { name: `${mark}の${p.name}` }, SYSTEM_ACTOR);
   }
+  const report = await s.store.createReport(
+    officeId,
+    {
+      patientId: seeded.patientIds[0]!,
+      profession: 'pharmacist',
+      visitIds: [seeded.visitIds[0]!],
+      recipient: { kind: 'care_manager', name: `${mark}のケアマネジャー` },
+      method: 'fax',
+      sentDate: '2024-07-04',
+      content: {
+        condition: `${mark}の様子`,
+        dailyLife: '入浴は短時間で',
+        medication: '一包化',
+        emergency: '主治医へ連絡',
+      },
+    },
+    SYSTEM_ACTOR,
+  );
   const closed = await s.store.closeMonth(officeId, '2024-07', SYSTEM_ACTOR);
   if (!closed.ok) throw new Error(JSON.stringify(closed.problems));
   return {
@@ -47,6 +66,7 @@ async function seedOffice(officeId: string, mark: string): Promise<Ids> {
     buildingId: building.id,
     patientId: seeded.patientIds[0]!,
     visitId: seeded.visitIds[0]!,
+    reportId: report.id,
     version: '1',
     month: '2024-07',
   };
@@ -59,6 +79,7 @@ async function snapshot(officeId: string): Promise<unknown> {
     buildings: await s.store.listBuildings(officeId),
     patients: await s.store.listPatients(officeId),
     visits: await s.store.listVisits(officeId),
+    reports: await s.store.listReports(officeId),
     versions: await s.store.listClaimVersions(officeId),
     audit: await s.store.listAudit(officeId, { limit: 100_000 }),
   };
@@ -92,6 +113,19 @@ function bodyFor(route: RouteInfo, refs: Ids): Pick<InjectOptions, 'payload' | '
     return { payload: csv, headers: { 'content-type': 'text/csv' } };
   }
   if (!route.bodyType) return {};
+  if (u.endsWith('/reports/:reportId/sent')) return { payload: { sentDate: '2024-07-25' } };
+  if (u.includes('/reports')) {
+    return {
+      payload: {
+        patientId: refs.patientId,
+        profession: 'pharmacist',
+        visitIds: [refs.visitId],
+        recipient: { kind: 'care_manager', name: 'ケアマネジャー' },
+        method: 'fax',
+        content: { condition: '新しい報告', dailyLife: '変更', medication: '変更', emergency: '変更' },
+      },
+    };
+  }
   if (u.includes('/visits')) return { payload: visit };
   if (u.endsWith('/patients')) {
     return {
@@ -160,7 +194,7 @@ describe('cross-office: office A cannot read or change office B through any endp
         url: urlFor(route, mixed),
         ...bodyFor(route, A),
       });
-      const namesRecord = /:(staffId|buildingId|patientId|visitId)/.test(route.url);
+      const namesRecord = /:(staffId|buildingId|patientId|visitId|reportId)/.test(route.url);
       if (namesRecord) expect(r.statusCode, `${route.method} ${route.url}`).toBe(404);
       expect(r.body, `${route.method} ${route.url}`).not.toContain(MARK);
       expect(r.body).not.toContain(s.b.number);
@@ -175,7 +209,7 @@ describe('cross-office: office A cannot read or change office B through any endp
       (r) =>
         r.officeScoped &&
         r.bodyType !== undefined &&
-        !/offices\/:officeId$|\/staff|\/buildings(\/:buildingId)?$/.test(r.url),
+        !/offices\/:officeId$|\/staff|\/buildings(\/:buildingId)?$|\/sent$/.test(r.url),
     );
     expect(withRefs.length).toBeGreaterThanOrEqual(6);
     for (const route of withRefs) {
@@ -212,6 +246,8 @@ describe('cross-office: office A cannot read or change office B through any endp
       `staff/${A.staffId}`,
       `buildings/${A.buildingId}`,
       `months/2024-07/claims/1`,
+      `reports/${A.reportId}`,
+      `reports/${A.reportId}/document`,
     ]) {
       const r = await s.as('readonly', { method: 'GET', url: `/api/v1/offices/${A.officeId}/${path}` });
       expect(r.statusCode, path).toBe(200);
