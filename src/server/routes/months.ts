@@ -17,6 +17,7 @@ const auditEntities = [
   'building',
   'patient',
   'visit',
+  'care_report',
   'user',
   'session',
   'claim_version',
