@@ -33,17 +33,25 @@ export async function login(app: FastifyInstance, username: string, password = P
   return `santei_session=${c.value}`;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * A temporary SQLite store by default; with `pgUrl`, the run's PostgreSQL database (shared by the test
+ * files of the run: office numbers and usernames are made unique, and nothing is dropped).
+ */
+export async function startTestServer(opts: { pgUrl?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'santei-api-'));
-  const store = await openStore({ databaseUrl: '', sqlitePath: join(dir, 'santei.sqlite') });
+  const store = opts.pgUrl
+    ? await openStore({ databaseUrl: opts.pgUrl })
+    : await openStore({ databaseUrl: '', sqlitePath: join(dir, 'santei.sqlite') });
+  const unique = opts.pgUrl ? randomOfficeDigits() : undefined;
   const a = await store.createOffice(
-    { number: withCheckDigit('131000001'), name: 'みどり薬局', kind: 'pharmacy' },
+    { number: withCheckDigit(unique ? `${unique}1` : '131000001'), name: 'みどり薬局', kind: 'pharmacy' },
     SYSTEM_ACTOR,
   );
   const b = await store.createOffice(
-    { number: withCheckDigit('131000002'), name: 'あおぞら診療所', kind: 'clinic' },
+    { number: withCheckDigit(unique ? `${unique}2` : '131000002'), name: 'あおぞら診療所', kind: 'clinic' },
     SYSTEM_ACTOR,
   );
+  const suffix = unique ? `_${unique}` : '';
   const users: [string, 'admin' | 'clerk' | 'readonly', string[]][] = [
     ['admin', 'admin', [a.id]],
     ['clerk', 'clerk', [a.id]],
@@ -52,15 +60,18 @@ export async function startTestServer(): Promise<TestServer> {
     ['adminB', 'admin', [b.id]],
   ];
   for (const [username, role, officeIds] of users) {
-    await store.createUser({ username, role, officeIds, password: PASSWORD }, SYSTEM_ACTOR);
+    await store.createUser(
+      { username: username + suffix, role, officeIds, password: PASSWORD },
+      SYSTEM_ACTOR,
+    );
   }
   const { app, table } = await buildApp({ store });
   const cookie = {
-    admin: await login(app, 'admin'),
-    clerk: await login(app, 'clerk'),
-    readonly: await login(app, 'readonly'),
-    clerkB: await login(app, 'clerkB'),
-    adminB: await login(app, 'adminB'),
+    admin: await login(app, `admin${suffix}`),
+    clerk: await login(app, `clerk${suffix}`),
+    readonly: await login(app, `readonly${suffix}`),
+    clerkB: await login(app, `clerkB${suffix}`),
+    adminB: await login(app, `adminB${suffix}`),
   };
   return {
     app,
@@ -119,6 +130,11 @@ export async function seedMonth(
     }
   }
   return { buildingId: building.id, patientIds, visitIds };
+}
+
+/** 8 random digits: with the office digit appended, the first 9 characters of an office number. */
+function randomOfficeDigits(): string {
+  return `${10 + Math.floor(Math.random() * 38)}7${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
 }
 
 export function json<T = unknown>(r: LightMyRequestResponse): T {
