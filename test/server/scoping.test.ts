@@ -2,7 +2,7 @@
 // registered routes (a new route is covered, or fails the test until it is): every route is called by
 // users of office A with office B's id and B's record ids in the URL, and with B's record ids inside
 // otherwise valid bodies; nothing of B may come back and B's records must be exactly as they were.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { startTestServer, seedMonth, type TestServer } from './helpers.js';
 import { SYSTEM_ACTOR } from '../../src/store/types.js';
@@ -149,108 +149,123 @@ function bodyFor(route: RouteInfo, refs: Ids): Pick<InjectOptions, 'payload' | '
   return { payload: { name: '変更' } };
 }
 
-beforeAll(async () => {
-  s = await startTestServer();
-  A = await seedOffice(s.a.id, 'A事業所');
-  B = await seedOffice(s.b.id, MARK);
-});
-afterAll(async () => {
-  await s.close();
-});
+// Both engines: SQLite, and the run's PostgreSQL database when one answers (test/store/pgSetup.ts).
+const pgUrl = inject('pgUrl');
+const engines = [
+  { engine: 'SQLite', pgUrl: undefined, available: true },
+  { engine: 'PostgreSQL', pgUrl, available: pgUrl !== '' },
+];
 
-describe('cross-office: office A cannot read or change office B through any endpoint', () => {
-  const users = ['admin', 'clerk', 'readonly'] as const;
+describe.each(engines)(
+  'cross-office on $engine: office A cannot read or change office B through any endpoint',
+  (e) => {
+    beforeAll(async () => {
+      if (!e.available) return;
+      s = await startTestServer(e.pgUrl ? { pgUrl: e.pgUrl } : {});
+      A = await seedOffice(s.a.id, 'A事業所');
+      B = await seedOffice(s.b.id, MARK);
+    });
+    afterAll(async () => {
+      if (e.available) await s.close();
+    });
+    if (!e.available) {
+      it.skip('no PostgreSQL answers in this run', () => {});
+      return;
+    }
 
-  it('covers every office route', () => {
-    const scoped = s.table.routes.filter((r) => r.officeScoped);
-    expect(scoped.length).toBeGreaterThanOrEqual(30);
-    // Every route whose path names an office is scoped (nothing reaches an office's data another way).
-    for (const r of s.table.routes) expect(r.officeScoped, r.url).toBe(r.url.includes(':officeId'));
-  });
+    const users = ['admin', 'clerk', 'readonly'] as const;
 
-  it('B’s office id in the URL: 404 for every route and every user of A, nothing of B in the answer', async () => {
-    const before = await snapshot(B.officeId);
-    for (const user of users) {
+    it('covers every office route', () => {
+      const scoped = s.table.routes.filter((r) => r.officeScoped);
+      expect(scoped.length).toBeGreaterThanOrEqual(30);
+      // Every route whose path names an office is scoped (nothing reaches an office's data another way).
+      for (const r of s.table.routes) expect(r.officeScoped, r.url).toBe(r.url.includes(':officeId'));
+    });
+
+    it('B’s office id in the URL: 404 for every route and every user of A, nothing of B in the answer', async () => {
+      const before = await snapshot(B.officeId);
+      for (const user of users) {
+        for (const route of s.table.routes.filter((r) => r.officeScoped)) {
+          const r = await s.as(user, {
+            method: route.method as 'GET',
+            url: urlFor(route, B),
+            ...bodyFor(route, B),
+          });
+          expect(r.statusCode, `${user} ${route.method} ${route.url}`).toBe(404);
+          expect(r.body).not.toContain(MARK);
+          expect(r.body).not.toContain(s.b.number);
+        }
+      }
+      expect(await snapshot(B.officeId)).toEqual(before);
+    });
+
+    it('A’s office id with B’s record ids in the URL: 404 wherever a record is named; nothing of B anywhere', async () => {
+      const before = await snapshot(B.officeId);
+      const mixed: Ids = { ...B, officeId: A.officeId };
       for (const route of s.table.routes.filter((r) => r.officeScoped)) {
-        const r = await s.as(user, {
+        const r = await s.as('admin', {
           method: route.method as 'GET',
-          url: urlFor(route, B),
-          ...bodyFor(route, B),
+          url: urlFor(route, mixed),
+          ...bodyFor(route, A),
         });
-        expect(r.statusCode, `${user} ${route.method} ${route.url}`).toBe(404);
-        expect(r.body).not.toContain(MARK);
+        const namesRecord = /:(staffId|buildingId|patientId|visitId|reportId)/.test(route.url);
+        if (namesRecord) expect(r.statusCode, `${route.method} ${route.url}`).toBe(404);
+        expect(r.body, `${route.method} ${route.url}`).not.toContain(MARK);
         expect(r.body).not.toContain(s.b.number);
       }
-    }
-    expect(await snapshot(B.officeId)).toEqual(before);
-  });
-
-  it('A’s office id with B’s record ids in the URL: 404 wherever a record is named; nothing of B anywhere', async () => {
-    const before = await snapshot(B.officeId);
-    const mixed: Ids = { ...B, officeId: A.officeId };
-    for (const route of s.table.routes.filter((r) => r.officeScoped)) {
-      const r = await s.as('admin', {
-        method: route.method as 'GET',
-        url: urlFor(route, mixed),
-        ...bodyFor(route, A),
-      });
-      const namesRecord = /:(staffId|buildingId|patientId|visitId|reportId)/.test(route.url);
-      if (namesRecord) expect(r.statusCode, `${route.method} ${route.url}`).toBe(404);
-      expect(r.body, `${route.method} ${route.url}`).not.toContain(MARK);
-      expect(r.body).not.toContain(s.b.number);
-    }
-    expect(await snapshot(B.officeId)).toEqual(before);
-  });
-
-  it('A’s URLs with B’s patient, building and staff inside the body: refused (4xx), nothing of B', async () => {
-    const before = await snapshot(B.officeId);
-    const refsB: Ids = { ...B, officeId: A.officeId };
-    const withRefs = s.table.routes.filter(
-      (r) =>
-        r.officeScoped &&
-        r.bodyType !== undefined &&
-        !/offices\/:officeId$|\/staff|\/buildings(\/:buildingId)?$|\/sent$/.test(r.url),
-    );
-    expect(withRefs.length).toBeGreaterThanOrEqual(6);
-    for (const route of withRefs) {
-      const r = await s.as('admin', {
-        method: route.method as 'POST',
-        url: urlFor(route, A),
-        ...bodyFor(route, refsB),
-      });
-      expect(r.statusCode, `${route.method} ${route.url} ${r.body}`).toBeGreaterThanOrEqual(400);
-      expect(r.statusCode).toBeLessThan(500);
-      expect(r.body).not.toContain(MARK);
-    }
-    expect(await snapshot(B.officeId)).toEqual(before);
-  });
-
-  it('lists show only the user’s offices and users', async () => {
-    const offices = await s.as('clerk', { method: 'GET', url: '/api/v1/offices' });
-    expect(offices.body).not.toContain(s.b.id);
-    const me = await s.as('clerk', { method: 'GET', url: '/api/v1/me' });
-    expect(me.body).not.toContain(s.b.id);
-    const audit = await s.as('admin', {
-      method: 'GET',
-      url: `/api/v1/offices/${A.officeId}/audit?limit=1000`,
+      expect(await snapshot(B.officeId)).toEqual(before);
     });
-    expect(audit.statusCode).toBe(200);
-    expect(audit.body).not.toContain(MARK);
-    for (const e of JSON.parse(audit.body) as { officeId: string }[]) expect(e.officeId).toBe(A.officeId);
-  });
 
-  it('the same calls with A’s own ids succeed (the test reaches the handlers)', async () => {
-    for (const path of [
-      `patients/${A.patientId}`,
-      `visits/${A.visitId}`,
-      `staff/${A.staffId}`,
-      `buildings/${A.buildingId}`,
-      `months/2024-07/claims/1`,
-      `reports/${A.reportId}`,
-      `reports/${A.reportId}/document`,
-    ]) {
-      const r = await s.as('readonly', { method: 'GET', url: `/api/v1/offices/${A.officeId}/${path}` });
-      expect(r.statusCode, path).toBe(200);
-    }
-  });
-});
+    it('A’s URLs with B’s patient, building and staff inside the body: refused (4xx), nothing of B', async () => {
+      const before = await snapshot(B.officeId);
+      const refsB: Ids = { ...B, officeId: A.officeId };
+      const withRefs = s.table.routes.filter(
+        (r) =>
+          r.officeScoped &&
+          r.bodyType !== undefined &&
+          !/offices\/:officeId$|\/staff|\/buildings(\/:buildingId)?$|\/sent$/.test(r.url),
+      );
+      expect(withRefs.length).toBeGreaterThanOrEqual(6);
+      for (const route of withRefs) {
+        const r = await s.as('admin', {
+          method: route.method as 'POST',
+          url: urlFor(route, A),
+          ...bodyFor(route, refsB),
+        });
+        expect(r.statusCode, `${route.method} ${route.url} ${r.body}`).toBeGreaterThanOrEqual(400);
+        expect(r.statusCode).toBeLessThan(500);
+        expect(r.body).not.toContain(MARK);
+      }
+      expect(await snapshot(B.officeId)).toEqual(before);
+    });
+
+    it('lists show only the user’s offices and users', async () => {
+      const offices = await s.as('clerk', { method: 'GET', url: '/api/v1/offices' });
+      expect(offices.body).not.toContain(s.b.id);
+      const me = await s.as('clerk', { method: 'GET', url: '/api/v1/me' });
+      expect(me.body).not.toContain(s.b.id);
+      const audit = await s.as('admin', {
+        method: 'GET',
+        url: `/api/v1/offices/${A.officeId}/audit?limit=1000`,
+      });
+      expect(audit.statusCode).toBe(200);
+      expect(audit.body).not.toContain(MARK);
+      for (const e of JSON.parse(audit.body) as { officeId: string }[]) expect(e.officeId).toBe(A.officeId);
+    });
+
+    it('the same calls with A’s own ids succeed (the test reaches the handlers)', async () => {
+      for (const path of [
+        `patients/${A.patientId}`,
+        `visits/${A.visitId}`,
+        `staff/${A.staffId}`,
+        `buildings/${A.buildingId}`,
+        `months/2024-07/claims/1`,
+        `reports/${A.reportId}`,
+        `reports/${A.reportId}/document`,
+      ]) {
+        const r = await s.as('readonly', { method: 'GET', url: `/api/v1/offices/${A.officeId}/${path}` });
+        expect(r.statusCode, path).toBe(200);
+      }
+    });
+  },
+);
