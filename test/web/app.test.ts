@@ -292,6 +292,40 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
   );
 
   it(
+    'history: a hospital stay is added on the detail screen (the API’s message at the field), then a visit in it is refused (K24-1c)',
+    async () => {
+      await page.getByTestId('month-visits').getByRole('link', { name: patientName }).first().click();
+      await page.getByRole('heading', { name: new RegExp(patientName), level: 1 }).waitFor();
+      await page.getByRole('button', { name: /履歴を追加/ }).click();
+      const form = page.getByRole('form', { name: '履歴の追加' });
+      const stayFrom = `${month}-20`;
+      const stayTo = `${month}-25`;
+      await form.getByLabel('開始日').fill(stayTo);
+      await form.getByLabel('終了日').fill(stayFrom);
+      await form.getByRole('button', { name: '履歴に追加' }).click();
+      await expect.poll(() => form.getByLabel('終了日').getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => form.locator('.field-error').innerText()).toContain('より前です');
+      await form.getByLabel('開始日').fill(stayFrom);
+      await form.getByLabel('終了日').fill(stayTo);
+      await form.getByRole('button', { name: '履歴に追加' }).click();
+      await expect.poll(() => page.locator('.history-table').innerText()).toContain(stayTo);
+      await expect.poll(() => page.locator('.calendar td.in-stay').count()).toBe(6);
+
+      await page.getByRole('link', { name: '訪問を入力' }).click();
+      const date = page.getByLabel('訪問日');
+      await date.focus();
+      await page.keyboard.type(String(Number(addDays(stayFrom, 2).slice(8))));
+      const verdict = page.getByTestId('verdict');
+      await expect.poll(() => verdict.innerText()).toContain('算定できません');
+      expect(await verdict.innerText()).toContain('K24-1c');
+      await expect.poll(() => page.getByTestId('earliest-date').innerText()).toContain(addDays(stayTo, 1));
+      await shot(page, '08-stay-refusal');
+      await page.keyboard.press('Escape');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'patient detail: the month’s visits on a calendar, billed and refused marked, history on a timeline',
     async () => {
       await page.keyboard.press('Alt+1');
@@ -304,7 +338,7 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await expect.poll(() => page.locator('.calendar .chip-refused').count()).toBeGreaterThan(0);
       await expect.poll(() => page.locator('.refusals').innerText()).toMatch(/K24-\d/);
       expect(await page.locator('.timeline svg rect.tl-bar').count()).toBeGreaterThan(0);
-      await shot(page, '08-patient-calendar');
+      await shot(page, '09-patient-calendar');
     },
     STEP_TIMEOUT,
   );
@@ -317,7 +351,7 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       const tables = page.locator('table.counts');
       await expect.poll(() => tables.count()).toBeGreaterThan(0);
       await expect.poll(() => tables.first().innerText()).toContain('単一建物居住者');
-      await shot(page, '09-buildings');
+      await shot(page, '10-buildings');
     },
     STEP_TIMEOUT,
   );
@@ -340,13 +374,13 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
         .first()
         .click();
       await expect.poll(() => card.locator('.rule-text').innerText()).toContain('単一建物居住者');
-      await shot(page, '10-month-close');
+      await shot(page, '11-month-close');
 
       await page.getByRole('button', { name: /もう一度締める/ }).click();
       await page.locator('.version-bar', { hasText: '第2版' }).waitFor();
       await expect.poll(() => page.locator('.diff').innerText()).toContain('第1版からの変更');
       await expect.poll(() => page.locator('.chart svg rect').count()).toBeGreaterThan(1);
-      await shot(page, '11-month-close-v2');
+      await shot(page, '12-month-close-v2');
     },
     STEP_TIMEOUT,
   );
@@ -378,12 +412,12 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
         yen(statement.medicalDeductionYen),
       );
       expect(statement.medicalDeductionYen).toBe(statement.totals.copay); // K24-7: 31 only, all deductible
-      await shot(page, '12-statement-invoice');
+      await shot(page, '13-statement-invoice');
 
       await page.getByRole('link', { name: '領収書' }).click();
       await expect.poll(() => paper.innerText()).toContain('上記の金額を領収いたしました');
       await page.emulateMedia({ media: 'print' });
-      await shot(page, '13-statement-receipt-print');
+      await shot(page, '14-statement-receipt-print');
       expect(await page.locator('.topbar').isVisible()).toBe(false);
       const pdf = join(SCREENS, 'statement-receipt.pdf');
       await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });

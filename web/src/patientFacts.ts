@@ -1,6 +1,6 @@
 // The facts of a patient valid on a day or in a month (the dated histories of the store).
 import type { CertificationPeriod, Patient, ResidencePeriod } from '../../src/store/types.js';
-import { daysIn } from './format.js';
+import { addDays, daysIn } from './format.js';
 
 interface Period {
   from: string;
@@ -27,4 +27,15 @@ export function certificationIn(p: Patient, month: string): CertificationPeriod 
 
 export function residenceIn(p: Patient, month: string): ResidencePeriod | undefined {
   return latestIn(p.residences, month);
+}
+
+/**
+ * A new period starting on `from`: the open period (no end) that started before it ends the day before,
+ * as an office records a level change or a move. Periods that already end, or start later, are kept.
+ */
+export function endOpenBefore<T extends { from: string; to?: string }>(
+  periods: readonly T[],
+  from: string,
+): T[] {
+  return periods.map((p) => (p.to === undefined && p.from < from ? { ...p, to: addDays(from, -1) } : p));
 }

@@ -1,5 +1,5 @@
 // 利用者の詳細: the facts valid this month, the history on a timeline, the month's visits on a calendar.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../api.js';
 import { useApp, useLoad } from '../context.js';
 import { useHumanize } from '../staffNames.js';
@@ -8,16 +8,18 @@ import { certificationIn, residenceIn } from '../patientFacts.js';
 import { hrefOf } from '../router.js';
 import { LoadProblems } from '../components/LoadProblems.js';
 import { Timeline } from '../components/Timeline.js';
+import { HistoryForm } from '../components/HistoryForm.js';
 import { MonthCalendar, type CalendarItem } from '../components/MonthCalendar.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { verdictOf, visitDate, visitLabel } from '../visits.js';
 
 export function PatientDetail({ id }: { id: string }) {
-  const { office, month } = useApp();
-  const [patient] = useLoad(() => api.patient(office.id, id), [office.id, id]);
+  const { office, month, me } = useApp();
+  const [patient, reloadPatient] = useLoad(() => api.patient(office.id, id), [office.id, id]);
   const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
   const [visits] = useLoad(() => api.visits(office.id, month, id), [office.id, month, id]);
-  const [preview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
+  const [preview, reloadPreview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
+  const [adding, setAdding] = useState(false);
   const humanize = useHumanize();
 
   const buildingName = useMemo(() => {
@@ -126,7 +128,24 @@ export function PatientDetail({ id }: { id: string }) {
         </dl>
       </div>
 
-      <h2>認定・住まい・入院等の履歴</h2>
+      <div className="section-head">
+        <h2>認定・住まい・入院等の履歴</h2>
+        {me.user.role !== 'readonly' ? (
+          <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+            ＋ 履歴を追加
+          </button>
+        ) : null}
+      </div>
+      {adding ? (
+        <HistoryForm
+          patient={p}
+          onSaved={() => {
+            setAdding(false);
+            reloadPatient();
+            reloadPreview();
+          }}
+        />
+      ) : null}
       <Timeline patient={p} month={month} buildingName={buildingName} />
 
       <h2>{formatWareki(month)}の訪問</h2>

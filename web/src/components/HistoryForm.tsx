@@ -1,0 +1,193 @@
+// Adds one dated fact to a patient's history: a new certification (level or copay change), a move, or a
+// hospital / short stay. A new certification or residence ends the open one the day before it starts, as
+// offices record a change; the API checks that periods do not overlap and its messages show at the field.
+import { useState, type FormEvent } from 'react';
+import { api, type Patient, type Problem } from '../api.js';
+import { careLevels, residenceKinds } from '../../../src/core/input.js';
+import { check, patientPatchSchema } from '../../../src/store/schemas.js';
+import type { CertificationPeriod, ResidencePeriod, Stay } from '../../../src/store/types.js';
+import { Field, FormErrors } from './Field.js';
+import { problemsOf, useApp, useLoad } from '../context.js';
+import { careLevelJa, residenceJa, stayJa } from '../format.js';
+import { endOpenBefore } from '../patientFacts.js';
+
+type What = 'stay' | 'certification' | 'residence';
+
+export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (p: Patient) => void }) {
+  const { office, month, notify } = useApp();
+  const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
+  const [what, setWhat] = useState<What>('stay');
+  const [from, setFrom] = useState(`${month}-01`);
+  const [to, setTo] = useState('');
+  const [stayKind, setStayKind] = useState<Stay['kind']>('hospital');
+  const [level, setLevel] = useState<string>('care1');
+  const [copay, setCopay] = useState('1');
+  const [residenceKind, setResidenceKind] = useState<string>('home');
+  const [buildingId, setBuildingId] = useState('');
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  // The index the new period gets in its array: its messages (`stays[2].to`) show at these fields.
+  const index =
+    what === 'stay'
+      ? patient.stays.length
+      : what === 'certification'
+        ? patient.certifications.length
+        : patient.residences.length;
+  const field = what === 'stay' ? 'stays' : what === 'certification' ? 'certifications' : 'residences';
+  const path = (k: string) => `${field}[${index}].${k}`;
+
+  const patch = (): Record<string, unknown> => {
+    if (what === 'stay') {
+      const s: Record<string, unknown> = { kind: stayKind, from, to };
+      return { stays: [...patient.stays, s] };
+    }
+    if (what === 'certification') {
+      const c: Record<string, unknown> = { level, copay: Number(copay), from };
+      if (to) c.to = to;
+      return { certifications: [...endOpenBefore<CertificationPeriod>(patient.certifications, from), c] };
+    }
+    const r: Record<string, unknown> = { kind: residenceKind, from };
+    if (buildingId) r.buildingId = buildingId;
+    if (to) r.to = to;
+    return { residences: [...endOpenBefore<ResidencePeriod>(patient.residences, from), r] };
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = patch();
+    const local = check(patientPatchSchema, body);
+    if (!local.ok) {
+      setProblems(local.problems);
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await api.updatePatient(office.id, patient.id, local.value);
+      notify(`${patient.name}さんの履歴を追加しました`);
+      setProblems([]);
+      setTo('');
+      onSaved(saved);
+    } catch (err) {
+      setProblems(problemsOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card history-form" onSubmit={submit} noValidate aria-label="履歴の追加">
+      <div className="row">
+        <Field label="追加するもの">
+          {(p) => (
+            <select
+              {...p}
+              value={what}
+              onChange={(e) => {
+                setWhat(e.target.value as What);
+                setProblems([]);
+              }}
+            >
+              <option value="stay">入院・短期入所</option>
+              <option value="certification">要介護認定（区分・負担割合の変更）</option>
+              <option value="residence">住まい（転居・入居）</option>
+            </select>
+          )}
+        </Field>
+        {what === 'stay' ? (
+          <Field label="種類" path={path('kind')} problems={problems}>
+            {(p) => (
+              <select {...p} value={stayKind} onChange={(e) => setStayKind(e.target.value as Stay['kind'])}>
+                {(['hospital', 'short_stay'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {stayJa[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+        {what === 'certification' ? (
+          <>
+            <Field label="要介護度" path={path('level')} problems={problems}>
+              {(p) => (
+                <select {...p} value={level} onChange={(e) => setLevel(e.target.value)}>
+                  {careLevels.map((l) => (
+                    <option key={l} value={l}>
+                      {careLevelJa[l]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="負担割合" path={path('copay')} problems={problems}>
+              {(p) => (
+                <select {...p} value={copay} onChange={(e) => setCopay(e.target.value)}>
+                  <option value="1">1割</option>
+                  <option value="2">2割</option>
+                  <option value="3">3割</option>
+                </select>
+              )}
+            </Field>
+          </>
+        ) : null}
+        {what === 'residence' ? (
+          <>
+            <Field label="住まいの種類" path={path('kind')} problems={problems}>
+              {(p) => (
+                <select {...p} value={residenceKind} onChange={(e) => setResidenceKind(e.target.value)}>
+                  {residenceKinds.map((k) => (
+                    <option key={k} value={k}>
+                      {residenceJa[k]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="建物" path={path('buildingId')} problems={problems}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={buildingId}
+                  onChange={(e) => {
+                    const b = buildings.data?.find((x) => x.id === e.target.value);
+                    setBuildingId(e.target.value);
+                    if (b) setResidenceKind(b.kind);
+                  }}
+                >
+                  <option value="">なし（戸建て）</option>
+                  {(buildings.data ?? []).map((b) => (
+                    <option key={b.id} value={b.id}>
+                      {b.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </>
+        ) : null}
+        <Field label="開始日" path={path('from')} problems={problems} required>
+          {(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+        </Field>
+        <Field
+          label="終了日"
+          path={path('to')}
+          problems={problems}
+          required={what === 'stay'}
+          {...(what === 'stay' ? {} : { hint: '続いているときは空欄' })}
+        >
+          {(p) => <input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+        </Field>
+      </div>
+      <FormErrors problems={problems} shown={[`${field}[${index}]`]} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? '追加中…' : '履歴に追加'}
+        </button>
+        {what !== 'stay' ? (
+          <span className="muted small">続いている前の期間は、開始日の前日で終わります。</span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
