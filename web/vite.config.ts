@@ -3,7 +3,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const root = new URL('.', import.meta.url).pathname;
+// (decoded: a checkout path with spaces or non-ASCII letters stays a path)
+const root = decodeURIComponent(new URL('.', import.meta.url).pathname);
 
 export default defineConfig({
   root,
