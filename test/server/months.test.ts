@@ -81,6 +81,17 @@ describe('month close and claim versions', () => {
     expect(list.map((x) => x.version)).toEqual([2, 1]);
   });
 
+  it('closes sent at the same time get consecutive versions, none lost, no error', async () => {
+    const before = (await s.store.listClaimVersions(s.a.id, '2024-10')).length;
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => s.as('clerk', { method: 'POST', url: `${base}/months/2024-10/close` })),
+    );
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const versions = answers.map((r) => json<Version>(r).version).sort((a, b) => a - b);
+    expect(versions).toEqual([1, 2, 3, 4, 5].map((v) => before + v));
+    expect(await s.store.listClaimVersions(s.a.id, '2024-10')).toHaveLength(before + 5);
+  });
+
   it('an unknown version is a 404; version 0 or text is a 400 naming version', async () => {
     expect((await s.as('clerk', { method: 'GET', url: `${base}/months/2024-07/claims/9` })).statusCode).toBe(
       404,
