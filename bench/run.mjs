@@ -414,6 +414,12 @@ report.seconds = Number(process.hrtime.bigint() - started) / 1e9;
 report.machine.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
 writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 2) + '\n');
 log();
+const busiest = Math.max(mach.loadAverage[0], report.machine.loadAverageAtEnd[0]);
+if (busiest > mach.cores * 0.75) {
+  log(
+    `Note: the machine was busy (load average up to ${busiest} on ${mach.cores} cores): wall times include waiting for a core; the cpu columns are steadier.`,
+  );
+}
 log(
   `Done in ${report.seconds.toFixed(0)} s; load average at the end ${report.machine.loadAverageAtEnd.join(' ')}. Results: ${relative(root, join(outDir, 'results.json'))}`,
 );
