@@ -311,9 +311,15 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await expect.poll(() => page.locator('.history-table').innerText()).toContain(stayTo);
       await expect.poll(() => page.locator('.calendar td.in-stay').count()).toBe(6);
 
-      await page.getByRole('link', { name: '訪問を入力' }).click();
+      // The whole office's entry: the patient is picked with the keyboard (Alt+N, kana, Enter).
+      await page.keyboard.press('Alt+2');
+      await page.getByRole('heading', { name: /訪問入力/, level: 1 }).waitFor();
+      await page.keyboard.press('Alt+n');
+      await page.keyboard.type('しけん');
+      await page.keyboard.press('Enter');
       const date = page.getByLabel('訪問日');
-      await date.focus();
+      await expect.poll(() => page.getByLabel('利用者').inputValue()).toContain(patientName);
+      await expect.poll(() => date.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       await page.keyboard.type(String(Number(addDays(stayFrom, 2).slice(8))));
       const verdict = page.getByTestId('verdict');
       await expect.poll(() => verdict.innerText()).toContain('算定できません');
