@@ -91,7 +91,16 @@ export function Shell() {
           <div className="inline-field">
             <label htmlFor={officeSel}>事業所</label>
             {me.offices.length > 1 ? (
-              <select id={officeSel} value={office.id} onChange={(e) => setOfficeId(e.target.value)}>
+              <select
+                id={officeSel}
+                value={office.id}
+                onChange={(e) => {
+                  setOfficeId(e.target.value);
+                  // One office's records are not found in another: start the section over.
+                  const s = sections.find((x) => x.match.includes(route.name));
+                  if (s && s.route.name !== route.name) navigate(s.route);
+                }}
+              >
                 {me.offices.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}（{o.number}）
