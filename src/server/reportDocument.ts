@@ -70,35 +70,36 @@ const PRINT_SCRIPT_HASH = createHash('sha256').update(PRINT_SCRIPT).digest('base
 export const DOCUMENT_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${PRINT_SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 const STYLE = `
-@page { size: A4; margin: 16mm 18mm; }
+@page { size: A4; margin: 12mm 15mm; }
 * { box-sizing: border-box; }
 html { font-family: "Noto Serif CJK JP", "Noto Sans CJK JP", "Hiragino Mincho ProN", "Yu Mincho", serif; color: #111; }
 body { margin: 0; background: #e9e9e9; }
 .toolbar { display: flex; gap: 1em; align-items: center; justify-content: center; padding: 10px; font-family: sans-serif; }
 .toolbar button { font-size: 15px; padding: 6px 18px; }
-.sheet { width: 210mm; min-height: 297mm; margin: 0 auto 12px; padding: 16mm 18mm; background: #fff; font-size: 10.5pt; line-height: 1.6; }
+.sheet { width: 210mm; min-height: 297mm; margin: 0 auto 12px; padding: 12mm 15mm; background: #fff; font-size: 10pt; line-height: 1.5; }
 .sheet + .sheet { page-break-before: always; break-before: page; }
-h1 { font-size: 17pt; text-align: center; margin: 6mm 0 2mm; letter-spacing: 0.15em; }
+h1 { font-size: 16pt; text-align: center; margin: 3mm 0 1mm; letter-spacing: 0.15em; }
 h1 small { display: block; font-size: 11pt; letter-spacing: 0.05em; font-weight: normal; }
-h2 { font-size: 11pt; margin: 0 0 1mm; padding: 1mm 2mm; background: #eee; border-left: 3px solid #333; }
+h2 { font-size: 10.5pt; margin: 0 0 1mm; padding: 0.6mm 2mm; background: #eee; border-left: 3px solid #333; }
 .head { display: flex; justify-content: space-between; align-items: flex-start; gap: 8mm; }
 .to { font-size: 12.5pt; }
 .to .kind { display: block; font-size: 9.5pt; color: #333; }
 .to .name { border-bottom: 1px solid #111; padding-right: 4em; }
 .date { text-align: right; white-space: nowrap; }
-.from { margin: 3mm 0 0 auto; width: 86mm; font-size: 9.5pt; }
+.from { margin: 1mm 0 0 auto; width: 86mm; font-size: 9pt; line-height: 1.4; }
 .from .office { font-size: 11pt; font-weight: bold; }
-.lead { margin: 4mm 0; }
-table.facts { width: 100%; border-collapse: collapse; margin-bottom: 4mm; font-size: 10pt; }
-table.facts th, table.facts td { border: 1px solid #555; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+.lead { margin: 2mm 0 3mm; }
+table.facts { width: 100%; border-collapse: collapse; margin-bottom: 3mm; font-size: 9.5pt; }
+table.facts th, table.facts td { border: 1px solid #555; padding: 0.7mm 2mm; text-align: left; vertical-align: top; }
 table.facts th { width: 28mm; background: #f4f4f4; font-weight: normal; white-space: nowrap; }
-section.part { margin-bottom: 3.5mm; page-break-inside: avoid; break-inside: avoid; }
-section.part .body { min-height: 14mm; padding: 1mm 2mm; border: 1px solid #bbb; }
-section.guidance { border: 1px dashed #555; padding: 2mm; }
+section.part { margin-bottom: 2.5mm; page-break-inside: avoid; break-inside: avoid; }
+section.part .body { min-height: 10mm; padding: 1mm 2mm; border: 1px solid #bbb; }
+section.guidance { border: 1px dashed #555; padding: 1.5mm 2mm; }
+section.guidance p { margin: 1mm 0; }
 .empty { color: #b00020; font-weight: bold; }
 .note { font-size: 8.5pt; color: #444; }
 .draft { border: 2px solid #b00020; color: #b00020; text-align: center; padding: 1mm; font-weight: bold; margin-bottom: 3mm; }
-.signature { margin-top: 8mm; display: flex; justify-content: flex-end; gap: 6mm; align-items: flex-end; }
+.signature { margin-top: 5mm; display: flex; justify-content: flex-end; gap: 6mm; align-items: flex-end; }
 .signature .line { display: inline-block; width: 60mm; border-bottom: 1px solid #111; height: 8mm; vertical-align: bottom; }
 .seal { display: inline-block; width: 12mm; height: 12mm; border: 1px solid #777; border-radius: 50%; text-align: center; line-height: 12mm; color: #777; font-size: 9pt; }
 table.list { width: 100%; border-collapse: collapse; margin: 4mm 0; }

@@ -24,7 +24,23 @@ const condition = [
   '空腹時血糖は140前後です。低血糖を思わせる症状の訴えはありません。',
   '膝の痛みで歩ける距離が短くなり、室内は伝い歩きで移動しています。',
   '微熱が続いた後、今月は平熱に戻りました。咳は日中に時々ある程度です。',
-  'がんの痛みは医療用麻薬で眠れる程度に抑えられています。食事量は半分ほどです。',
+  '便秘が続き、腹部の張りを訴えています。水分摂取量は1日800ml程度です。',
+];
+
+/** For the patients with cancer pain treated with opioids (conditions terminal_cancer / opioid_injection). */
+const cancerCondition = [
+  'がんの痛みは医療用麻薬で眠れる程度に抑えられています。食事量は普段の半分ほどです。',
+  '持続注射の量を増やしてから痛みの訴えは減りましたが、日中の眠気が強くなっています。',
+  '痛みは安静時にはほとんどなく、体位変換のときに強くなります。吐き気はありません。',
+];
+const cancerMedication = [
+  'レスキュー薬を使った時刻と回数を記録表に書いてもらうようにしました。',
+  '医療用麻薬の残量を確認し、使用済みの容器の返却方法を説明しました。',
+  '便秘予防の下剤を毎日続けるよう説明しました。眠気が強いときはご連絡ください。',
+];
+const cancerEmergency = [
+  '痛みが強くレスキュー薬で治まらないときは、時間を問わず当事業所（{phone}）へ連絡してください。',
+  '呼吸が浅く回数が減ったとき、呼びかけへの反応が鈍いときは、すぐに当事業所（{phone}）へ連絡してください。',
 ];
 
 const dailyLife = [
@@ -45,8 +61,8 @@ const medication = [
   '利尿薬を飲んだ後はトイレが近くなるため、外出の日は飲む時間を相談してください。',
   '便秘薬は排便の様子に応じて1〜2錠で調整できます。',
   '鎮痛薬は食後に飲んでください。胃の不快感が出たら中止し、ご連絡ください。',
-  'レスキュー薬を使った時刻と回数を記録表に書いてもらうようにしました。',
   '吸入薬の手順を確認し、吸入後のうがいができていることを確認しました。',
+  '骨粗しょう症の薬は週1回、起床時に水で飲み、30分は横にならないよう説明しました。',
 ];
 
 const emergency = [
@@ -54,7 +70,7 @@ const emergency = [
   '38度以上の熱が続くときは当事業所（{phone}）へ連絡してください。夜間も連絡がつきます。',
   '転倒して強い痛みがあるとき、意識の様子が普段と違うときは救急車を呼んでください。',
   '血圧が180を超えるとき、意識がぼんやりしているときは主治医へ連絡してください。連絡先は訪問看護とも共有しています。',
-  '痛みが強くレスキュー薬で治まらないときは、時間を問わず当事業所（{phone}）へ連絡してください。',
+  '食事や水分がとれない日が2日続くときは当事業所（{phone}）へ連絡してください。',
 ];
 
 const guidance: { to: NonNullable<CareReport['content']['guidance']>['to']; text: string }[] = [
@@ -84,15 +100,19 @@ interface DemoVisit {
 function content(
   profession: Profession,
   seed: number,
-  residence: EnginePatient['residence'],
+  patient: EnginePatient | undefined,
   phone: string,
 ): CareReport['content'] {
+  const residence = patient?.residence;
+  const cancer = (patient?.conditions ?? []).some((x) => x === 'terminal_cancer' || x === 'opioid_injection');
   const c: CareReport['content'] = {
-    condition: pick(condition, seed),
+    condition: pick(cancer ? cancerCondition : condition, seed),
     dailyLife: pick(dailyLife, seed * 3 + 1),
-    emergency: pick(emergency, seed * 2).replace('{phone}', phone),
+    emergency: pick(cancer ? cancerEmergency : emergency, seed * 2).replace('{phone}', phone),
   };
-  if (profession === 'doctor' || profession === 'pharmacist') c.medication = pick(medication, seed * 5 + 2);
+  if (profession === 'doctor' || profession === 'pharmacist') {
+    c.medication = pick(cancer ? cancerMedication : medication, seed * 5 + 2);
+  }
   if (profession === 'doctor') {
     const atHome = !residence || residence.kind === 'home';
     const g = pick(
@@ -118,7 +138,7 @@ export async function seedDemoReports(
   phone: string,
 ): Promise<void> {
   const patientIndex = new Map(example.patients.map((p, i) => [p.id, i]));
-  const residence = new Map(example.patients.map((p) => [p.id, p.residence]));
+  const examplePatients = new Map(example.patients.map((p) => [p.id, p]));
   const exampleRecord = new Map(example.records.map((r) => [r.id, r]));
   const perVisit = example.office.kind === 'pharmacy';
   // Groups: the clinic's reports are monthly per patient and profession; the pharmacy's per visit.
@@ -151,7 +171,7 @@ export async function seedDemoReports(
         : { kind: 'community_center', name: DEMO_COMMUNITY_CENTER },
       method: perVisit ? (n % 3 === 0 ? 'ict' : 'fax') : n % 7 === 3 ? 'conference' : 'fax',
       sentDate: perVisit ? last : minDate(addDays(last, 1), lastDayOfMonth(month)),
-      content: content(g.profession, seed, residence.get(g.examplePatient), phone),
+      content: content(g.profession, seed, examplePatients.get(g.examplePatient), phone),
     };
     const staffId = g.visits.find((v) => v.staffId)?.staffId;
     if (staffId) input.staffId = staffId;

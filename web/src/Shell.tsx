@@ -10,10 +10,11 @@ import { VisitEntry } from './screens/VisitEntry.js';
 import { Buildings } from './screens/Buildings.js';
 import { MonthClose } from './screens/MonthClose.js';
 import { Statement } from './screens/Statement.js';
+import { ReportEditor } from './screens/ReportEditor.js';
 
 const sections: { route: Route; label: string; key: string; match: Route['name'][] }[] = [
   { route: { name: 'patients' }, label: '利用者', key: '1', match: ['patients', 'patient', 'newPatient'] },
-  { route: { name: 'visits' }, label: '訪問入力', key: '2', match: ['visits'] },
+  { route: { name: 'visits' }, label: '訪問入力', key: '2', match: ['visits', 'report'] },
   { route: { name: 'buildings' }, label: '建物', key: '3', match: ['buildings'] },
   { route: { name: 'close' }, label: '月締め', key: '4', match: ['close', 'statement'] },
 ];
@@ -198,6 +199,8 @@ function Screen({ route }: { route: Route }) {
       return <Buildings />;
     case 'close':
       return <MonthClose {...(version !== undefined ? { version } : {})} />;
+    case 'report':
+      return <ReportEditor {...route} />;
     case 'statement':
       return (
         <Statement

@@ -1,5 +1,6 @@
 // Screens are addressed by the URL's hash (#/patients/…), so the server serves one index.html and the
 // browser's back button and bookmarks work. Pure: the browser side is router.ts.
+import { parseReportRoute, reportHref, type ReportRoute } from './reports/route.js';
 
 export type Route =
   | { name: 'patients' }
@@ -9,7 +10,8 @@ export type Route =
   | { name: 'buildings' }
   // A claim version belongs to a month: `month` says which (a version of another month is not shown).
   | { name: 'close'; version?: number; month?: string }
-  | { name: 'statement'; patientId: string; version?: number; month?: string; kind: 'invoice' | 'receipt' };
+  | { name: 'statement'; patientId: string; version?: number; month?: string; kind: 'invoice' | 'receipt' }
+  | ReportRoute;
 
 export function parseHash(hash: string): Route {
   const [pathPart, queryPart] = hash.replace(/^#/, '').split('?');
@@ -37,6 +39,8 @@ export function parseHash(hash: string): Route {
         return { name: 'statement', patientId: parts[1], kind, ...vm };
       }
       return { name: 'patients' };
+    case 'reports':
+      return parseReportRoute(parts, query);
     default:
       return { name: 'patients' };
   }
@@ -69,5 +73,7 @@ export function hrefOf(route: Route): string {
       const s = q.toString();
       return `#/statement/${e(route.patientId)}${s ? `?${s}` : ''}`;
     }
+    case 'report':
+      return reportHref(route);
   }
 }

@@ -24,6 +24,7 @@ import {
 } from '../format.js';
 import { parseVisitDate, visitDateText } from '../dayInput.js';
 import { hrefOf } from '../router.js';
+import { ReportLink } from '../reports/ReportLink.js';
 import { verdictOf, visitDate, visitLabel } from '../visits.js';
 import { proposeFromLastMonth, type Proposal } from '../pattern.js';
 import type { Office } from '../../../src/store/types.js';
@@ -774,7 +775,10 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                 <td>
                   <a href={hrefOf({ name: 'patient', id: v.patientId })}>{patientName(v.patientId)}</a>
                 </td>
-                <td>{visitLabel(v)}</td>
+                <td>
+                  {visitLabel(v)}
+                  <ReportLink visit={v} patientName={patientName(v.patientId)} />
+                </td>
                 <td>{v.kind === 'kyotaku' && v.staffId ? (staffName.get(v.staffId) ?? '') : ''}</td>
                 <td>
                   <span className={`chip chip-${verdict.status}`}>

@@ -1,0 +1,307 @@
+// K24-2a in a real browser (Debian's chromium through playwright-core, no browser download): the report to the
+// care manager (情報提供書) at the demo clinic, whose visits are judged by the reports. The month-close screen
+// shows the seeded audit-risk warning beside the refusals; a new report opens from visit entry with last month's
+// text as its starting point, whose save is refused while unchanged; the required parts still empty are named;
+// a draft leaves the visit refused, the sent report bills it; the report prints as an A4 document in 和暦.
+// Screens go to test-results/screens/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium)
+  console.log(`report browser tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+const SCREENS = resolve('test-results/screens');
+const STEP = 60_000;
+const MONTH = '2024-07';
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** The built server (`npm start`'s) on a free port with an empty data folder: the demo is seeded. */
+async function startServer(dataDir: string): Promise<{ proc: ChildProcess; base: string }> {
+  for (const f of ['dist/server/main.js', 'web/dist/index.html']) {
+    if (!existsSync(f)) throw new Error(`${f} がありません: 先に npm run build を実行してください`);
+  }
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['dist/server/main.js'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 30_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (/santei: http:\/\//.test(out)) {
+        clearTimeout(timer);
+        ok({ proc, base: `http://127.0.0.1:${port}` });
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited (${code}):\n${out}`));
+    });
+  });
+}
+
+interface Report {
+  id: string;
+  patientId: string;
+  visitIds: string[];
+  month: string;
+  missingParts: string[];
+  sentDate?: string;
+}
+
+describe.skipIf(!haveChromium)('情報提供書 in chromium (K24-2a)', () => {
+  let server: { proc: ChildProcess; base: string };
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let dataDir: string;
+  let clinicId: string;
+  let api: (path: string, init?: { method?: string; data?: unknown }) => Promise<unknown>;
+  const errors: string[] = [];
+  // D06 of the demo: a June report, and a July visit (7/9) whose report lacks 緊急時の対応方法.
+  let d06: { patientId: string; visitId: string; july: Report };
+
+  beforeAll(async () => {
+    mkdirSync(SCREENS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'santei-web-reports-'));
+    server = await startServer(dataDir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--lang=ja-JP',
+      ],
+    });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    api = async (path, init = {}) => {
+      const r = await page.request.fetch(`${server.base}/api/v1/offices/${clinicId}${path}`, {
+        method: init.method ?? 'GET',
+        ...(init.data !== undefined ? { data: init.data } : {}),
+      });
+      if (!r.ok()) throw new Error(`${init.method ?? 'GET'} ${path}: ${r.status()} ${await r.text()}`);
+      return r.status() === 204 ? undefined : r.json();
+    };
+  }, STEP);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server?.proc && server.proc.exitCode === null) {
+      const exited = new Promise((r) => server.proc.once('exit', r));
+      server.proc.kill('SIGTERM');
+      await exited;
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    'the clinic’s month: a refusal naming the empty part, and the seeded warning beside it',
+    async () => {
+      await page.goto(server.base);
+      await page.getByLabel('ユーザー名').fill('admin');
+      await page.getByLabel('パスワード').fill('santei-demo');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: '利用者', level: 1 }).waitFor();
+      const office = page.getByLabel('事業所', { exact: true });
+      clinicId = (await office.locator('option', { hasText: 'クリニック' }).getAttribute('value')) ?? '';
+      expect(clinicId).not.toBe('');
+      await office.selectOption(clinicId);
+      await expect.poll(() => page.getByLabel('サービス提供月').inputValue()).toBe(MONTH);
+
+      const reports = (await api(`/reports?month=${MONTH}`)) as Report[];
+      const july = reports.find((r) => r.missingParts.includes('emergency'))!;
+      d06 = { patientId: july.patientId, visitId: july.visitIds[0]!, july };
+
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('heading', { name: /月締め/, level: 1 }).waitFor();
+      await expect
+        .poll(() => page.locator('.refusal-box').allInnerTexts())
+        .toEqual(expect.arrayContaining([expect.stringContaining('「緊急時の対応方法」が空欄です')]));
+      await expect
+        .poll(() => page.locator('.warning-box').allInnerTexts())
+        .toEqual(expect.arrayContaining([expect.stringContaining('前月の情報提供書と同じ内容')]));
+      await page.screenshot({ path: join(SCREENS, 'r1-close-warnings.png'), fullPage: true });
+    },
+    STEP,
+  );
+
+  it(
+    'a new report opens from visit entry with last month’s text, and is not saved while unchanged',
+    async () => {
+      // Start over for D06's July visit: its report is removed, so the visit has none.
+      await api(`/reports/${d06.july.id}`, { method: 'DELETE' });
+      await page.goto(`${server.base}/#/visits?patient=${encodeURIComponent(d06.patientId)}`);
+      await page.getByRole('heading', { name: /訪問入力/, level: 1 }).waitFor();
+      await page
+        .getByRole('link', { name: /さんの情報提供書$/ })
+        .first()
+        .click();
+      await page.getByRole('heading', { name: /情報提供書/, level: 1 }).waitFor();
+      await expect.poll(() => page.getByTestId('from-previous').innerText()).toContain('令和6年6月');
+      await expect
+        .poll(() => page.getByTestId('unchanged').innerText())
+        .toContain('前月（令和6年6月）の情報提供書と同じ内容です');
+      const save = page.getByRole('button', { name: '保存する' });
+      expect(await save.isDisabled()).toBe(true);
+      expect(await page.getByTestId('missing-parts').innerText()).toContain('必須項目はすべて記入済みです');
+      await page.screenshot({ path: join(SCREENS, 'r2-report-from-last-month.png'), fullPage: true });
+
+      // Emptying a part names it; this month's text makes it a new report.
+      const emergency = page.getByLabel('緊急時の対応方法');
+      await emergency.fill('');
+      await expect.poll(() => page.getByTestId('missing-parts').innerText()).toContain('緊急時の対応方法');
+      await page
+        .getByLabel('利用者の心身の状況')
+        .fill('7月は食事量が戻り、体重は1kg増えました。夜間の咳は減っています。');
+      await emergency.fill('発熱が38度を超えたら、夜間でも当院（03-3990-1234）へ連絡してください。');
+      await expect
+        .poll(() => page.getByTestId('missing-parts').innerText())
+        .toContain('必須項目はすべて記入済みです');
+      await expect.poll(() => page.getByTestId('unchanged').count()).toBe(0);
+      expect(await save.isDisabled()).toBe(false);
+      await save.click();
+      await expect.poll(() => page.locator('.report-state').innerText()).toContain('未送付');
+      const saved = (await api(`/reports?visitId=${d06.visitId}`)) as Report[];
+      expect(saved).toHaveLength(1);
+      expect(saved[0]!.sentDate).toBeUndefined();
+    },
+    STEP,
+  );
+
+  it(
+    'K24-2a a draft leaves the visit refused; with the day it was sent the visit bills',
+    async () => {
+      const refusalOf = async () => {
+        const preview = (await api(`/months/${MONTH}/preview`)) as {
+          rejections: { recordId: string; message: string }[];
+        };
+        return preview.rejections.find((r) => r.recordId === d06.visitId)?.message;
+      };
+      expect(await refusalOf()).toContain('まだ送付されていません');
+      await page.getByLabel('送付日').fill('2024-07-10');
+      await page.getByRole('button', { name: '保存する' }).click();
+      await expect
+        .poll(() => page.locator('.report-state').innerText())
+        .toContain('令和6年7月10日に送付済み');
+      expect(await refusalOf()).toBeUndefined();
+      await page.screenshot({ path: join(SCREENS, 'r3-report-sent.png'), fullPage: true });
+    },
+    STEP,
+  );
+
+  it(
+    'prints the report: an A4 document with the office, the recipient, the 和暦 date, the parts and a signature line',
+    async () => {
+      const [doc] = await Promise.all([
+        context.waitForEvent('page'),
+        page.getByRole('button', { name: '印刷（A4）' }).click(),
+      ]);
+      await doc.waitForLoadState();
+      const sheet = doc.locator('article.sheet');
+      const text = await sheet.innerText();
+      expect(text).toContain('居宅療養管理指導 報告書');
+      expect(text).toContain('かすが在宅クリニック');
+      expect(text).toContain('令和6年7月10日');
+      expect(text).toContain('令和6年7月9日'); // the visit
+      for (const part of [
+        '利用者の心身の状況',
+        '日常生活上の注意点',
+        '服薬に関する指導内容',
+        '緊急時の対応方法',
+        '療養上の指導',
+      ])
+        expect(text).toContain(part);
+      expect(text).toContain('7月は食事量が戻り');
+      expect(text).toContain('記載者');
+      expect(await doc.getByLabel('署名欄').count()).toBe(1);
+      const recipient = (await api(`/reports?visitId=${d06.visitId}`)) as { recipient: { name: string } }[];
+      expect(text).toContain(recipient[0]!.recipient.name);
+      const a4 =
+        '[...document.styleSheets].some((s) => [...s.cssRules].some((r) => /size:\\s*A4/i.test(r.cssText)))';
+      expect(await doc.evaluate(a4)).toBe(true);
+      await doc.screenshot({ path: join(SCREENS, 'r4-report-document.png'), fullPage: true });
+
+      await doc.emulateMedia({ media: 'print' });
+      expect(await doc.getByRole('button', { name: '印刷する' }).isVisible()).toBe(false);
+      const pdfPath = join(SCREENS, 'report-document.pdf');
+      await doc.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+      const pdf = readFileSync(pdfPath).toString('latin1');
+      const pages = pdf.match(/\/Type\s*\/Page(?!s)/g) ?? [];
+      expect(pages).toHaveLength(1); // one A4 sheet
+      const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf);
+      expect(Math.round(Number(box?.[1]))).toBe(595); // A4: 595 × 842 pt
+      expect(Math.round(Number(box?.[2]))).toBe(842);
+      await doc.close();
+    },
+    STEP,
+  );
+
+  it(
+    'the seeded copy of last month is refused on save until edited; then its warning is gone',
+    async () => {
+      const warnings = (await api(`/months/${MONTH}/report-warnings`)) as {
+        reportId: string;
+        code: string;
+      }[];
+      const repeated = warnings.find((w) => w.code === 'REPEATED_TEXT')!;
+      await page.goto(`${server.base}/#/reports/${encodeURIComponent(repeated.reportId)}`);
+      await page.getByRole('heading', { name: /情報提供書/, level: 1 }).waitFor();
+      await expect.poll(() => page.getByTestId('unchanged').count()).toBe(1);
+      expect(await page.getByRole('button', { name: '保存する' }).isDisabled()).toBe(true);
+      const condition = page.getByLabel('利用者の心身の状況');
+      await condition.fill(`${await condition.inputValue()} 7月は立ち上がりが少し楽になりました。`);
+      await page.getByRole('button', { name: '保存する' }).click();
+      await expect
+        .poll(async () => ((await api(`/months/${MONTH}/report-warnings`)) as unknown[]).length)
+        .toBe(0);
+      await page.screenshot({ path: join(SCREENS, 'r5-report-edited.png'), fullPage: true });
+    },
+    STEP,
+  );
+
+  it('no script errors in the browser console (the 401 of the page before login aside)', () => {
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+});
