@@ -316,9 +316,10 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await page.getByRole('heading', { name: /訪問入力/, level: 1 }).waitFor();
       await page.keyboard.press('Alt+n');
       await page.keyboard.type('しけん');
+      await page.getByRole('option', { name: new RegExp(patientName) }).waitFor();
       await page.keyboard.press('Enter');
       const date = page.getByLabel('訪問日');
-      await expect.poll(() => page.getByLabel('利用者').inputValue()).toContain(patientName);
+      await expect.poll(() => page.getByLabel('利用者', { exact: true }).inputValue()).toContain(patientName);
       await expect.poll(() => date.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       await page.keyboard.type(String(Number(addDays(stayFrom, 2).slice(8))));
       const verdict = page.getByTestId('verdict');
@@ -382,9 +383,25 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await expect.poll(() => card.locator('.rule-text').innerText()).toContain('単一建物居住者');
       await shot(page, '11-month-close');
 
+      // A visit entered after the close: closing again makes version 2, and the diff names the patient.
+      await page.keyboard.press('Alt+2');
+      await page.getByRole('heading', { name: /訪問入力/, level: 1 }).waitFor();
+      await page.keyboard.press('Alt+n');
+      await page.keyboard.type('しけん');
+      await page.getByRole('option', { name: new RegExp(patientName) }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(String(Number(addDays(`${month}-02`, 14).slice(8))));
+      await expect.poll(() => page.getByTestId('verdict').innerText()).toContain('算定できます');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('month-visits').locator('tbody tr').count()).toBe(3);
+      await page.keyboard.press('Alt+4');
       await page.getByRole('button', { name: /もう一度締める/ }).click();
       await page.locator('.version-bar', { hasText: '第2版' }).waitFor();
-      await expect.poll(() => page.locator('.diff').innerText()).toContain('第1版からの変更');
+      const diff = page.locator('.diff');
+      await expect.poll(() => diff.innerText()).toContain('第1版からの変更');
+      await expect.poll(() => diff.locator('tbody tr').count()).toBe(1);
+      expect(await diff.locator('tbody tr').innerText()).toContain(patientName);
+      await expect.poll(() => card.innerText()).toContain('× 3');
       await expect.poll(() => page.locator('.chart svg rect').count()).toBeGreaterThan(1);
       await shot(page, '12-month-close-v2');
     },
