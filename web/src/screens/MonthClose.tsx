@@ -271,6 +271,13 @@ function DiffView({ diff, name }: { diff: VersionDiff; name: (id: string) => str
                         算定不可が解消：{humanize(r.message)} <RuleRef rule={r.rule} />
                       </li>
                     ))}
+                    {p.claimsAdded.length +
+                      p.claimsRemoved.length +
+                      p.rejectionsAdded.length +
+                      p.rejectionsRemoved.length ===
+                    0 ? (
+                      <li className="muted">請求する訪問の回数・単位数が変わりました</li>
+                    ) : null}
                   </ul>
                 </td>
               </tr>
