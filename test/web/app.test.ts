@@ -4,7 +4,7 @@
 // visits with the keyboard, see a refusal (K24-5b 中6日) and its earliest billable date, close the month
 // and open the statement. Each screen is saved to test-results/screens/.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -101,6 +101,8 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
+    // Pictures of an earlier failed run would be taken for this run's.
+    for (const f of readdirSync(SCREENS)) if (f.startsWith('failed-app-')) rmSync(join(SCREENS, f));
     dataDir = mkdtempSync(join(tmpdir(), 'santei-web-'));
     server = await startServer(dataDir);
     browser = await chromium.launch({
@@ -136,7 +138,7 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
     // A failed step leaves its screen behind, to see what the clerk would have seen.
     if (ctx.task.result?.state === 'fail' && page) {
       await page.screenshot({
-        path: join(SCREENS, `failed-${ctx.task.name.slice(0, 40)}.png`),
+        path: join(SCREENS, `failed-app-${ctx.task.name.slice(0, 40)}.png`),
         fullPage: true,
       });
     }
