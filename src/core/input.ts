@@ -120,6 +120,8 @@ export const kyotakuVisitSchema = z.strictObject({
   date: isoDate,
   profession: z.enum(professions),
   staffId: id.optional(),
+  /** The staff member's name, for messages (K24-2c); the store fills it from its staff records. */
+  staffName: z.string().max(100).optional(),
   online: z.boolean().optional(),
   reported: z.boolean(),
   /** When `reported` is false because of the store's report record: what is missing (K24-2a, reports.ts). */

@@ -453,6 +453,7 @@ function byDateThenId(a: Visit, b: Visit): number {
 function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Refusal) => void): Visit[] {
   const counted: Visit[] = [];
   const practitioner = new Map<string, string>(); // month → the staff member who bills (K24-2c)
+  const staffNames = new Map<string, string>(); // staffId → name, for messages
   const days = new Set<number>();
   const perMonth = new Map<string, number>();
   const perWeek = new Map<number, number>();
@@ -479,7 +480,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       refuse(v, {
         code: 'SECOND_PRACTITIONER',
         rule: 'K24-2c',
-        message: `この月の${who}の居宅療養管理指導は先に訪問した担当者（${first}）が算定するため、${rec.staffId}の訪問は算定できません。`,
+        message: `この月の${who}の居宅療養管理指導は先に訪問した担当者（${staffNames.get(first) ?? first}）が算定するため、${rec.staffName ?? rec.staffId}の訪問は算定できません。`,
       });
       continue;
     }
@@ -559,7 +560,10 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     }
 
     // The visit counts.
-    if (rec.staffId !== undefined && !practitioner.has(v.month)) practitioner.set(v.month, rec.staffId); // K24-2c
+    if (rec.staffId !== undefined && !practitioner.has(v.month)) {
+      practitioner.set(v.month, rec.staffId); // K24-2c
+      if (rec.staffName !== undefined) staffNames.set(rec.staffId, rec.staffName);
+    }
     days.add(v.day);
     if (extraFrom !== undefined) {
       extraUsed.set(extraFrom, (extraUsed.get(extraFrom) ?? 0) + 1);

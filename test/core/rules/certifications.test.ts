@@ -92,3 +92,30 @@ describe('H21-4a certification periods in a care-management month', () => {
     expect(out.result.claims.map((c) => [c.serviceType, c.units])).toEqual([['43', 1300]]);
   });
 });
+
+describe('K24-2c names the staff members', () => {
+  it('K24-2c the refusal names both pharmacists by staffName when given', () => {
+    const rec = (id: string, date: string, staffId: string, staffName: string) => ({
+      kind: 'kyotaku',
+      id,
+      patientId: 'P1',
+      date,
+      profession: 'pharmacist',
+      reported: true,
+      staffId,
+      staffName,
+    });
+    const out = calculate({
+      month: '2024-07',
+      office: { id: '1342007893', kind: 'pharmacy' },
+      patients: [{ id: 'P1', care: { level: 'care2', copay: 1 } }],
+      records: [rec('V1', '2024-07-02', 'u-1', '伊藤 健'), rec('V2', '2024-07-16', 'u-2', '佐藤 由美')],
+    });
+    if (!out.ok) throw new Error('bad input');
+    const r = out.result.rejections[0]!;
+    expect([r.recordId, r.code]).toEqual(['V2', 'SECOND_PRACTITIONER']);
+    expect(r.message).toContain('伊藤 健');
+    expect(r.message).toContain('佐藤 由美');
+    expect(r.message).not.toContain('u-1');
+  });
+});
