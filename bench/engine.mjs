@@ -24,22 +24,32 @@ if (!file) {
 
 const collect = typeof globalThis.gc === 'function' ? globalThis.gc : () => {};
 
-/** Best wall time of `runs` calls of fn, in ms; returns [best, all, last value]. */
-function best(fn) {
+const cpuTimes = {};
+
+/**
+ * Best wall time of `runs` calls of fn, in ms; returns [best, all, last value]. The best CPU time (user +
+ * system, all threads of the process) is kept in cpuTimes[name].
+ */
+function best(fn, name) {
   const times = [];
+  const cpu = [];
   let value;
   for (let i = 0; i < runs; i++) {
     collect();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     value = fn();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
+  if (name) cpuTimes[name] = Math.min(...cpu);
   return [Math.min(...times), times, value];
 }
 
 const [readMs, , text] = best(() => readFileSync(file, 'utf8'));
 const [parseMs, , raw] = best(() => JSON.parse(text));
-const [validateMs, validateAll, validated] = best(() => validateInput(raw));
+const [validateMs, validateAll, validated] = best(() => validateInput(raw), 'validate');
 if (!validated.ok) {
   process.stderr.write(
     `${file}: input rejected by validateInput: ${JSON.stringify(validated.problems.slice(0, 3))}\n`,
@@ -51,7 +61,7 @@ if (scheduleProblems.length) {
   process.stderr.write(`${file}: ${JSON.stringify(scheduleProblems.slice(0, 3))}\n`);
   process.exit(1);
 }
-const [engineMs, engineAll, result] = best(() => calculateMonth(validated.input, schedule2024));
+const [engineMs, engineAll, result] = best(() => calculateMonth(validated.input, schedule2024), 'engine');
 const [stringifyMs, , out] = best(() => JSON.stringify(result));
 
 const rejections = {};
@@ -66,6 +76,7 @@ process.stdout.write(
     runs,
     gc: typeof globalThis.gc === 'function',
     ms: { read: readMs, parse: parseMs, validate: validateMs, engine: engineMs, stringify: stringifyMs },
+    cpuMs: cpuTimes,
     all: { validate: validateAll, engine: engineAll },
     input: { patients: raw.patients.length, records: raw.records.length, bytes: Buffer.byteLength(text) },
     result: {

@@ -201,6 +201,7 @@ function runEngineBench(mach) {
         cli: bestOf(cli, 'wallMs'),
         floor: bestOf(floor, 'wallMs'),
       },
+      engineCpuMs: engine.cpuMs.engine,
       cliRuns: cli.map((x) => Math.round(x.wallMs)),
       floorRuns: floor.map((x) => Math.round(x.wallMs)),
       cpuMs: {
@@ -214,6 +215,7 @@ function runEngineBench(mach) {
     r.ratio = r.ms.cli / r.ms.floor;
     r.usPerPatient = {
       engine: (1000 * r.ms.engine) / r.patients,
+      engineCpu: (1000 * r.engineCpuMs) / r.patients,
       validate: (1000 * r.ms.validate) / r.patients,
       cli: (1000 * r.ms.cli) / r.patients,
     };
@@ -273,6 +275,7 @@ function runEngineBench(mach) {
       ['MB out', 6],
       ['validate/patient', 16],
       ['engine/patient', 14],
+      ['engine cpu/patient', 18],
       ['CLI/patient', 11],
     ],
     results.map((r) => [
@@ -282,6 +285,7 @@ function runEngineBench(mach) {
       r.outputMB.toFixed(1),
       r.usPerPatient.validate.toFixed(1),
       r.usPerPatient.engine.toFixed(1),
+      r.usPerPatient.engineCpu.toFixed(1),
       r.usPerPatient.cli.toFixed(1),
     ]),
   );
@@ -309,11 +313,12 @@ function runEngineBench(mach) {
       });
     }
     if (big !== small) {
-      const growth = big.usPerPatient.engine / small.usPerPatient.engine;
+      // On CPU time: waiting for a core on a shared machine is not growth.
+      const growth = big.usPerPatient.engineCpu / small.usPerPatient.engineCpu;
       goals.push({
         kind,
-        goal: `linear: engine time per patient ${label(kind, big.patients)} / ${label(kind, small.patients)}`,
-        value: `${growth.toFixed(2)} (${small.usPerPatient.engine.toFixed(1)} → ${big.usPerPatient.engine.toFixed(1)} µs)`,
+        goal: `linear: engine CPU time per patient ${label(kind, big.patients)} / ${label(kind, small.patients)} (≤ 1.3)`,
+        value: `${growth.toFixed(2)} (${small.usPerPatient.engineCpu.toFixed(1)} → ${big.usPerPatient.engineCpu.toFixed(1)} µs)`,
         met: growth <= 1.3,
       });
     }
