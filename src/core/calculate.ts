@@ -87,8 +87,9 @@ export function calculateMonthExplained(
       schedule,
       trace: options.explain ? trace : undefined,
     });
-    drafts.push(...outcome.claims);
-    rejections.push(...outcome.rejections);
+    // A loop, not push(...spread): a large office's month overflows the call stack with a spread.
+    for (const c of outcome.claims) drafts.push(c);
+    for (const r of outcome.rejections) rejections.push(r);
   }
 
   if (options.explain) {

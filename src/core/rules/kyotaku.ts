@@ -87,6 +87,15 @@ const professionJa: Record<Profession, string> = {
   assistant_nurse: '准看護師',
 };
 
+const groupOrder: readonly Group[] = [
+  'doctor',
+  'dentist',
+  'pharmacist',
+  'dietitian',
+  'dental_hygienist',
+  'nurse',
+];
+
 function groupOf(p: Profession): Group {
   return p === 'assistant_nurse' ? 'nurse' : p;
 }
@@ -130,6 +139,8 @@ interface Visit {
   serviceType: string;
   /** Set by the interval / limit pass when the visit used a dietitian's special-instruction slot. */
   extra?: boolean;
+  /** The visit's column, once the month's count is known (K24-4 / H21-8). */
+  column?: Column;
 }
 
 interface Refusal {
@@ -169,39 +180,59 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       if (inMonth) reject(rec, checked);
       continue;
     }
-    candidates.push({ rec, patient, day: dayNumber(rec.date), month: m, ...checked });
+    candidates.push({
+      rec,
+      patient,
+      day: dayNumber(rec.date),
+      month: m,
+      group: checked.group,
+      itemKey: checked.itemKey,
+      item: checked.item,
+      serviceType: checked.serviceType,
+    });
   }
 
   // Sequence per patient and profession group, in date order; on one date by record id, so that the result
   // does not depend on the order of the records in the input (K24-2c, K24-2d).
-  const sequences = new Map<string, Visit[]>();
+  const byPatient = new Map<Patient, Partial<Record<Group, Visit[]>>>();
   for (const v of candidates) {
-    const key = `${v.rec.patientId}\u0000${v.group}`;
-    let seq = sequences.get(key);
-    if (!seq) sequences.set(key, (seq = []));
-    seq.push(v);
+    let groups = byPatient.get(v.patient);
+    if (!groups) byPatient.set(v.patient, (groups = {}));
+    (groups[v.group] ??= []).push(v);
   }
-
+  // The month's billed visits, patient by patient, profession by profession, each in date order.
   const billed: Visit[] = [];
-  for (const seq of sequences.values()) {
-    seq.sort(byDateThenId);
-    for (const v of applyLimits(seq, data, (x, r) => x.month === month && reject(x.rec, r))) {
-      if (v.month === month) billed.push(v);
+  for (const groups of byPatient.values()) {
+    for (const g of groupOrder) {
+      const seq = groups[g];
+      if (!seq) continue;
+      if (seq.length > 1) seq.sort(byDateThenId);
+      for (const v of applyLimits(seq, data, (x, r) => x.month === month && reject(x.rec, r))) {
+        if (v.month === month) billed.push(v);
+      }
     }
   }
 
   // K24-4 / H21-8: the column of each billed visit.
-  const columnOf = chooseColumns(billed, ctx.patients.values(), data, trace);
+  chooseColumns(billed, ctx.patients.values(), data, trace);
 
-  // Lines per patient and service type.
-  const drafts = new Map<string, ClaimDraft>();
-  const baseUnits = new Map<string, { units: number; recordIds: string[] }>();
-  billed.sort(byDateThenId);
+  // Lines per patient and service type. The line prototypes are made once per item and column.
+  interface DraftEntry {
+    draft: ClaimDraft;
+    patient: Patient;
+    base: { units: number; recordIds: string[] };
+  }
+  const draftsOf = new Map<Patient, Record<string, DraftEntry>>();
+  const drafts: DraftEntry[] = [];
+  const ruleBase = [...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')])].join(' ');
+  const ruleExtra = `${ruleId(data, 'K24-3')} K24-5c`;
+  const protos = new Map<string, Omit<Line, 'count' | 'units' | 'recordIds'>>();
   for (const v of billed) {
-    const key = `${v.rec.patientId}\u0000${v.serviceType}`;
-    let draft = drafts.get(key);
-    if (!draft) {
-      draft = {
+    let mine = draftsOf.get(v.patient);
+    if (!mine) draftsOf.set(v.patient, (mine = {}));
+    let entry = mine[v.serviceType];
+    if (!entry) {
+      const draft: ClaimDraft = {
         patientId: v.rec.patientId,
         insurance: 'care',
         serviceType: v.serviceType,
@@ -209,40 +240,35 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
         unitPrice: careUnitPrice(ctx.schedule, v.serviceType, office.region ?? 'other'), // K24-7: 10 円
         copayRate: certificationOn(v.patient, v.rec.date)!.copay,
       };
-      drafts.set(key, draft);
+      entry = mine[v.serviceType] = { draft, patient: v.patient, base: { units: 0, recordIds: [] } };
+      drafts.push(entry);
     }
-    const column = columnOf.get(v)!;
-    const unitsEach = v.item.units[column]!;
-    const columnName = new Set(Object.values(v.item.units)).size > 1 ? `（${columnJa[column]}）` : '';
-    addToLine(
-      draft.lines,
-      {
+    const column = v.column!;
+    const protoKey = `${v.itemKey}.${column}${v.extra ? '+' : ''}`;
+    let proto = protos.get(protoKey);
+    if (!proto) {
+      proto = {
         item: `${v.item.item}.${column}`,
-        name: `${v.item.name}${columnName}`,
-        unitsEach,
-        rule: v.extra
-          ? `${ruleId(data, 'K24-3')} K24-5c`
-          : [...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')])].join(' '),
-      },
-      v.rec.id,
-    );
-    const base = baseUnits.get(key) ?? { units: 0, recordIds: [] };
-    base.units += unitsEach;
-    base.recordIds.push(v.rec.id);
-    baseUnits.set(key, base);
+        name: `${v.item.name}${columnSuffix(v.item, column)}`,
+        unitsEach: v.item.units[column]!,
+        rule: v.extra ? ruleExtra : ruleBase,
+      };
+      protos.set(protoKey, proto);
+    }
+    addToLine(entry.draft.lines, proto, v.rec.id);
+    entry.base.units += proto.unitsEach;
+    entry.base.recordIds.push(v.rec.id);
     trace?.push({
       patientId: v.rec.patientId,
       recordId: v.rec.id,
       date: v.rec.date,
-      text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${unitsEach}単位 ${v.item.name}${columnName}${v.extra ? ' 特別の指示による追加分（K24-5c）' : ''}`,
+      text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${proto.unitsEach}単位 ${proto.name}${v.extra ? ' 特別の指示による追加分（K24-5c）' : ''}`,
     });
-    addVisitAdditions(v, data, draft.lines, (r) => rejections.push(r));
+    addVisitAdditions(v, data, entry.draft.lines, (r) => rejections.push(r));
   }
 
   // K24-6d/e/f: percentage additions, one line per patient and service type on the month's base (K24-6g).
-  for (const [key, draft] of drafts) {
-    const base = baseUnits.get(key)!;
-    const patient = ctx.patients.get(draft.patientId)!;
+  for (const { draft, base, patient } of drafts) {
     const wanted: ('specialArea' | 'chusankanSmallOffice' | 'chusankanResident')[] = [];
     if (office.specialArea)
       wanted.push('specialArea'); // K24-6d
@@ -276,8 +302,13 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     }
   }
 
-  return { claims: [...drafts.values()], rejections };
+  return { claims: drafts.map((e) => e.draft), rejections };
 };
+
+/** The column in a line's name, where the item's units differ by column (not for online, 46 in all). */
+function columnSuffix(item: KyotakuItem, column: Column): string {
+  return new Set(Object.values(item.units)).size > 1 ? `（${columnJa[column]}）` : '';
+}
 
 /** K24-3 and K24-1 / K24-2: the item a visit would bill, or why it cannot be billed at all. */
 function checkVisit(
@@ -610,17 +641,14 @@ function chooseColumns(
   patients: Iterable<Patient>,
   data: KyotakuTable,
   trace?: { patientId: string; text: string }[],
-): Map<Visit, Column> {
-  const out = new Map<Visit, Column>();
+): void {
   if (data.columns.value === 'residential') {
     const kinds = data.residentialKinds?.value ?? [];
     for (const v of billed) {
       const kind = v.patient.residence?.kind ?? 'home';
-      const col: Column =
-        kinds.includes(kind) && v.item.units.residential !== undefined ? 'residential' : 'home';
-      out.set(v, col);
+      v.column = kinds.includes(kind) && v.item.units.residential !== undefined ? 'residential' : 'home';
     }
-    return out;
+    return;
   }
 
   // K24-4d: the dwellings (戸数) belong to the building: a patient whose record omits them uses the building's
@@ -641,19 +669,21 @@ function chooseColumns(
     const unit = r.kind === 'group_home' && r.unitId ? `\u0000${r.unitId}` : ''; // K24-4e: per group-home unit
     return `${v.group}\u0000${r.buildingId}${unit}`;
   };
-  for (const v of billed) {
-    if (v.rec.online) continue; // K24-4g
-    const key = keyOf(v);
-    if (key === undefined) continue;
+  const keys = billed.map(keyOf);
+  billed.forEach((v, i) => {
+    const key = keys[i];
+    if (v.rec.online || key === undefined) return; // K24-4g: online visits alone do not make a patient count
     let m = members.get(key);
     if (!m) members.set(key, (m = new Map()));
     m.set(v.patient.id, v.patient);
-  }
+  });
 
-  const countFor = new Map<string, number>(); // `${key}\0${patientId}` → count
+  const countFor = new Map<Patient, Map<string, number>>(); // patient → building key → count
   const explained = new Set<string>();
   const counted = (key: string, patient: Patient): number => {
-    const memo = countFor.get(`${key}\u0000${patient.id}`);
+    let memos = countFor.get(patient);
+    if (!memos) countFor.set(patient, (memos = new Map()));
+    const memo = memos.get(key);
     if (memo !== undefined) return memo;
     const m = members.get(key);
     let n = m ? m.size : 1;
@@ -678,7 +708,7 @@ function chooseColumns(
       why = `（同一世帯の利用者が2人以上のため1人として算定: K24-4c）`;
       n = 1;
     }
-    countFor.set(`${key}\u0000${patient.id}`, n);
+    memos.set(key, n);
     if (trace && !explained.has(`${key}\u0000${patient.id}`)) {
       explained.add(`${key}\u0000${patient.id}`);
       const [group, building, unit] = key.split('\u0000');
@@ -691,11 +721,11 @@ function chooseColumns(
     return n;
   };
 
-  for (const v of billed) {
-    const key = keyOf(v);
+  billed.forEach((v, i) => {
+    const key = keys[i];
     if (v.rec.online) {
-      out.set(v, 'single'); // K24-4g: 46 units whatever the count
-      continue;
+      v.column = 'single'; // K24-4g: 46 units whatever the count
+      return;
     }
     if (key === undefined) {
       if (trace && !explained.has(`${v.group}\u0000${v.patient.id}`)) {
@@ -705,12 +735,11 @@ function chooseColumns(
           text: `${professionJa[v.group as Profession]}: 建物の登録がない（戸建て）ため単一建物居住者1人（K24-4b）`,
         });
       }
-      out.set(v, 'single');
-      continue;
+      v.column = 'single';
+      return;
     }
-    out.set(v, column(counted(key, v.patient)));
-  }
-  return out;
+    v.column = column(counted(key, v.patient));
+  });
 }
 
 /** The schedule's own rule id for a 2024 rule id (see KyotakuTable.ruleIds). */

@@ -63,6 +63,17 @@ export function addToLine(
     existing.units += proto.unitsEach;
     existing.recordIds.push(recordId);
   } else {
-    lines.push({ ...proto, count: 1, units: proto.unitsEach, recordIds: [recordId] });
+    // Written out field by field (not spread): this runs once per line of a large office's month.
+    const line: Line = {
+      item: proto.item,
+      name: proto.name,
+      unitsEach: proto.unitsEach,
+      count: 1,
+      units: proto.unitsEach,
+      recordIds: [recordId],
+      rule: proto.rule,
+    };
+    if (proto.code !== undefined) line.code = proto.code;
+    lines.push(line);
   }
 }
