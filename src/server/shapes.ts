@@ -54,6 +54,13 @@ export const totalsSchema = z.object({
   copay: z.number().int(),
 });
 
+export const reportWarningSchema = z.object({
+  reportId: z.string(),
+  patientId: z.string(),
+  code: z.enum(['REPEATED_TEXT', 'STOCK_PHRASE', 'SENT_AFTER_CLOSE']),
+  message: z.string(),
+});
+
 export const resultSchema = z.object({
   month: z.string(),
   officeId: z.string(),

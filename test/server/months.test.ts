@@ -22,6 +22,7 @@ afterAll(async () => {
 interface Version {
   version: number;
   result: ClaimMonthResult;
+  reportWarnings: unknown[];
   diff: null | { fromVersion: number; toVersion: number; patients: { patientId: string }[] };
   closedBy: string;
 }
@@ -38,7 +39,7 @@ describe('month close and claim versions', () => {
   });
 
   it('close: version 1, the same result as the preview, closed by the user', async () => {
-    const preview = json<ClaimMonthResult>(
+    const { reportWarnings, ...preview } = json<ClaimMonthResult & { reportWarnings: unknown[] }>(
       await s.as('clerk', { method: 'GET', url: `${base}/months/2024-07/preview` }),
     );
     const r = await s.as('clerk', { method: 'POST', url: `${base}/months/2024-07/close` });
@@ -46,6 +47,7 @@ describe('month close and claim versions', () => {
     const v = json<Version>(r);
     expect(v.version).toBe(1);
     expect(v.result).toEqual(preview);
+    expect(v.reportWarnings).toEqual(reportWarnings); // K24-2a: the preview's warnings are stored with the close
     expect(v.diff).toBeNull();
     expect(v.closedBy).toBe((await s.store.getUserByUsername('clerk'))!.id);
   });

@@ -362,6 +362,11 @@ describe('reports API (K24-2a)', () => {
       method: 'GET',
       url: `/api/v1/offices/${officeId}/months/2024-07/report-warnings`,
     });
+    const previewed = await s.as('readonly', {
+      method: 'GET',
+      url: `/api/v1/offices/${officeId}/months/2024-07/preview`,
+    });
+    expect(json<{ reportWarnings: unknown[] }>(previewed).reportWarnings).toEqual(json(w));
     expect(json<{ code: string; reportId: string }[]>(w)).toEqual([
       expect.objectContaining({ code: 'STOCK_PHRASE', reportId }),
     ]);
@@ -383,6 +388,51 @@ describe('reports API (K24-2a)', () => {
     expect(json<{ reportWarnings: { code: string }[] }>(again).reportWarnings.map((x) => x.code)).toEqual([
       'STOCK_PHRASE',
     ]);
+  });
+
+  it('K24-5b planning a visit counts the visits still waiting for their report: 中6日 after one without a report', async () => {
+    const p = await s.store.createPatient(
+      officeId,
+      {
+        name: '上田 清',
+        careManagerName: '大野',
+        certifications: [{ level: 'care3', copay: 1, from: '2024-04-01', to: '2025-03-31' }],
+        residences: [{ kind: 'home', from: '2020-01-01' }],
+      },
+      SYSTEM_ACTOR,
+    );
+    const first = await s.store.createVisit(
+      officeId,
+      { kind: 'kyotaku', patientId: p.id, date: '2024-07-10', profession: 'pharmacist', reported: true },
+      SYSTEM_ACTOR,
+    );
+    // the close refuses it (no report yet) …
+    const preview = await s.as('clerk', {
+      method: 'GET',
+      url: `/api/v1/offices/${officeId}/months/2024-07/preview`,
+    });
+    expect(json<{ rejections: { recordId: string; code: string }[] }>(preview).rejections).toContainEqual(
+      expect.objectContaining({ recordId: first.id, code: 'NO_CARE_MANAGER_REPORT' }),
+    );
+    // … but a visit planned three days later is refused for the interval, as it will be once the report is sent
+    const check = await s.as('clerk', {
+      method: 'POST',
+      url: `/api/v1/offices/${officeId}/visits/check`,
+      payload: {
+        kind: 'kyotaku',
+        patientId: p.id,
+        date: '2024-07-13',
+        profession: 'pharmacist',
+        reported: true,
+      },
+    });
+    expect(check.statusCode, check.body).toBe(200);
+    const answer = json<{ billable: boolean; asked: { rejections: { code: string; rule: string }[] } }>(
+      check,
+    );
+    expect(answer.billable).toBe(false);
+    expect(answer.asked.rejections.map((r) => `${r.code} ${r.rule}`)).toContain('INTERVAL K24-5b');
+    await s.store.deleteVisit(officeId, first.id, SYSTEM_ACTOR);
   });
 
   it('a visit covered by a report cannot be deleted (409, in Japanese); the report deleted, it can', async () => {

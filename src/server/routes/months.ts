@@ -9,7 +9,9 @@ import { userOf } from '../auth.js';
 import { idParam, intParam, monthParam, withOffice } from '../params.js';
 import { nameProblems, preparedOrThrow } from '../monthInput.js';
 import { buildStatement } from '../statement.js';
-import { resultSchema } from '../shapes.js';
+import { resultSchema, reportWarningSchema } from '../shapes.js';
+
+const previewSchema = resultSchema.extend({ reportWarnings: z.array(reportWarningSchema) });
 
 const auditEntities = [
   'office',
@@ -34,15 +36,20 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store): vo
   define({
     method: 'GET',
     url: `${base}/months/:month/preview`,
-    summary: 'この月を今の記録で算定した結果（保存しません）',
+    summary: 'この月を今の記録で算定した結果と、情報提供書についての注意（保存しません）',
     tags: ['months'],
     access: 'user',
     params: withOffice({ month: monthParam }),
-    response: { 200: resultSchema },
+    response: { 200: previewSchema },
     handler: async (req) => {
-      const built = await store.buildMonthInput(req.params.officeId, req.params.month);
+      const { officeId, month } = req.params;
+      const built = await store.buildMonthInput(officeId, month);
       const { input, schedule } = preparedOrThrow(built);
-      return calculateMonth(input, schedule);
+      // K24-2a: the reports' audit-risk warnings beside the refusals, on the records now.
+      return {
+        ...calculateMonth(input, schedule),
+        reportWarnings: await store.reportWarnings(officeId, month),
+      };
     },
   });
 

@@ -186,7 +186,8 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
       const month = req.query.month;
       const choice = scheduleForMonth(month);
       if (!choice.ok) throw badRequest([{ path: 'month', message: choice.message }]);
-      const input = await store.buildMonthInput(officeId, month);
+      // Planning: visits whose report to the care manager is still to be written count as planned (K24-2a).
+      const input = await store.buildMonthInput(officeId, month, { reports: 'flag' });
       preparedOrThrow(input);
       // The professions the office has: its staff's, and those that visited this month.
       const present = new Set<Profession>();
@@ -378,7 +379,9 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
         to: addDays(date, HORIZON_DAYS),
       });
       const inputFor = async (month: string) => {
-        const input = await store.buildMonthInput(officeId, month);
+        // Planning: the other visits count as planned, their reports to the care manager still to be
+        // written (K24-2a is judged at the close, from the report records).
+        const input = await store.buildMonthInput(officeId, month, { reports: 'flag' });
         const known = new Set(input.records.map((r) => r.id));
         for (const v of later) if (!known.has(v.id)) input.records.push(engineRecord(v));
         // A patient with no visit in the window is not in the month's input: add them as of the month.

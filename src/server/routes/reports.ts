@@ -13,6 +13,7 @@ import type { ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';
 import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
+import { reportWarningSchema } from '../shapes.js';
 import { DOCUMENT_CSP, faxCoverGroups, renderFaxCover, renderReportDocument } from '../reportDocument.js';
 
 const reportOutSchema = careReportInputSchema.extend({
@@ -22,12 +23,6 @@ const reportOutSchema = careReportInputSchema.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   missingParts: z.array(z.string()),
-});
-const warningSchema = z.object({
-  reportId: z.string(),
-  patientId: z.string(),
-  code: z.enum(['REPEATED_TEXT', 'STOCK_PHRASE', 'SENT_AFTER_CLOSE']),
-  message: z.string(),
 });
 
 /** A report as the API answers it: the record and the required parts still empty (seed 002). */
@@ -265,7 +260,7 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
     tags: ['reports'],
     access: 'user',
     params: withOffice({ month: monthParam }),
-    response: { 200: z.array(warningSchema) },
+    response: { 200: z.array(reportWarningSchema) },
     handler: async (req) => store.reportWarnings(req.params.officeId, req.params.month),
   });
 }
