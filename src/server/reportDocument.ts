@@ -5,30 +5,10 @@
 // の明確な分離). Every text from the records is escaped; the page runs one script (the print button),
 // allowed by its hash in the page's Content-Security-Policy.
 import { createHash } from 'node:crypto';
-import type { CareLevel, Profession } from '../core/input.js';
 import { missingParts, reportPartNames, requiredParts, type ReportPart } from '../core/reports.js';
 import { formatWareki } from '../core/wareki.js';
 import type { CareReportRecord, Office, Patient, Staff } from '../store/types.js';
-
-export const professionJa: Record<Profession, string> = {
-  doctor: '医師',
-  dentist: '歯科医師',
-  pharmacist: '薬剤師',
-  dietitian: '管理栄養士',
-  dental_hygienist: '歯科衛生士等',
-  nurse: '看護師',
-  assistant_nurse: '准看護師',
-};
-
-const careLevelJa: Record<CareLevel, string> = {
-  support1: '要支援1',
-  support2: '要支援2',
-  care1: '要介護1',
-  care2: '要介護2',
-  care3: '要介護3',
-  care4: '要介護4',
-  care5: '要介護5',
-};
+import { careLevelJa, professionJa } from '../core/labels.js';
 
 export const recipientKindJa: Record<CareReportRecord['recipient']['kind'], string> = {
   care_manager: '介護支援専門員（ケアマネジャー）',

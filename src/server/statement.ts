@@ -5,17 +5,10 @@ import type { ClaimMonthResult, Claim, Rejection } from '../core/result.js';
 import type { ClaimMonthInput } from '../core/input.js';
 import { formatWareki } from '../core/wareki.js';
 import type { Office, Patient } from '../store/types.js';
+import { serviceTypeJa } from '../core/labels.js';
 
-export const serviceTypeNames: Record<string, string> = {
-  '31': '居宅療養管理指導',
-  '34': '介護予防居宅療養管理指導',
-  '11': '訪問介護',
-  '13': '訪問看護',
-  '14': '訪問リハビリテーション',
-  '43': '居宅介護支援',
-  '46': '介護予防支援',
-  C006: '在宅患者訪問リハビリテーション指導管理料',
-};
+/** The service types' names on the statement. */
+export const serviceTypeNames = serviceTypeJa;
 
 /** K24-7: the copay of 居宅療養管理指導 (31, 34) is deductible as a medical expense (医療費控除対象). */
 const medicalDeductionServiceTypes = new Set(['31', '34']);

@@ -10,6 +10,7 @@ import { YEN_PER_POINT } from '../money.js';
 import { addDays, dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../dates.js';
 import { recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, stayOn } from './eligibility.js';
+import { officeKindJa } from '../labels.js';
 
 export interface C006Item {
   /** Stable line item id, e.g. "c006.1". */
@@ -43,16 +44,6 @@ export interface C006Table {
   /** C006-2c: a visit within this many months of the doctor's examination. */
   examMonths: Cited<number>;
 }
-
-const officeKindJa: Record<Office['kind'], string> = {
-  hospital: '病院',
-  clinic: '診療所',
-  dental_clinic: '歯科診療所',
-  pharmacy: '薬局',
-  home_help: '訪問介護事業所',
-  visiting_nursing: '訪問看護事業所',
-  care_management: '居宅介護支援事業所',
-};
 
 interface Refusal {
   code: RejectionCode;

@@ -18,6 +18,7 @@ import { careUnitPrice } from '../schedule.js';
 import { recordMonth, type ClaimDraft, type ServiceOutcome, type ServiceRules } from './service.js';
 import { certificationOn, isFacilityResident, isSupportLevel, stayOn } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
+import { officeKindJa } from '../labels.js';
 
 export interface HomeHelpCategory extends Cited<number> {
   name: string;
@@ -72,16 +73,6 @@ interface ServiceInfo {
   serviceType: '11' | '13' | '14';
   officeKinds: Office['kind'][];
 }
-
-const officeKindJa: Record<Office['kind'], string> = {
-  hospital: '病院',
-  clinic: '診療所',
-  dental_clinic: '歯科診療所',
-  pharmacy: '薬局',
-  home_help: '訪問介護事業所',
-  visiting_nursing: '訪問看護事業所',
-  care_management: '居宅介護支援事業所',
-};
 
 type Visit = HomeHelpVisit | HomeNursingVisit | HomeRehabVisit;
 

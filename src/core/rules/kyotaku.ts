@@ -13,6 +13,7 @@ import { dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../date
 import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
 import { kyotakuPercentBase, pharmacistIntervalOk, onlineVisitRestartsInterval } from '../interpretations.js';
+import { officeKindJa, professionJa } from '../labels.js';
 
 /** Columns of the unit table: 単一建物居住者 1人 / 2–9人 / 10人以上 (2024), or 在宅 / 居住系施設 (2009). */
 export type Column = 'single' | 'few' | 'many' | 'home' | 'residential';
@@ -77,16 +78,6 @@ export interface KyotakuTable {
 
 type Group = 'doctor' | 'dentist' | 'pharmacist' | 'dietitian' | 'dental_hygienist' | 'nurse';
 
-const professionJa: Record<Profession, string> = {
-  doctor: '医師',
-  dentist: '歯科医師',
-  pharmacist: '薬剤師',
-  dietitian: '管理栄養士',
-  dental_hygienist: '歯科衛生士等',
-  nurse: '看護師',
-  assistant_nurse: '准看護師',
-};
-
 const groupOrder: readonly Group[] = [
   'doctor',
   'dentist',
@@ -116,16 +107,6 @@ const officeKindsFor: Record<Group, Office['kind'][]> = {
   dietitian: ['hospital', 'clinic'],
   dental_hygienist: ['hospital', 'dental_clinic'],
   nurse: ['hospital', 'clinic', 'visiting_nursing'],
-};
-
-const officeKindJa: Record<Office['kind'], string> = {
-  hospital: '病院',
-  clinic: '診療所',
-  dental_clinic: '歯科診療所',
-  pharmacy: '薬局',
-  home_help: '訪問介護事業所',
-  visiting_nursing: '訪問看護事業所',
-  care_management: '居宅介護支援事業所',
 };
 
 interface Visit {
