@@ -4,11 +4,11 @@
 // or C006-4 daily) → per billed visit, 1 or 2 from the same-day 同一建物居住者 test (C006-1a/1b) → lines.
 // Money (C006-5, M-10 … M-13) is done by the orchestrator with medicalSplit.
 import type { C006Visit, Condition, Office, Patient } from '../input.js';
-import type { Line, Rejection, RejectionCode } from '../result.js';
+import type { Rejection, RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
 import { YEN_PER_POINT } from '../money.js';
 import { addDays, dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../dates.js';
-import { recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
+import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, stayOn } from './eligibility.js';
 import { officeKindJa } from '../labels.js';
 
@@ -198,11 +198,11 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
       };
       drafts.set(v.patient.id, draft);
     }
-    addUnits(
+    addToLine(
       draft.lines,
       { item: item.item, name: item.name, unitsEach: item.points, rule },
-      v.billed,
       v.rec.id,
+      v.billed,
     );
     // M-13: 交通費 at cost, outside the insured amount: the sum over the month's billed visits.
     if (v.rec.transportYen !== undefined) draft.transportYen = (draft.transportYen ?? 0) + v.rec.transportYen;
@@ -423,24 +423,5 @@ function applyLimits(
           : `${rec.date} ${rec.id}（前月以前の記録）: ${weekText}の週の単位に${v.billed}単位を数えます（${after ? 'C006-3b' : 'C006-3a'}）`,
       });
     }
-  }
-}
-
-/** Adds `units` billed units of one visit to the line of the same item and rule (count = units). */
-function addUnits(
-  lines: Line[],
-  proto: Pick<Line, 'item' | 'name' | 'unitsEach' | 'rule'>,
-  units: number,
-  recordId: string,
-): void {
-  const existing = lines.find(
-    (l) => l.item === proto.item && l.unitsEach === proto.unitsEach && l.rule === proto.rule,
-  );
-  if (existing) {
-    existing.count += units;
-    existing.units += proto.unitsEach * units;
-    existing.recordIds.push(recordId);
-  } else {
-    lines.push({ ...proto, count: units, units: proto.unitsEach * units, recordIds: [recordId] });
   }
 }

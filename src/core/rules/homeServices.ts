@@ -12,10 +12,16 @@ import type {
   ResidenceKind,
 } from '../input.js';
 import { homeNursingAdditions } from '../input.js';
-import type { Line, Rejection, RejectionCode, TraceEntry } from '../result.js';
+import type { Rejection, RejectionCode, TraceEntry } from '../result.js';
 import type { Cited, Schedule } from '../schedule.js';
 import { careUnitPrice } from '../schedule.js';
-import { recordMonth, type ClaimDraft, type ServiceOutcome, type ServiceRules } from './service.js';
+import {
+  addToLine,
+  recordMonth,
+  type ClaimDraft,
+  type ServiceOutcome,
+  type ServiceRules,
+} from './service.js';
 import { certificationOn, isFacilityResident, isSupportLevel, stayOn } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
 import { officeKindJa } from '../labels.js';
@@ -127,25 +133,6 @@ function checkVisit(
     };
   }
   return { copay: cert.copay };
-}
-
-/** Adds `times` times of an item to the lines, merging with a line of the same item, units and rule. */
-function addTimes(
-  lines: Line[],
-  proto: Omit<Line, 'count' | 'units' | 'recordIds'>,
-  recordId: string,
-  times: number,
-): void {
-  const existing = lines.find(
-    (l) => l.item === proto.item && l.unitsEach === proto.unitsEach && l.rule === proto.rule,
-  );
-  if (existing) {
-    existing.count += times;
-    existing.units += proto.unitsEach * times;
-    existing.recordIds.push(recordId);
-  } else {
-    lines.push({ ...proto, count: times, units: proto.unitsEach * times, recordIds: [recordId] });
-  }
 }
 
 /** A patient's month of one service: the draft, the visit units that percentages apply to, the visits. */
@@ -269,7 +256,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
       continue;
     }
     const m = c.monthOf(patient, copay);
-    addTimes(
+    addToLine(
       m.draft.lines,
       { item: `home_help.${rec.category}`, name: cat.name, unitsEach: cat.value, rule: 'H21-5a' },
       rec.id,
@@ -292,7 +279,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
           'emergency',
         );
       } else {
-        addTimes(
+        addToLine(
           m.draft.lines,
           {
             item: 'home_help.addition.emergency',
@@ -435,7 +422,7 @@ export const homeRehabRules: ServiceRules<HomeRehabVisit, HomeRehabTable> = (ctx
       continue;
     }
     const m = c.monthOf(patient, checked.copay);
-    addTimes(
+    addToLine(
       m.draft.lines,
       { item: 'home_rehab.visit', name: per.name, unitsEach: per.value, rule: 'H21-7' },
       rec.id,

@@ -49,18 +49,22 @@ export function recordMonth(record: ServiceRecord, inputMonth: string): string {
   return record.month ?? inputMonth;
 }
 
-/** Adds a line to a draft, merging it with an existing line of the same item and units. */
+/**
+ * Adds `times` times of an item (a visit, or C006 units) to a draft's lines, merging with the line of the
+ * same item, units and rule.
+ */
 export function addToLine(
   lines: Line[],
   proto: Omit<Line, 'count' | 'units' | 'recordIds'>,
   recordId: string,
+  times = 1,
 ): void {
   const existing = lines.find(
     (l) => l.item === proto.item && l.unitsEach === proto.unitsEach && l.rule === proto.rule,
   );
   if (existing) {
-    existing.count += 1;
-    existing.units += proto.unitsEach;
+    existing.count += times;
+    existing.units += proto.unitsEach * times;
     existing.recordIds.push(recordId);
   } else {
     // Written out field by field (not spread): this runs once per line of a large office's month.
@@ -68,8 +72,8 @@ export function addToLine(
       item: proto.item,
       name: proto.name,
       unitsEach: proto.unitsEach,
-      count: 1,
-      units: proto.unitsEach,
+      count: times,
+      units: proto.unitsEach * times,
       recordIds: [recordId],
       rule: proto.rule,
     };
