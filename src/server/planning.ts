@@ -204,6 +204,31 @@ export interface VisitCheckAnswer extends NextAnswer {
   billable: boolean;
   column: Column | null;
   columnName: string | null;
+  /**
+   * K24-2a: present when the office bills the visit's month on the report records and no complete, sent
+   * report covers the visit yet: the answer was planned with the visit as reported, so `billable` means
+   * "billable once its report is sent".
+   */
+  reportPending?: { rule: 'K24-2a'; message: string };
+}
+
+/**
+ * K24-2a: whether a kyotaku visit of `date` is billed on the report records (the office's `reportsRequiredFrom`
+ * month or later) rather than on its own `reported` flag.
+ */
+export function billedOnReports(
+  reportsRequiredFrom: string,
+  visit: { kind: string; date?: string },
+): boolean {
+  return visit.kind === 'kyotaku' && visit.date !== undefined && monthOf(visit.date) >= reportsRequiredFrom;
+}
+
+/** K24-2a: what the visit check says of a visit billed on the reports that no complete, sent report covers yet. */
+export function reportPending(date: string): NonNullable<VisitCheckAnswer['reportPending']> {
+  return {
+    rule: 'K24-2a',
+    message: `この訪問を含む情報提供書（ケアマネジャーへの情報提供）を${date}から${lastDayOfMonth(monthOf(date))}までに送付すると算定できます（送付済みの情報提供書はまだありません）。`,
+  };
 }
 
 /** Would this visit be billed; if not, the earliest date it would be (core/next.ts). */

@@ -72,7 +72,7 @@ export const resultSchema = z.object({
 
 // Records: the store's inputs plus their stamps (docs only).
 const stamps = { id: z.string(), createdAt: z.string(), updatedAt: z.string() };
-export const officeOutSchema = officeInputSchema.extend(stamps);
+export const officeOutSchema = officeInputSchema.extend({ ...stamps, reportsRequiredFrom: z.string() });
 export const staffOutSchema = staffInputSchema.extend({ ...stamps, officeId: z.string() });
 export const buildingOutSchema = buildingInputSchema.extend({ ...stamps, officeId: z.string() });
 export const patientOutSchema = z.object({

@@ -3,7 +3,7 @@
 // engine refuses (a visit during a hospital stay, one after the certification ended, one whose report to
 // the care manager lacks a required part, …). The patients and visits are those of
 // examples/demo-2024-07-*.json, given names, certification and residence periods; the reports to the care
-// manager (情報提供書, K24-2a) are seeded by demoReports.ts and decide the clinic's visits from 2024-06;
+// manager (情報提供書, K24-2a) are seeded by demoReports.ts and decide both offices' visits from 2024-06;
 // users admin and clerk, password santei-demo.
 import { readFileSync } from 'node:fs';
 import type { ClaimMonthInput, Patient as EnginePatient } from '../core/input.js';
@@ -14,9 +14,9 @@ import { SYSTEM_ACTOR, type Office, type PatientInput, type Store, type VisitInp
 export const DEMO_PASSWORD = 'santei-demo';
 export const DEMO_MONTH = '2024-07';
 /**
- * K24-2a: the demo clinic judges its visits by the report records from this month on. The pharmacy keeps
- * its reports as records too (their warnings show at the close) but still bills on the visits' own flags:
- * an office switches by setting `reportsRequiredFrom` (PATCH /api/v1/offices/:id).
+ * K24-2a: both demo offices bill their visits on the report records from this month on (the month the demo's
+ * records begin; a new office's default, the month it is created, would leave the demo's 2024 months on the
+ * visits' own flags).
  */
 export const DEMO_REPORTS_FROM = '2024-06';
 
@@ -94,7 +94,7 @@ function readExample(file: string): ClaimMonthInput {
 async function seedOffice(
   store: Store,
   example: ClaimMonthInput,
-  office: { number: string; name: string; address: string; phone: string; reportsRequiredFrom?: string },
+  office: { number: string; name: string; address: string; phone: string },
   nameAt: () => [string, string],
 ): Promise<Office> {
   const o = await store.createOffice(
@@ -104,9 +104,7 @@ async function seedOffice(
       kind: example.office.kind,
       address: office.address,
       phone: office.phone,
-      ...(office.reportsRequiredFrom !== undefined
-        ? { reportsRequiredFrom: office.reportsRequiredFrom }
-        : {}),
+      reportsRequiredFrom: DEMO_REPORTS_FROM,
     },
     SYSTEM_ACTOR,
   );
@@ -229,7 +227,6 @@ export async function seedDemo(store: Store): Promise<DemoSeed> {
       name: '医療法人社団 春日会 かすが在宅クリニック',
       address: '東京都練馬区春日町1-4-2',
       phone: '03-3990-1234',
-      reportsRequiredFrom: DEMO_REPORTS_FROM,
     },
     nameAt,
   );

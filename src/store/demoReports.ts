@@ -1,5 +1,6 @@
-// The demo's reports to the care manager (情報提供書, K24-2a): one a month per patient and profession at the
-// clinic (sent the day after the last visit), one per visit at the pharmacy (sent on the visit day), with
+// The demo's reports to the care manager (情報提供書, K24-2a), on which both demo offices bill: one a month per
+// patient and profession at the clinic (sent the day after the last visit), one per visit at the pharmacy
+// (sent on the visit day, every required part filled, so that each pharmacy visit bills on its record), with
 // texts that differ by patient and month — and a few that an audit would question:
 //   - D06 (clinic, July): 「緊急時の対応方法」 left empty → the visit is refused NO_CARE_MANAGER_REPORT naming it;
 //   - S01 (clinic): the June report, typed in from paper after July's, is July's text → REPEATED_TEXT;

@@ -109,6 +109,18 @@ export const ENGINE_VERSION: string = (() => {
 export const PAUSE_BEFORE_COMMIT_ENV = 'SANTEI_TEST_PAUSE_BEFORE_COMMIT';
 
 const now = (): string => new Date().toISOString();
+
+/** Japan's offset from UTC (JST, no summer time). */
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/**
+ * K24-2a: the month ("YYYY-MM") an office was created, as the office sees it in Japan: from this month on its
+ * 居宅療養管理指導 visits are billed on the report records unless it was given another month.
+ */
+export function creationMonth(instant: string): string {
+  return new Date(Date.parse(instant) + JST_OFFSET_MS).toISOString().slice(0, 7);
+}
+
 const json = (v: unknown): string => JSON.stringify(v);
 
 function parse<T>(text: string | null): T {
@@ -246,12 +258,16 @@ export class KyselyStore implements Store {
   // Offices
 
   private officeFromRow(r: DB['offices']): Office {
+    const data = parse<Partial<Office>>(r.data);
     return {
       id: r.id,
       number: r.number,
       name: r.name,
       kind: r.kind as Office['kind'],
-      ...parse<Partial<Office>>(r.data),
+      ...data,
+      // Migration 0003 set it on every row; a row written without it since (an older server during an
+      // upgrade) reads as the same default (K24-2a).
+      reportsRequiredFrom: data.reportsRequiredFrom ?? creationMonth(r.created_at),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };
@@ -280,7 +296,14 @@ export class KyselyStore implements Store {
   async createOffice(raw: OfficeInput, actor: ActorId): Promise<Office> {
     const input = parseOrThrow(officeInputSchema, raw, '事業所');
     const t = now();
-    const office: Office = compact({ id: randomUUID(), ...input, createdAt: t, updatedAt: t });
+    const office: Office = compact({
+      id: randomUUID(),
+      ...input,
+      // K24-2a: a new office bills on the report records from the month it is created, unless told otherwise.
+      reportsRequiredFrom: input.reportsRequiredFrom ?? creationMonth(t),
+      createdAt: t,
+      updatedAt: t,
+    });
     try {
       await this.db.transaction().execute(async (trx) => {
         await trx
@@ -335,6 +358,8 @@ export class KyselyStore implements Store {
         );
         const after: Office = compact({
           ...merged,
+          // K24-2a: the setting can be moved to another month, never removed (a patch without it keeps it).
+          reportsRequiredFrom: merged.reportsRequiredFrom ?? before.reportsRequiredFrom,
           id: officeId,
           createdAt: before.createdAt,
           updatedAt: now(),
@@ -1751,7 +1776,7 @@ export class KyselyStore implements Store {
   /** The reports deciding the kyotaku visits of the month and its history window (K24-2a), when the office requires them. */
   private async monthReports(db: Db, office: Office, month: string): Promise<MonthReports | undefined> {
     const from = office.reportsRequiredFrom;
-    if (from === undefined || from > month) return undefined;
+    if (from > month) return undefined;
     const first = historyStart(month) > from ? historyStart(month) : from;
     const rows = await db
       .selectFrom('care_reports')

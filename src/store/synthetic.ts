@@ -2,7 +2,7 @@
 // (a tenth of them in buildings of 10 to 60 residents, the rest at home), each certified, and
 // `visits` 居宅療養管理指導 visits spread over the month at most 4 per patient, a few of them not
 // reported to the care manager (refused). Deterministic: the same sizes give the same records.
-import { lastDayOfMonth } from '../core/dates.js';
+import { addMonths, lastDayOfMonth } from '../core/dates.js';
 import { withCheckDigit } from './officeNumber.js';
 import { SYSTEM_ACTOR, type Office, type PatientInput, type Store, type VisitInput } from './types.js';
 
@@ -22,6 +22,9 @@ export async function seedSyntheticOffice(store: Store, opts: SyntheticOptions):
       number: withCheckDigit(opts.numberPrefix ?? '134999990'),
       name: `合成データ薬局（${opts.patients}人）`,
       kind: 'pharmacy',
+      // K24-2a: no report records are made, the visits carry their own flags: the month is billed on them
+      // (reports required only from the month after), whatever month the office is created in.
+      reportsRequiredFrom: addMonths(opts.month, 1),
     },
     SYSTEM_ACTOR,
   );

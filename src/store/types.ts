@@ -52,12 +52,17 @@ export interface Office extends Stamped {
   phone?: string;
   /**
    * K24-2a: the first service month ("YYYY-MM") whose 居宅療養管理指導 visits are judged by the report
-   * records (情報提供書, see CareReportRecord) instead of the visit's own `reported` flag. Absent: every
-   * month uses the flag (an office whose visits were entered before report records existed).
+   * records (情報提供書, see CareReportRecord) instead of the visit's own `reported` flag. Every office has
+   * it: by default the month the office was created (in Japan), so that a visit without a complete, sent
+   * report cannot be billed; an earlier month makes imported visits depend on their reports too, a later
+   * one leaves the months before it on the visits' flags (visits entered before the office used reports).
    */
-  reportsRequiredFrom?: string;
+  reportsRequiredFrom: string;
 }
-export type OfficeInput = Omit<Office, keyof Stamped>;
+/** An office as created or changed: `reportsRequiredFrom` may be left out (the creation month; unchanged). */
+export type OfficeInput = Omit<Office, keyof Stamped | 'reportsRequiredFrom'> & {
+  reportsRequiredFrom?: string;
+};
 
 // ---------------------------------------------------------------------------------------------------
 // Staff

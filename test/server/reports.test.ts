@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startTestServer, type TestServer } from './helpers.js';
 import { SYSTEM_ACTOR } from '../../src/store/types.js';
+import { withCheckDigit } from '../../src/store/officeNumber.js';
 
 let s: TestServer;
 let officeId: string;
@@ -433,6 +434,100 @@ describe('reports API (K24-2a)', () => {
     expect(answer.billable).toBe(false);
     expect(answer.asked.rejections.map((r) => `${r.code} ${r.rule}`)).toContain('INTERVAL K24-5b');
     await s.store.deleteVisit(officeId, first.id, SYSTEM_ACTOR);
+  });
+
+  it('K24-2a visits/check in a month billed on the reports: planned as reported whatever the flag, and billable once the report is sent', async () => {
+    const p = await s.store.createPatient(
+      officeId,
+      {
+        name: '遠藤 美代子',
+        careManagerName: '大野',
+        certifications: [{ level: 'care1', copay: 1, from: '2024-04-01', to: '2025-03-31' }],
+        residences: [{ kind: 'home', from: '2020-01-01' }],
+      },
+      SYSTEM_ACTOR,
+    );
+    interface Answer {
+      billable: boolean;
+      asked: { rejections: { code: string }[] };
+      reportPending?: { rule: string; message: string };
+    }
+    const check = async (date: string, reported: boolean): Promise<Answer> => {
+      const r = await s.as('clerk', {
+        method: 'POST',
+        url: `/api/v1/offices/${officeId}/visits/check`,
+        payload: { kind: 'kyotaku', patientId: p.id, date, profession: 'pharmacist', reported },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return json<Answer>(r);
+    };
+    // July (reportsRequiredFrom 2024-06): the flag decides nothing; the answer says the report is to be sent
+    for (const reported of [false, true]) {
+      const a = await check('2024-07-25', reported);
+      expect(a.billable).toBe(true);
+      expect(a.asked.rejections).toEqual([]);
+      expect(a.reportPending?.rule).toBe('K24-2a');
+      expect(a.reportPending?.message).toContain('情報提供書');
+      expect(a.reportPending?.message).toContain('2024-07-31'); // by the end of the visit's month
+    }
+    // a month before reportsRequiredFrom (the office moved to August for a moment): the visit's own flag
+    // decides, and nothing is said of a report
+    await s.store.updateOffice(officeId, { reportsRequiredFrom: '2024-08' }, SYSTEM_ACTOR);
+    try {
+      const unreported = await check('2024-07-25', false);
+      expect(unreported.billable).toBe(false);
+      expect(unreported.asked.rejections.map((r) => r.code)).toContain('NO_CARE_MANAGER_REPORT');
+      expect(unreported.reportPending).toBeUndefined();
+      const reported = await check('2024-07-25', true);
+      expect(reported.billable).toBe(true);
+      expect(reported.reportPending).toBeUndefined();
+    } finally {
+      await s.store.updateOffice(officeId, { reportsRequiredFrom: '2024-06' }, SYSTEM_ACTOR);
+    }
+  });
+
+  it('K24-2a offices: a new one bills on the reports from the month it is created; a month given is kept; null is a 400 naming the field; PATCH moves it, a PATCH without it keeps it', async () => {
+    const create = (payload: Record<string, unknown>) =>
+      s.as('admin', { method: 'POST', url: '/api/v1/offices', payload });
+    const r = await create({ number: withCheckDigit('131000019'), name: '新しい薬局', kind: 'pharmacy' });
+    expect(r.statusCode, r.body).toBe(201);
+    const created = json<{ id: string; createdAt: string; reportsRequiredFrom: string }>(r);
+    // the month of its creation in Japan (UTC+9)
+    const japanMonth = new Date(Date.parse(created.createdAt) + 9 * 3600_000).toISOString().slice(0, 7);
+    expect(created.reportsRequiredFrom).toBe(japanMonth);
+
+    const given = await create({
+      number: withCheckDigit('131000027'),
+      name: '移行した薬局',
+      kind: 'pharmacy',
+      reportsRequiredFrom: '2023-04',
+    });
+    expect(json<{ reportsRequiredFrom: string }>(given).reportsRequiredFrom).toBe('2023-04');
+
+    const nulled = await create({
+      number: withCheckDigit('131000035'),
+      name: '設定なし',
+      kind: 'pharmacy',
+      reportsRequiredFrom: null,
+    });
+    expect(nulled.statusCode).toBe(400);
+    const errors = json<{ errors: { path: string; message: string }[] }>(nulled).errors;
+    expect(errors.map((e) => e.path)).toEqual(['reportsRequiredFrom']);
+    expect(errors[0]!.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+
+    const patch = (payload: Record<string, unknown>) =>
+      s.as('admin', { method: 'PATCH', url: `/api/v1/offices/${created.id}`, payload });
+    expect(
+      json<{ reportsRequiredFrom: string }>(await patch({ reportsRequiredFrom: '2024-06' }))
+        .reportsRequiredFrom,
+    ).toBe('2024-06');
+    expect(
+      json<{ reportsRequiredFrom: string }>(await patch({ phone: '03-0000-0000' })).reportsRequiredFrom,
+    ).toBe('2024-06');
+    const patchNull = await patch({ reportsRequiredFrom: null });
+    expect(patchNull.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(patchNull).errors[0]!.path).toBe('reportsRequiredFrom');
+    expect((await s.store.getOffice(created.id))!.reportsRequiredFrom).toBe('2024-06');
   });
 
   it('a visit covered by a report cannot be deleted (409, in Japanese); the report deleted, it can', async () => {

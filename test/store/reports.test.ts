@@ -3,7 +3,7 @@
 // a valid recipient, sent on or after the visit and within its month; seed 002_666eeee9c66913a4.txt), the
 // visits of months before the office's `reportsRequiredFrom` keeping their own flag; and the audit-risk
 // warnings at the close.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays } from '../../src/core/dates.js';
 import type { Profession } from '../../src/core/input.js';
 import {
@@ -11,6 +11,7 @@ import {
   type CareReportInput,
   type KyselyStore,
   type Office,
+  type OfficeInput,
   type Store,
   type Visit,
 } from '../../src/store/index.js';
@@ -400,13 +401,14 @@ for (const engine of engines) {
         const july = await visit(o, pid, '2024-07-10');
         expect(await refusalsOf(o, june.id, '2024-06')).toEqual([]);
         expect((await refusalsOf(o, july.id))[0]?.code).toBe('NO_CARE_MANAGER_REPORT');
-        // an office without the setting bills on the flags (its visits predate report records)
-        const legacy = await office('pharmacy');
-        const lp = await patient(legacy);
-        const lv = await visit(legacy, lp, '2024-07-10');
-        expect(await refusalsOf(legacy, lv.id)).toEqual([]);
-        await store.updateOffice(legacy.id, { reportsRequiredFrom: '2024-07' }, ADMIN);
-        expect((await refusalsOf(legacy, lv.id))[0]?.code).toBe('NO_CARE_MANAGER_REPORT');
+        // an office that bills on the reports from a later month keeps the flags before it (visits entered
+        // before it used report records); moved back to July, the July visit needs its report
+        const later = await office('pharmacy', '2024-08');
+        const lp = await patient(later);
+        const lv = await visit(later, lp, '2024-07-10');
+        expect(await refusalsOf(later, lv.id)).toEqual([]);
+        await store.updateOffice(later.id, { reportsRequiredFrom: '2024-07' }, ADMIN);
+        expect((await refusalsOf(later, lv.id))[0]?.code).toBe('NO_CARE_MANAGER_REPORT');
       });
 
       it('one monthly report covers every visit sent after; closing again after a report changes shows the input changed', async () => {
@@ -430,6 +432,83 @@ for (const engine of engines) {
         const diff = await store.diffVersions(o.id, '2024-07', 1, 2);
         expect(diff.inputChanged).toBe(true);
         expect(diff.patients[0]?.rejectionsRemoved.map((x) => x.code)).toEqual(['NO_CARE_MANAGER_REPORT']);
+      });
+    });
+
+    describe('K24-2a reports are required by default', () => {
+      afterEach(() => {
+        vi.useRealTimers();
+      });
+      /** An office created at `instant` (the store's clock faked: only Date). */
+      async function officeCreatedAt(instant: string, over: Partial<OfficeInput> = {}): Promise<Office> {
+        vi.useFakeTimers({ toFake: ['Date'] });
+        vi.setSystemTime(new Date(instant));
+        try {
+          return await store.createOffice(
+            { number: freshOfficeNumber(), name: `テスト事業所${uniqueName('')}`, kind: 'pharmacy', ...over },
+            ADMIN,
+          );
+        } finally {
+          vi.useRealTimers();
+        }
+      }
+
+      it('K24-2a a new office bills on the reports from the month it was created in Japan (JST midnight, both sides)', async () => {
+        expect((await officeCreatedAt('2024-07-31T14:59:59.999Z')).reportsRequiredFrom).toBe('2024-07');
+        const o = await officeCreatedAt('2024-07-31T15:00:00.000Z'); // 2024-08-01 00:00 in Japan
+        expect(o.reportsRequiredFrom).toBe('2024-08');
+        expect((await store.getOffice(o.id))!.reportsRequiredFrom).toBe('2024-08');
+        const created = (await store.listAudit(o.id, { entity: 'office' }))[0]!;
+        expect((created.after as Office).reportsRequiredFrom).toBe('2024-08');
+      });
+
+      it('K24-2a the month given at creation is kept; a patch moves it; a patch without it (or undefined) keeps it; null is refused naming the field', async () => {
+        const o = await officeCreatedAt('2024-07-10T03:00:00.000Z', { reportsRequiredFrom: '2024-04' });
+        expect(o.reportsRequiredFrom).toBe('2024-04');
+        expect((await store.updateOffice(o.id, { name: '改名した薬局' }, ADMIN)).reportsRequiredFrom).toBe(
+          '2024-04',
+        );
+        expect(
+          (await store.updateOffice(o.id, { reportsRequiredFrom: undefined }, ADMIN)).reportsRequiredFrom,
+        ).toBe('2024-04');
+        expect(
+          (await store.updateOffice(o.id, { reportsRequiredFrom: '2024-09' }, ADMIN)).reportsRequiredFrom,
+        ).toBe('2024-09');
+        const patchNull = await problemsOf(
+          store.updateOffice(o.id, { reportsRequiredFrom: null } as unknown as Partial<OfficeInput>, ADMIN),
+        );
+        expect(patchNull.map((p) => p.path)).toEqual(['reportsRequiredFrom']);
+        expect(patchNull[0]!.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+        const createNull = await problemsOf(
+          store.createOffice(
+            {
+              number: freshOfficeNumber(),
+              name: 'テスト薬局',
+              kind: 'pharmacy',
+              reportsRequiredFrom: null,
+            } as unknown as OfficeInput,
+            ADMIN,
+          ),
+        );
+        expect(createNull.map((p) => p.path)).toEqual(['reportsRequiredFrom']);
+        expect((await store.getOffice(o.id))!.reportsRequiredFrom).toBe('2024-09');
+      });
+
+      it('K24-2a a new office: a visit of its first month without a complete, sent report is refused; one of the month before bills on its flag', async () => {
+        const o = await officeCreatedAt('2024-07-10T03:00:00.000Z');
+        expect(o.reportsRequiredFrom).toBe('2024-07');
+        const pid = await patient(o);
+        const june = await visit(o, pid, '2024-06-20'); // entered with reported: true
+        const july = await visit(o, pid, '2024-07-05'); // entered with reported: true
+        expect(await refusalsOf(o, june.id, '2024-06')).toEqual([]);
+        const refused = await refusalsOf(o, july.id);
+        expect(refused.map((r) => `${r.code} ${r.rule}`)).toEqual(['NO_CARE_MANAGER_REPORT K24-2a']);
+        expect(refused[0]!.message).toContain('情報提供書が作成されていません');
+        // a draft still refuses; sent, the visit bills
+        const r = await store.createReport(o.id, report(pid, [july.id], { sentDate: undefined }), ADMIN);
+        expect((await refusalsOf(o, july.id))[0]?.message).toContain('まだ送付されていません');
+        await store.markReportSent(o.id, r.id, { sentDate: '2024-07-06' }, ADMIN);
+        expect(await refusalsOf(o, july.id)).toEqual([]);
       });
     });
 

@@ -1,8 +1,9 @@
 // The web app end to end in a real browser: Debian's chromium driven by playwright-core (no browser is
 // downloaded), against the real server (`node dist/server/main.js`, as `npm start` runs it) on a free port
 // with a fresh SQLite folder, so the demo office is seeded. A clerk's month: log in, add a patient, enter
-// visits with the keyboard, see a refusal (K24-5b 中6日) and its earliest billable date, close the month
-// and open the statement. Each screen is saved to test-results/screens/.
+// visits with the keyboard, see a refusal (K24-5b 中6日) and its earliest billable date, write and send the
+// report to the care manager that the office bills on (K24-2a), close the month and open the statement. Each
+// screen is saved to test-results/screens/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { addDays, addMonths } from '../../src/core/dates.js';
 import { sameWeekdayIn } from '../../web/src/pattern.js';
 import { formatWareki } from '../../src/core/wareki.js';
+import { shortDate } from '../../web/src/format.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -98,6 +100,42 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
   const consoleErrors: string[] = [];
   const patientName = '試験 花子';
   const month = '2024-07';
+
+  /**
+   * K24-2a: from the visit-entry list, the report screen of the first visit; the other visits ticked, the
+   * required parts written, the day it was sent; saved, it says it was sent.
+   */
+  async function writeReport(visitDates: string[], sentDate: string, condition: string): Promise<void> {
+    await page
+      .getByTestId('month-visits')
+      .getByRole('link', { name: `${shortDate(visitDates[0]!)} ${patientName}さんの情報提供書` })
+      .click();
+    await page.getByRole('heading', { name: /情報提供書/, level: 1 }).waitFor();
+    for (const d of visitDates) {
+      const box = page.getByRole('checkbox', { name: new RegExp(`^${shortDate(d)}`) });
+      await box.check();
+      expect(await box.isChecked()).toBe(true);
+    }
+    await expect.poll(() => page.getByTestId('missing-parts').innerText()).toContain('まだ空欄の必須項目');
+    await page.getByLabel('利用者の心身の状況').fill(condition);
+    await page
+      .getByLabel('日常生活上の注意点')
+      .fill('水分は1日1,000mlを目標にし、入浴は短めにしてください。');
+    await page
+      .getByLabel('服薬に関する指導内容')
+      .fill('薬を一包化し、飲み忘れは服薬カレンダーで確認しています。');
+    await page
+      .getByLabel('緊急時の対応方法')
+      .fill('強いふらつきや意識の変化があれば、当薬局へ連絡してください。');
+    await expect
+      .poll(() => page.getByTestId('missing-parts').innerText())
+      .toContain('必須項目はすべて記入済みです');
+    await page.getByLabel('送付日').fill(sentDate);
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect
+      .poll(() => page.locator('.report-state').innerText())
+      .toContain(`${formatWareki(sentDate)}に送付済み`);
+  }
 
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
@@ -228,6 +266,9 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await page.getByRole('heading', { name: /訪問入力/, level: 1 }).waitFor();
       // The patient is chosen already (from the detail screen); the profession follows the office (薬局).
       await expect.poll(() => page.getByLabel('職種').inputValue()).toBe('pharmacist');
+      // K24-2a: the office bills on the reports, so there is no tick box, only the report's state.
+      expect(await page.getByLabel('ケアマネジャーへ情報提供した').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('report-state').innerText()).toContain('情報提供書：未作成');
 
       const first = `${month}-02`;
       const date = page.getByLabel('訪問日');
@@ -236,7 +277,9 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await page.keyboard.type(String(Number(first.slice(8))));
       await expect.poll(() => page.locator('.field', { has: date }).innerText()).toContain(first);
       const verdict = page.getByTestId('verdict');
-      await expect.poll(() => verdict.innerText()).toContain('算定できます');
+      // billable once the report is sent (K24-2a), said with the last day to send it
+      await expect.poll(() => verdict.innerText()).toContain('情報提供書の送付後に算定できます');
+      expect(await page.getByTestId('report-pending').innerText()).toContain(`${month}-31`);
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByTestId('month-visits').innerText()).toContain('7/2');
 
@@ -260,8 +303,32 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await page.keyboard.press('Enter');
       const list = page.getByTestId('month-visits');
       await expect.poll(() => list.locator('tbody tr').count()).toBe(2);
-      await expect.poll(() => list.innerText()).not.toContain('算定不可');
+      // Saved, and not billable yet: no report covers them (K24-2a); no other reason.
+      await expect.poll(() => list.locator('[data-report-state="none"]').count()).toBe(2);
+      await expect.poll(() => list.getByText('情報提供書が作成されていません').count()).toBe(2);
+      expect(await list.locator('.reason-small').count()).toBe(2);
       await shot(page, '06-visit-entry');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'K24-2a the report to the care manager: written and sent on the report screen, the two visits bill',
+    async () => {
+      const first = `${month}-02`;
+      const second = addDays(first, 7);
+      await writeReport(
+        [first, second],
+        addDays(second, 1),
+        '食欲があり、体重は横ばいです。足のむくみはありません。',
+      );
+      await shot(page, '06b-report-sent');
+      await page.getByRole('link', { name: '訪問入力へ戻る' }).click();
+      await page.getByRole('heading', { name: /訪問入力/, level: 1 }).waitFor();
+      const list = page.getByTestId('month-visits');
+      await expect.poll(() => list.locator('[data-report-state="sent"]').count()).toBe(2);
+      await expect.poll(() => list.locator('.chip-billed', { hasText: '算定' }).count()).toBe(2);
+      await expect.poll(() => list.innerText()).not.toContain('算定不可');
     },
     STEP_TIMEOUT,
   );
@@ -396,6 +463,9 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await expect.poll(() => page.getByTestId('verdict').innerText()).toContain('算定できます');
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByTestId('month-visits').locator('tbody tr').count()).toBe(3);
+      // its report, written and sent before closing again (K24-2a)
+      const third = addDays(`${month}-02`, 14);
+      await writeReport([third], third, '7月中旬から食事量が戻りました。夜間はよく眠れています。');
       await page.keyboard.press('Alt+4');
       await page.getByRole('button', { name: /もう一度締める/ }).click();
       await page.locator('.version-bar', { hasText: '第2版' }).waitFor();

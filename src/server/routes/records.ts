@@ -22,7 +22,13 @@ import type { ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';
 import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
-import { HORIZON_DAYS, buildingCounts, checkVisitAcrossMonths } from '../planning.js';
+import {
+  HORIZON_DAYS,
+  billedOnReports,
+  buildingCounts,
+  checkVisitAcrossMonths,
+  reportPending,
+} from '../planning.js';
 import { buildingOutSchema, patientOutSchema, staffOutSchema, visitOutSchema } from '../shapes.js';
 import { scheduleForMonth } from '../../schedules/index.js';
 import { preparedOrThrow } from '../monthInput.js';
@@ -371,6 +377,12 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
         ]);
       }
       const patient = (await store.getPatient(officeId, visit.patientId))!;
+      // K24-2a: where the office bills the month on the report records, the visit's own flag decides nothing:
+      // it is planned as reported, and the answer says that the report is still to be sent (a visit being
+      // checked is not saved, so no report can cover it yet).
+      const office = (await store.getOffice(officeId))!;
+      const onReports = billedOnReports(office.reportsRequiredFrom, { kind: visit.kind, date });
+      const asked = visit.kind === 'kyotaku' && onReports ? { ...visit, reported: true } : visit;
       const buildings = new Map((await store.listBuildings(officeId)).map((b) => [b.id, b]));
       // Later visits of the patient count too (the earliest date may fall in the next months).
       const later = await store.listVisits(officeId, {
@@ -390,7 +402,8 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
         preparedOrThrow(input);
         return input;
       };
-      return checkVisitAcrossMonths(inputFor, { ...visit, date });
+      const answer = await checkVisitAcrossMonths(inputFor, { ...asked, date });
+      return onReports ? { ...answer, reportPending: reportPending(date) } : answer;
     },
   });
   define({

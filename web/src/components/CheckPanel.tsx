@@ -1,5 +1,6 @@
 // What the engine says about a visit before it is saved (POST …/visits/check): billable or not, the
-// column and units, and if not, why (with the rule) and the earliest billable date.
+// column and units, and if not, why (with the rule) and the earliest billable date; where the month is
+// billed on the reports to the care manager, that the visit bills once its report is sent (K24-2a).
 import type { VisitCheckAnswer } from '../api.js';
 import { formatWareki, shortDate, units, weekdayJa } from '../format.js';
 import { RuleRef } from './RuleRef.js';
@@ -63,9 +64,18 @@ function CheckBody({
         <span className="verdict-icon" aria-hidden="true">
           {a.billable ? '✓' : '✕'}
         </span>
-        {a.billable ? '算定できます' : '算定できません'}
+        {a.billable
+          ? a.reportPending
+            ? '情報提供書の送付後に算定できます'
+            : '算定できます'
+          : '算定できません'}
         <span className="verdict-date">{shortDate(a.asked.date)}</span>
       </p>
+      {a.billable && a.reportPending ? (
+        <p className="report-pending" data-testid="report-pending">
+          {a.reportPending.message} <RuleRef rule={a.reportPending.rule} />
+        </p>
+      ) : null}
       {a.billable ? (
         <>
           {a.columnName ? (

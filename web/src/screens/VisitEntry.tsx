@@ -24,7 +24,9 @@ import {
 } from '../format.js';
 import { parseVisitDate, visitDateText } from '../dayInput.js';
 import { hrefOf } from '../router.js';
-import { ReportLink } from '../reports/ReportLink.js';
+import { ReportLink, ReportStateChip, reportStateOf } from '../reports/ReportLink.js';
+import { reportsApi } from '../reports/api.js';
+import { reportHref } from '../reports/route.js';
 import { verdictOf, visitDate, visitLabel } from '../visits.js';
 import { proposeFromLastMonth, type Proposal } from '../pattern.js';
 import type { Office } from '../../../src/store/types.js';
@@ -66,12 +68,17 @@ function defaultsFor(office: Office): Pick<Form, 'kind' | 'profession'> {
   }
 }
 
-/** The API's body from the form: only the fields of the chosen kind; the engine's defaults left out. */
-export function visitInputOf(f: Form): Record<string, unknown> {
+/**
+ * The API's body from the form: only the fields of the chosen kind; the engine's defaults left out. Where the
+ * office bills the month on the reports (`onReports`, K24-2a) the visit is saved as reported: its report
+ * record decides at the close, and until then the visit counts as planned (中6日, the monthly limits).
+ */
+export function visitInputOf(f: Form, onReports = false): Record<string, unknown> {
   const base = { kind: f.kind, patientId: f.patientId, date: f.date };
   switch (f.kind) {
     case 'kyotaku': {
-      const b: Record<string, unknown> = { ...base, profession: f.profession, reported: f.reported };
+      const reported = onReports || f.reported;
+      const b: Record<string, unknown> = { ...base, profession: f.profession, reported };
       if (f.staffId) b.staffId = f.staffId;
       if (f.online && f.profession === 'pharmacist') b.online = true;
       if (['pharmacist', 'dietitian', 'dental_hygienist'].includes(f.profession) && !f.instructed)
@@ -113,6 +120,12 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
   const [staff] = useLoad(() => api.staff(office.id), [office.id]);
   const [visits, reloadVisits] = useLoad(() => api.visits(office.id, month), [office.id, month]);
   const [preview, reloadPreview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
+  // K24-2a: from the office's reportsRequiredFrom month on, a visit bills on its report record, not on a tick box.
+  const onReports = office.reportsRequiredFrom <= month;
+  const [monthReports] = useLoad(
+    () => (onReports ? reportsApi.list(office.id, { month }) : Promise.resolve([])),
+    [office.id, month, onReports],
+  );
 
   const [form, setForm] = useState<Form>(() => ({
     patientId: patientId ?? '',
@@ -176,7 +189,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
   );
 
   // Ask the engine as soon as the visit is complete enough, a moment after the last keystroke.
-  const body = useMemo(() => visitInputOf(form), [form]);
+  const body = useMemo(() => visitInputOf(form, onReports), [form, onReports]);
   const bodyKey = JSON.stringify(body);
   useEffect(() => {
     if (!form.patientId || !isDate(form.date)) {
@@ -292,7 +305,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                       ? {
                           ...x,
                           verdict: a.billable
-                            ? `算定可${a.columnName ? `・${a.columnName}` : ''}`
+                            ? `算定可${a.columnName ? `・${a.columnName}` : ''}${a.reportPending ? '（情報提供書の送付後）' : ''}`
                             : `算定不可：${humanize(a.asked.rejections[0]?.message ?? '')}`,
                           chosen: x.chosen && a.billable,
                         }
@@ -521,21 +534,37 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
               </div>
               <fieldset className="checks">
                 <legend>この訪問で</legend>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={form.reported}
-                    onChange={(e) => set('reported', e.target.checked)}
-                  />
-                  ケアマネジャーへ情報提供した
-                </label>
-                {office.reportsRequiredFrom && office.reportsRequiredFrom <= month ? (
-                  <p className="hint full">
+                {onReports ? (
+                  <p className="hint full report-entry-state" data-testid="report-state">
+                    情報提供書：
+                    <ReportStateChip state="none" />
+                    {form.patientId ? (
+                      <a
+                        href={reportHref({
+                          name: 'report',
+                          patientId: form.patientId,
+                          profession: prof,
+                          month,
+                        })}
+                      >
+                        情報提供書を作成
+                      </a>
+                    ) : null}
+                    <br />
                     この事業所では{formatWareki(office.reportsRequiredFrom)}
-                    から、情報提供は情報提供書の記録で判定します（月締めで、送付済みの情報提供書がない訪問は算定できません）。
+                    から、情報提供は情報提供書の記録で判定します。訪問を保存したら、一覧の「情報提供書」から作成して送付してください（月締めで、送付済みの情報提供書がない訪問は算定できません）。
                     <RuleRef rule="K24-2a" />
                   </p>
-                ) : null}
+                ) : (
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={form.reported}
+                      onChange={(e) => set('reported', e.target.checked)}
+                    />
+                    ケアマネジャーへ情報提供した
+                  </label>
+                )}
                 {['pharmacist', 'dietitian', 'dental_hygienist'].includes(prof) ? (
                   <label>
                     <input
@@ -777,7 +806,13 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                 </td>
                 <td>
                   {visitLabel(v)}
-                  <ReportLink visit={v} patientName={patientName(v.patientId)} />
+                  <ReportLink
+                    visit={v}
+                    patientName={patientName(v.patientId)}
+                    {...(onReports && monthReports.data
+                      ? { state: reportStateOf(v.id, monthReports.data) }
+                      : {})}
+                  />
                 </td>
                 <td>{v.kind === 'kyotaku' && v.staffId ? (staffName.get(v.staffId) ?? '') : ''}</td>
                 <td>

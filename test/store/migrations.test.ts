@@ -1,0 +1,129 @@
+// Migration 0003 (K24-2a, reports required by default) on both engines: a database as 0002 left it, with an
+// office created before the default existed and one that had chosen its month, is opened by the store; the
+// first gets the month it was created in Japan (with an audit row), the second keeps its month, and opening
+// again changes nothing.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { connectPostgres, connectSqlite, type Connection, type DB } from '../../src/store/db.js';
+import * as m0001 from '../../src/store/migrations/0001_initial.js';
+import * as m0002 from '../../src/store/migrations/0002_care_reports.js';
+import { openStore, type Office } from '../../src/store/index.js';
+import { engines, freshOfficeNumber, pgUrl } from './engines.js';
+
+/** A database of its own for the test: a SQLite file, or a new PostgreSQL database next to the run's. */
+async function emptyDatabase(engine: 'sqlite' | 'postgres'): Promise<{
+  connect(): Promise<Connection>;
+  open: () => ReturnType<typeof openStore>;
+  dispose(): Promise<void>;
+}> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'santei-migrate-'));
+    const sqlitePath = join(dir, 'santei.sqlite');
+    return {
+      connect: () => connectSqlite(sqlitePath),
+      open: () => openStore({ sqlitePath, databaseUrl: '' }),
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const { default: pg } = await import('pg');
+  // The name the run's setup sweeps when a killed run leaves it behind.
+  const name = `santei_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    connect: () => connectPostgres(url.toString()),
+    open: () => openStore({ databaseUrl: url.toString() }),
+    dispose: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Applies 0001 and 0002 only, under the store's migration table (as a release before 0003 did). */
+async function migrateTo0002(db: Kysely<DB>, engine: 'sqlite' | 'postgres'): Promise<void> {
+  const migrations: Record<string, Migration> = {
+    '0001_initial': { up: (d) => m0001.up(d, engine) },
+    '0002_care_reports': { up: (d) => m0002.up(d, engine) },
+  };
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    migrationTableName: 'santei_migrations',
+    migrationLockTableName: 'santei_migrations_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+for (const engine of engines) {
+  describe.skipIf(!engine.available)(`migration 0003 on ${engine.name}`, () => {
+    it('K24-2a an office without reportsRequiredFrom gets its creation month in Japan, audited; a chosen month is kept', async () => {
+      const target = await emptyDatabase(engine.name);
+      try {
+        const conn = await target.connect();
+        await migrateTo0002(conn.db, engine.name);
+        const row = (number: string, data: Record<string, unknown>, createdAt: string) => ({
+          id: `office-${number}`,
+          number,
+          name: `移行前の事業所 ${number}`,
+          kind: 'pharmacy',
+          data: JSON.stringify(data),
+          created_at: createdAt,
+          updated_at: createdAt,
+        });
+        const old = row(freshOfficeNumber(), { region: 'otsu' }, '2024-07-31T15:30:00.000Z'); // 8/1 in Japan
+        const oldJuly = row(freshOfficeNumber(), {}, '2024-07-31T14:59:59.999Z'); // 7/31 23:59 in Japan
+        const chosen = row(
+          freshOfficeNumber(),
+          { reportsRequiredFrom: '2024-05' },
+          '2024-09-02T01:00:00.000Z',
+        );
+        await conn.db.insertInto('offices').values([old, oldJuly, chosen]).execute();
+        await conn.db.destroy();
+
+        const store = await target.open();
+        try {
+          const byId = async (id: string): Promise<Office> => (await store.getOffice(id))!;
+          expect((await byId(old.id)).reportsRequiredFrom).toBe('2024-08');
+          expect((await byId(old.id)).region).toBe('otsu'); // the other settings stay
+          expect((await byId(oldJuly.id)).reportsRequiredFrom).toBe('2024-07');
+          expect((await byId(chosen.id)).reportsRequiredFrom).toBe('2024-05');
+          // stored, not only read with the default
+          const stored = await store.db.selectFrom('offices').select(['id', 'data']).execute();
+          const dataOf = (id: string) =>
+            JSON.parse(stored.find((r) => r.id === id)!.data) as Record<string, unknown>;
+          expect(dataOf(old.id)).toEqual({ region: 'otsu', reportsRequiredFrom: '2024-08' });
+          expect(dataOf(chosen.id)).toEqual({ reportsRequiredFrom: '2024-05' });
+
+          const audit = await store.listAudit(old.id, { entity: 'office' });
+          expect(audit).toHaveLength(1);
+          expect(audit[0]).toMatchObject({ actor: 'system', action: 'update', entityId: old.id });
+          expect((audit[0]!.before as Partial<Office>).reportsRequiredFrom).toBeUndefined();
+          expect((audit[0]!.after as Office).reportsRequiredFrom).toBe('2024-08');
+          expect(await store.listAudit(chosen.id, { entity: 'office' })).toEqual([]);
+        } finally {
+          await store.close();
+        }
+
+        // Opening again: 0003 is applied; nothing more changes.
+        const again = await target.open();
+        try {
+          expect(await again.listAudit(old.id, { entity: 'office' })).toHaveLength(1);
+          expect((await again.getOffice(old.id))!.reportsRequiredFrom).toBe('2024-08');
+        } finally {
+          await again.close();
+        }
+      } finally {
+        await target.dispose();
+      }
+    });
+  });
+}
