@@ -2081,10 +2081,12 @@ export class KyselyStore implements Store {
       .execute();
     const visits = visitRows.map((r) => this.visitFromRow(r));
     const patientIds = [...new Set(visits.map((v) => v.patientId))];
-    const [patients, buildingRows, reports] = await Promise.all([
+    const [patients, buildingRows, reports, staff] = await Promise.all([
       this.loadPatients(db, officeId, patientIds),
       db.selectFrom('buildings').selectAll().where('office_id', '=', officeId).execute(),
       reportsMode === 'records' ? this.monthReports(db, office, m) : undefined,
+      // K24-2c: the staff names go into the visits, so that the messages name people, not ids.
+      db.selectFrom('staff').select(['id', 'name']).where('office_id', '=', officeId).execute(),
     ]);
     const input = assembleMonthInput(
       office,
@@ -2093,6 +2095,7 @@ export class KyselyStore implements Store {
       buildingRows.map((r) => this.buildingFromRow(r)),
       visits,
       reports,
+      staff,
     );
     return { input, names: new Map(patients.map((p) => [p.id, p.name])) };
   }

@@ -20,6 +20,7 @@ import type {
   PatientDiff,
   RejectionKey,
   ResidencePeriod,
+  Staff,
   Visit,
 } from './types.js';
 
@@ -136,8 +137,17 @@ export function engineOffice(o: Office): ClaimMonthInput['office'] {
   return out;
 }
 
-export function engineRecord(v: Visit): ServiceRecord {
+/**
+ * One stored visit → the engine's record. With `staffNames` (staff id → name, from the staff records), a
+ * kyotaku visit with a staffId carries its staff member's name, which the engine's messages use instead of
+ * the id (K24-2c: who bills the month and whose visit is refused).
+ */
+export function engineRecord(v: Visit, staffNames?: ReadonlyMap<string, string>): ServiceRecord {
   const { officeId: _o, createdAt: _c, updatedAt: _u, ...record } = v;
+  if (record.kind === 'kyotaku' && record.staffId !== undefined) {
+    const name = staffNames?.get(record.staffId);
+    if (name !== undefined) return { ...record, staffName: name };
+  }
   return record as ServiceRecord;
 }
 
@@ -189,6 +199,8 @@ export function withReportStatus(
  * as of the month, and those records (the month's are billed, the earlier ones are history).
  * `visits` must already be limited to the window; they are ordered by date (or month), entry, id.
  * With `reports`, the kyotaku visits' `reported` comes from the report records (withReportStatus).
+ * `staff`: the office's staff records; every kyotaku visit with a staffId gets its staff member's name
+ * (`staffName`, for the K24-2c messages).
  */
 export function assembleMonthInput(
   office: Office,
@@ -197,6 +209,7 @@ export function assembleMonthInput(
   buildings: readonly Building[],
   visits: readonly Visit[],
   reports?: MonthReports,
+  staff: readonly Pick<Staff, 'id' | 'name'>[] = [],
 ): ClaimMonthInput {
   const byBuilding = new Map(buildings.map((b) => [b.id, b]));
   const withRecords = new Set(visits.map((v) => v.patientId));
@@ -204,7 +217,8 @@ export function assembleMonthInput(
   const sorted = [...visits].sort(
     (a, b) => cmp(visitDay(a), visitDay(b)) || cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id),
   );
-  const records = sorted.map(engineRecord);
+  const staffNames = new Map(staff.map((x) => [x.id, x.name]));
+  const records = sorted.map((v) => engineRecord(v, staffNames));
   return {
     month,
     office: engineOffice(office),

@@ -305,4 +305,59 @@ describe('planning', () => {
     const a = json<{ billable: boolean; column: string; earliestDate: string }>(r);
     expect(a).toMatchObject({ billable: true, column: 'few', earliestDate: '2024-07-24' }); // 20 dwellings since the test above
   });
+
+  it('K24-2c the visit check and the preview name the staff members, not their ids', async () => {
+    const tanaka = await s.store.createStaff(
+      s.a.id,
+      { name: '田中 美穂', profession: 'pharmacist' },
+      SYSTEM_ACTOR,
+    );
+    const ito = await s.store.createStaff(
+      s.a.id,
+      { name: '伊藤 健', profession: 'pharmacist' },
+      SYSTEM_ACTOR,
+    );
+    const p = await s.store.createPatient(
+      s.a.id,
+      {
+        name: '二人目 薬剤師',
+        certifications: [{ level: 'care1', copay: 1, from: '2024-04-01' }],
+        residences: [{ kind: 'home', from: '2020-01-01' }],
+      },
+      SYSTEM_ACTOR,
+    );
+    const visit = { kind: 'kyotaku', patientId: p.id, profession: 'pharmacist', reported: true } as const;
+    const first = await s.store.createVisit(
+      s.a.id,
+      { ...visit, date: '2024-07-03', staffId: tanaka.id },
+      SYSTEM_ACTOR,
+    );
+    const expectNames = (message: string | undefined) => {
+      expect(message).toContain('（田中 美穂）');
+      expect(message).toContain('伊藤 健の訪問');
+      expect(message).not.toContain(tanaka.id);
+      expect(message).not.toContain(ito.id);
+    };
+    const r = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/visits/check`,
+      payload: { ...visit, date: '2024-07-17', staffId: ito.id },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const a = json<{ asked: { rejections: { code: string; rule: string; message: string }[] } }>(r);
+    const refused = a.asked.rejections.filter((x) => x.code === 'SECOND_PRACTITIONER');
+    expect(refused.map((x) => x.rule)).toEqual(['K24-2c']);
+    expectNames(refused[0]!.message);
+
+    const second = await s.store.createVisit(
+      s.a.id,
+      { ...visit, date: '2024-07-17', staffId: ito.id },
+      SYSTEM_ACTOR,
+    );
+    const preview = json<ClaimMonthResult>(
+      await s.as('clerk', { method: 'GET', url: `${base}/months/2024-07/preview` }),
+    );
+    expectNames(preview.rejections.find((x) => x.recordId === second.id)?.message);
+    for (const v of [second, first]) await s.store.deleteVisit(s.a.id, v.id, SYSTEM_ACTOR);
+  });
 });

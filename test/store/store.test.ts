@@ -459,6 +459,52 @@ for (const engine of engines) {
       expect(await store.listClaimVersions(o.id)).toEqual([]);
     });
 
+    it('K24-2c the close names the staff members (from the staff records, as of the close), not their ids', async () => {
+      const o = await office(store);
+      const first = await store.createStaff(o.id, { name: '田中 美穂', profession: 'pharmacist' }, ADMIN);
+      const second = await store.createStaff(o.id, { name: '伊藤 健', profession: 'pharmacist' }, ADMIN);
+      const p = await store.createPatient(
+        o.id,
+        {
+          name: '青木 正雄',
+          certifications: [{ level: 'care2', copay: 1, from: '2024-04-01' }],
+          residences: [{ kind: 'home', from: '2020-01-01' }],
+        },
+        ADMIN,
+      );
+      await store.createVisit(o.id, kyotaku(p.id, '2024-07-03', { staffId: first.id }), ADMIN);
+      // a name sent with the visit is not trusted: the staff record's is used
+      const v = await store.createVisit(
+        o.id,
+        kyotaku(p.id, '2024-07-17', { staffId: second.id, staffName: '別の名前' } as Partial<VisitInput>),
+        ADMIN,
+      );
+      const refusalOf = async () => {
+        const closed = await store.closeMonth(o.id, '2024-07', ADMIN);
+        if (!closed.ok) throw new Error(JSON.stringify(closed.problems));
+        const r = closed.version.result.rejections.filter((x) => x.recordId === v.id);
+        expect(r.map((x) => `${x.code} ${x.rule}`)).toEqual(['SECOND_PRACTITIONER K24-2c']);
+        return { message: r[0]!.message, input: closed.version.input };
+      };
+      const { message, input } = await refusalOf();
+      expect(message).toContain('（田中 美穂）');
+      expect(message).toContain('伊藤 健の訪問');
+      expect(message).not.toContain(first.id);
+      expect(message).not.toContain(second.id);
+      expect(message).not.toContain('別の名前');
+      const names = input.records.map((r) => (r.kind === 'kyotaku' ? r.staffName : undefined));
+      expect(names).toEqual(['田中 美穂', '伊藤 健']);
+      // renamed: the next close names the staff member as the record says then
+      await store.updateStaff(o.id, second.id, { name: '伊藤 健一' }, ADMIN);
+      expect((await refusalOf()).message).toContain('伊藤 健一の訪問');
+      // the preview (buildMonthInput) carries the same names
+      const preview = await store.buildMonthInput(o.id, '2024-07');
+      expect(preview.records.map((r) => (r.kind === 'kyotaku' ? r.staffName : undefined))).toEqual([
+        '田中 美穂',
+        '伊藤 健一',
+      ]);
+    });
+
     it('keeps users’ passwords as scrypt hashes and ends sessions on expiry, logout and password change', async () => {
       const o = await office(store);
       const username = uniqueName('clerk');

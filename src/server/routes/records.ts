@@ -382,7 +382,18 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
       // checked is not saved, so no report can cover it yet).
       const office = (await store.getOffice(officeId))!;
       const onReports = billedOnReports(office.reportsRequiredFrom, { kind: visit.kind, date });
-      const asked = visit.kind === 'kyotaku' && onReports ? { ...visit, reported: true } : visit;
+      // K24-2c: the visits carry their staff members' names (as in the month's input), for the messages.
+      const staffNames = new Map((await store.listStaff(officeId)).map((x) => [x.id, x.name]));
+      const staffName =
+        visit.kind === 'kyotaku' && visit.staffId !== undefined ? staffNames.get(visit.staffId) : undefined;
+      const asked =
+        visit.kind === 'kyotaku'
+          ? {
+              ...visit,
+              ...(onReports ? { reported: true } : {}),
+              ...(staffName !== undefined ? { staffName } : {}),
+            }
+          : visit;
       const buildings = new Map((await store.listBuildings(officeId)).map((b) => [b.id, b]));
       // Later visits of the patient count too (the earliest date may fall in the next months).
       const later = await store.listVisits(officeId, {
@@ -395,7 +406,7 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
         // written (K24-2a is judged at the close, from the report records).
         const input = await store.buildMonthInput(officeId, month, { reports: 'flag' });
         const known = new Set(input.records.map((r) => r.id));
-        for (const v of later) if (!known.has(v.id)) input.records.push(engineRecord(v));
+        for (const v of later) if (!known.has(v.id)) input.records.push(engineRecord(v, staffNames));
         // A patient with no visit in the window is not in the month's input: add them as of the month.
         if (!input.patients.some((p) => p.id === visit.patientId))
           input.patients.push(enginePatient(patient, buildings, month));
