@@ -2,7 +2,8 @@
 // care manager (情報提供書) at the demo clinic, whose visits are judged by the reports. The month-close screen
 // shows the seeded audit-risk warning beside the refusals; a new report opens from visit entry with last month's
 // text as its starting point, whose save is refused while unchanged; the required parts still empty are named;
-// a draft leaves the visit refused, the sent report bills it; the report prints as an A4 document in 和暦.
+// a draft leaves the visit refused, the sent report bills it; the report prints as an A4 document in 和暦; the
+// month close's warning opens the report screen, where the repeated text is edited.
 // Screens go to test-results/screens/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
@@ -279,15 +280,25 @@ describe.skipIf(!haveChromium)('情報提供書 in chromium (K24-2a)', () => {
   );
 
   it(
-    'the seeded copy of last month is refused on save until edited; then its warning is gone',
+    'the month close’s warning opens the report screen; the seeded copy of last month is refused on save until edited; then its warning is gone',
     async () => {
       const warnings = (await api(`/months/${MONTH}/report-warnings`)) as {
         reportId: string;
         code: string;
       }[];
       const repeated = warnings.find((w) => w.code === 'REPEATED_TEXT')!;
-      await page.goto(`${server.base}/#/reports/${encodeURIComponent(repeated.reportId)}`);
+      // 「情報提供書を開く」 beside the warning: the editor of that report, in the same tab (not the printout)
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('heading', { name: /月締め/, level: 1 }).waitFor();
+      const pages = context.pages().length;
+      await page
+        .locator('.warning-box', { hasText: '前月の情報提供書と同じ内容' })
+        .getByRole('link', { name: '情報提供書を開く' })
+        .click();
       await page.getByRole('heading', { name: /情報提供書/, level: 1 }).waitFor();
+      expect(new URL(page.url()).hash).toBe(`#/reports/${encodeURIComponent(repeated.reportId)}`);
+      expect(context.pages().length).toBe(pages);
+      await expect.poll(() => page.getByRole('button', { name: '保存する' }).count()).toBe(1);
       await expect.poll(() => page.getByTestId('unchanged').count()).toBe(1);
       expect(await page.getByRole('button', { name: '保存する' }).isDisabled()).toBe(true);
       const condition = page.getByLabel('利用者の心身の状況');

@@ -150,9 +150,6 @@ export const api = {
     request<ClaimVersionWithDiff>('GET', `${o(officeId)}/months/${month}/claims/${version}`),
   reportWarnings: (officeId: string, month: string) =>
     request<ReportWarning[]>('GET', `${o(officeId)}/months/${month}/report-warnings`),
-  /** The printable 情報提供書 (HTML from the server), opened in a new tab. */
-  reportDocumentUrl: (officeId: string, reportId: string) =>
-    `${o(officeId)}/reports/${encodeURIComponent(reportId)}/document`,
   statement: (officeId: string, month: string, patientId: string, version?: number) =>
     request<Statement>(
       'GET',

@@ -26,6 +26,7 @@ import {
   yen,
 } from '../format.js';
 import { hrefOf, navigate } from '../router.js';
+import { reportHref } from '../reports/route.js';
 
 export function MonthClose({ version }: { version?: number }) {
   const { office, month, me, notify } = useApp();
@@ -305,7 +306,6 @@ function PatientClaims({
   month: string;
 }) {
   const humanize = useHumanize();
-  const { office } = useApp();
   const ids = [
     ...new Set([
       ...result.claims.map((c) => c.patientId),
@@ -428,13 +428,7 @@ function PatientClaims({
                     .map((w, i) => (
                       <li key={i}>
                         {humanize(w.message)}{' '}
-                        <a
-                          href={api.reportDocumentUrl(office.id, w.reportId)}
-                          target="_blank"
-                          rel="noreferrer"
-                        >
-                          情報提供書を開く
-                        </a>
+                        <a href={reportHref({ name: 'report', id: w.reportId })}>情報提供書を開く</a>
                       </li>
                     ))}
                 </ul>
