@@ -59,3 +59,14 @@ export const serviceTypeJa: Record<string, string> = {
   '46': '介護予防支援',
   C006: '在宅患者訪問リハビリテーション指導管理料',
 };
+
+/** Columns of the 居宅療養管理指導 unit table: 単一建物居住者 1人 / 2–9人 / 10人以上 (2024), 在宅 / 居住系施設 (2009). */
+export type Column = 'single' | 'few' | 'many' | 'home' | 'residential';
+
+export const columnJa: Record<Column, string> = {
+  single: '単一建物居住者1人',
+  few: '単一建物居住者2〜9人',
+  many: '単一建物居住者10人以上',
+  home: '在宅',
+  residential: '居住系施設入居者',
+};

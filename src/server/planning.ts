@@ -10,17 +10,11 @@ import type { Schedule } from '../core/schedule.js';
 import { earliestBillableDate, type NextAnswer } from '../core/next.js';
 import { scheduleForMonth } from '../schedules/index.js';
 import type { VisitInput } from '../store/types.js';
+import { columnJa, type Column } from '../core/labels.js';
 
-export type Column = 'single' | 'few' | 'many' | 'home' | 'residential';
+export { columnJa, type Column };
+
 const columns: readonly string[] = ['single', 'few', 'many', 'home', 'residential'];
-
-export const columnJa: Record<Column, string> = {
-  single: '単一建物居住者1人',
-  few: '単一建物居住者2〜9人',
-  many: '単一建物居住者10人以上',
-  home: '在宅',
-  residential: '居住系施設入居者',
-};
 
 /** The column of a 居宅療養管理指導 line (its item id ends in the column), or undefined for other lines. */
 export function columnOfItem(item: string): Column | undefined {

@@ -77,6 +77,7 @@ import {
   type VisitInput,
   type VisitQuery,
 } from './types.js';
+import { professionJa } from '../core/labels.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -2290,16 +2291,6 @@ interface ReportData {
   recipientName: string;
   content: CareReportRecord['content'];
 }
-
-const professionJa: Record<CareReportRecord['profession'], string> = {
-  doctor: '医師',
-  dentist: '歯科医師',
-  pharmacist: '薬剤師',
-  dietitian: '管理栄養士',
-  dental_hygienist: '歯科衛生士等',
-  nurse: '看護師',
-  assistant_nurse: '准看護師',
-};
 
 /** Engine problems name JSON paths of the built input: say which patient or record they are about. */
 function explainProblems(

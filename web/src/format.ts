@@ -1,6 +1,6 @@
 // How the web app writes things for a clerk: yen, units, dates, and the Japanese names of the codes.
 import { formatWareki } from '../../src/core/wareki.js';
-import type { CareLevel, Profession, ResidenceKind } from '../../src/core/input.js';
+export { careLevelJa, professionJa, residenceJa, serviceTypeJa, stayJa } from '../../src/core/labels.js';
 
 export { formatWareki };
 
@@ -10,53 +10,6 @@ export const yen = (n: number): string => `${num.format(n)}円`;
 export const units = (n: number): string => `${num.format(n)}単位`;
 export const count = (n: number): string => num.format(n);
 export const signedYen = (n: number): string => (n > 0 ? `+${yen(n)}` : n < 0 ? `−${yen(-n)}` : '±0円');
-
-export const professionJa: Record<Profession, string> = {
-  doctor: '医師',
-  dentist: '歯科医師',
-  pharmacist: '薬剤師',
-  dietitian: '管理栄養士',
-  dental_hygienist: '歯科衛生士等',
-  nurse: '看護師',
-  assistant_nurse: '准看護師',
-};
-
-export const careLevelJa: Record<CareLevel, string> = {
-  support1: '要支援1',
-  support2: '要支援2',
-  care1: '要介護1',
-  care2: '要介護2',
-  care3: '要介護3',
-  care4: '要介護4',
-  care5: '要介護5',
-};
-
-export const residenceJa: Record<ResidenceKind, string> = {
-  home: '自宅',
-  paid_home: '有料老人ホーム',
-  tokutei: '特定施設',
-  sakoju: 'サービス付き高齢者向け住宅',
-  yogo: '養護老人ホーム',
-  keihi: '軽費老人ホーム',
-  group_home: 'グループホーム',
-  tokuyo: '特別養護老人ホーム',
-  roken: '介護老人保健施設',
-  iryoin: '介護医療院',
-  ryoyo: '介護療養型医療施設',
-};
-
-export const stayJa = { short_stay: '短期入所', hospital: '入院' } as const;
-
-export const serviceTypeJa: Record<string, string> = {
-  '31': '居宅療養管理指導',
-  '34': '介護予防居宅療養管理指導',
-  '11': '訪問介護',
-  '13': '訪問看護',
-  '14': '訪問リハビリテーション',
-  '43': '居宅介護支援',
-  '46': '介護予防支援',
-  C006: '在宅患者訪問リハビリテーション指導管理料',
-};
 
 export const kindJa = {
   kyotaku: '居宅療養管理指導',

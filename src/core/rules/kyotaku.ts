@@ -13,10 +13,9 @@ import { dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../date
 import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
 import { kyotakuPercentBase, pharmacistIntervalOk, onlineVisitRestartsInterval } from '../interpretations.js';
-import { officeKindJa, professionJa } from '../labels.js';
+import { columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
 
-/** Columns of the unit table: 単一建物居住者 1人 / 2–9人 / 10人以上 (2024), or 在宅 / 居住系施設 (2009). */
-export type Column = 'single' | 'few' | 'many' | 'home' | 'residential';
+export type { Column };
 
 export type KyotakuItemKey =
   | 'doctor_1'
@@ -90,14 +89,6 @@ const groupOrder: readonly Group[] = [
 function groupOf(p: Profession): Group {
   return p === 'assistant_nurse' ? 'nurse' : p;
 }
-
-const columnJa: Record<Column, string> = {
-  single: '単一建物居住者1人',
-  few: '単一建物居住者2〜9人',
-  many: '単一建物居住者10人以上',
-  home: '在宅',
-  residential: '居住系施設入居者',
-};
 
 /** K24-3: which office kinds employ each profession for 居宅療養管理指導. */
 const officeKindsFor: Record<Group, Office['kind'][]> = {
