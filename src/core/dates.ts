@@ -27,10 +27,18 @@ export function isIsoMonth(s: string): boolean {
 
 /** Day number: days since 1970-01-01 (UTC calendar). The date must be valid ISO. */
 export function dayNumber(iso: string): number {
-  const y = +iso.slice(0, 4);
-  const m = +iso.slice(5, 7);
-  const d = +iso.slice(8, 10);
-  return Date.UTC(y, m - 1, d) / 86_400_000;
+  // Read the digits in place (this runs for every record of a month) and count days from the civil date
+  // (the proleptic Gregorian calendar, as Date.UTC does).
+  const digit = (i: number): number => iso.charCodeAt(i) - 48;
+  let y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const m = digit(5) * 10 + digit(6);
+  const d = digit(8) * 10 + digit(9);
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 export function fromDayNumber(n: number): string {

@@ -159,3 +159,14 @@ describe('H21-8 sameDayMonthsLater: periods counted in months (民法143)', () =
     expect(sameDayMonthsLater('2024-01-28', 1)).toBe('2024-02-28');
   });
 });
+
+describe('dayNumber reads the date in place', () => {
+  it('equals Date.UTC for every day from 1900-01-01 to 2200-12-31', () => {
+    let wrong: string | undefined;
+    for (let t = Date.UTC(1900, 0, 1); t <= Date.UTC(2200, 11, 31) && !wrong; t += 86_400_000) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      if (dayNumber(iso) !== t / 86_400_000) wrong = iso;
+    }
+    expect(wrong).toBeUndefined();
+  });
+});

@@ -142,10 +142,17 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
 
   // Only records up to the end of the billed month matter; later months are history the orchestrator reports.
   const candidates: Visit[] = [];
+  let lastPatientId: string | undefined;
+  let lastPatient: Patient | undefined;
   for (const rec of ctx.records) {
     const m = recordMonth(rec, month);
     if (m > month) continue;
-    const patient = ctx.patients.get(rec.patientId)!;
+    // Records of one patient usually come together: look the patient up only when it changes.
+    if (rec.patientId !== lastPatientId) {
+      lastPatientId = rec.patientId;
+      lastPatient = ctx.patients.get(rec.patientId)!;
+    }
+    const patient = lastPatient!;
     const inMonth = m === month;
     const checked = checkVisit(rec, patient, office, data);
     if ('code' in checked) {
@@ -635,11 +642,18 @@ function chooseColumns(
 
   // Who counts in each (group, building[, unit]).
   const members = new Map<string, Map<string, Patient>>();
+  const keysOf = new Map<Patient, Partial<Record<Group, string | undefined>>>(); // one string per patient and group
   const keyOf = (v: Visit): string | undefined => {
+    let byGroup = keysOf.get(v.patient);
+    if (!byGroup) keysOf.set(v.patient, (byGroup = {}));
+    if (v.group in byGroup) return byGroup[v.group];
     const r = v.patient.residence;
-    if (!r?.buildingId) return undefined; // K24-4b: a detached house is always 1人
-    const unit = r.kind === 'group_home' && r.unitId ? `\u0000${r.unitId}` : ''; // K24-4e: per group-home unit
-    return `${v.group}\u0000${r.buildingId}${unit}`;
+    // K24-4b: a detached house is always 1人; K24-4e: a group home counts per unit.
+    const key = !r?.buildingId
+      ? undefined
+      : `${v.group}\u0000${r.buildingId}${r.kind === 'group_home' && r.unitId ? `\u0000${r.unitId}` : ''}`;
+    byGroup[v.group] = key;
+    return key;
   };
   const keys = billed.map(keyOf);
   billed.forEach((v, i) => {
@@ -731,7 +745,8 @@ function addVisitAdditions(
   lines: Line[],
   refuse: (r: Rejection) => void,
 ): void {
-  const asked = new Set(v.rec.additions ?? []);
+  if (!v.rec.additions?.length) return;
+  const asked = new Set(v.rec.additions);
   const base = { recordId: v.rec.id, patientId: v.rec.patientId };
   const pharmacy = v.itemKey === 'pharmacist_pharmacy';
   for (const a of asked) {

@@ -45,7 +45,8 @@ export type ServiceRules<R extends ServiceRecord, D> = (ctx: ServiceContext<R, D
 
 /** The month a record belongs to: its date's month, or a monthly record's own month. */
 export function recordMonth(record: ServiceRecord, inputMonth: string): string {
-  if ('date' in record) return record.date.slice(0, 7);
+  // The billed month's own string for its records (no new string for each of a large month's records).
+  if ('date' in record) return record.date.startsWith(inputMonth) ? inputMonth : record.date.slice(0, 7);
   return record.month ?? inputMonth;
 }
 
