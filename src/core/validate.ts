@@ -162,21 +162,24 @@ export function validateInput(raw: unknown): Validated {
       });
     else patientIndex.set(p.id, i);
     // K24-1a: each certification period is ordered, and no two periods overlap.
-    const periods = certificationPeriods(p, i);
-    for (const c of periods) {
+    const periods = certificationPeriods(p);
+    periods.forEach((c, a) => {
       if (c.from && c.to && c.from > c.to) {
         problems.push({
-          path: `${c.path}.to`,
+          path: `${periodPath(p, i, a)}.to`,
           message: `認定の終了日 ${c.to} が開始日 ${c.from} より前です`,
         });
       }
-    }
+    });
     for (let a = 0; a < periods.length; a++) {
       for (let b = a + 1; b < periods.length; b++) {
         const x = periods[a]!;
         const y = periods[b]!;
         if ((x.from ?? '') <= (y.to ?? '9999') && (y.from ?? '') <= (x.to ?? '9999')) {
-          problems.push({ path: y.path, message: `認定期間が ${x.path} と重なっています` });
+          problems.push({
+            path: periodPath(p, i, b),
+            message: `認定期間が ${periodPath(p, i, a)} と重なっています`,
+          });
         }
       }
     }
@@ -242,14 +245,21 @@ export function validateInput(raw: unknown): Validated {
   return problems.length ? { ok: false, problems } : { ok: true, input };
 }
 
-type Period = NonNullable<ClaimMonthInput['patients'][number]['care']> & { path: string };
+type InputPatient = ClaimMonthInput['patients'][number];
+type Period = NonNullable<InputPatient['care']>;
 
-/** The patient's certification periods (`care` and `certifications`) with their JSON paths. */
-function certificationPeriods(p: ClaimMonthInput['patients'][number], i: number): Period[] {
-  const out: Period[] = [];
-  if (p.care) out.push({ ...p.care, path: `patients[${i}].care` });
-  p.certifications?.forEach((c, j) => out.push({ ...c, path: `patients[${i}].certifications[${j}]` }));
-  return out;
+const NO_PERIODS: readonly Period[] = [];
+
+/** The patient's certification periods: `care`, then `certifications` (see periodPath). */
+function certificationPeriods(p: InputPatient): readonly Period[] {
+  if (!p.certifications) return p.care ? [p.care] : NO_PERIODS;
+  return p.care ? [p.care, ...p.certifications] : p.certifications;
+}
+
+/** The JSON path of the patient's `a`-th certification period, as certificationPeriods orders them. */
+function periodPath(p: InputPatient, i: number, a: number): string {
+  if (p.care && a === 0) return `patients[${i}].care`;
+  return `patients[${i}].certifications[${p.care ? a - 1 : a}]`;
 }
 
 /** Checks that depend on the chosen schedule: M-7 (2割 / 3割 do not exist in a 2009 month). */
@@ -257,13 +267,13 @@ export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule):
   const problems: InputProblem[] = [];
   const allowed = schedule.copayRates.value;
   input.patients.forEach((p, i) => {
-    for (const c of certificationPeriods(p, i)) {
-      if (allowed.includes(c.copay)) continue;
+    certificationPeriods(p).forEach((c, a) => {
+      if (allowed.includes(c.copay)) return;
       problems.push({
-        path: `${c.path}.copay`,
+        path: `${periodPath(p, i, a)}.copay`,
         message: `${c.copay}割負担は${input.month}にはありません（算定表 ${schedule.id} の負担割合: ${allowed.map((r) => `${r}割`).join('・')}）`,
       });
-    }
+    });
   });
   return problems;
 }
