@@ -45,16 +45,22 @@ export function calculateMonthExplained(
   const byKind = new Map<RecordKind, ServiceRecord[]>();
   const rejections: Rejection[] = [];
 
+  const historyMessages = new Map<string, string>(); // one message per month of history
   for (const record of input.records) {
     const m = recordMonth(record, input.month);
     if (m !== input.month) {
       // Contract: records of other months are history — they count for limits, they are not billed.
+      let message = historyMessages.get(m);
+      if (message === undefined) {
+        message = `${m}の記録です。回数制限・間隔の判定にのみ使い、${input.month}分としては請求しません。`;
+        historyMessages.set(m, message);
+      }
       rejections.push({
         recordId: record.id,
         patientId: record.patientId,
         code: 'HISTORY',
         rule: 'contract',
-        message: `${m}の記録です。回数制限・間隔の判定にのみ使い、${input.month}分としては請求しません。`,
+        message,
       });
     }
     let list = byKind.get(record.kind);
