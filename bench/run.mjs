@@ -111,7 +111,8 @@ function measure(argv, { rssWrapper } = {}) {
   };
 }
 
-const cliArgv = (file) => [process.execPath, santei, 'calc', file];
+// The command as a clerk runs it: the script itself, with the node options of its first line.
+const cliArgv = (file) => [santei, 'calc', file];
 const cliRssWrapper = (file) => [
   process.execPath,
   '--input-type=module',
