@@ -462,25 +462,31 @@ function byDateThenId(a: Visit, b: Visit): number {
  */
 function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Refusal) => void): Visit[] {
   const counted: Visit[] = [];
-  const practitioner = new Map<string, string>(); // month → the staff member who bills (K24-2c)
-  const staffNames = new Map<string, string>(); // staffId → name, for messages
-  const days = new Set<number>();
-  const perMonth = new Map<string, number>();
-  const perWeek = new Map<number, number>();
-  const extraUsed = new Map<number, number>();
+  // The sequence is one patient's and one profession's, in date order: each count runs over consecutive
+  // visits, so only the current month's, week's and day's counts are kept.
+  let practitionerMonth = ''; // K24-2c: the month, and the staff member who bills it
+  let practitionerId: string | undefined;
+  let practitionerName: string | undefined;
+  let countedDay = -1; // K24-2d
+  let periodKey = ''; // K24-5a: the month (or the 2009 nurse's care-plan window) and its count
+  let periodCount = 0;
+  let weekKey = -1; // K24-5b: the week (its Sunday) and its count
+  let weekCount = 0;
+  let extraUsed: Map<number, number> | undefined; // K24-5c: the special instructions' extra visits
   let lastIntervalDay: number | undefined;
+  const { patient, group } = seq[0]!;
+  const conditions = patient.conditions ?? [];
+  const exempt =
+    group === 'pharmacist' && data.pharmacistExempt.value.conditions.some((c) => conditions.includes(c));
 
   for (const v of seq) {
-    const { rec, patient, group } = v;
+    const { rec } = v;
     const who = professionJa[rec.profession];
-    const conditions = patient.conditions ?? [];
-    const exempt =
-      group === 'pharmacist' && data.pharmacistExempt.value.conditions.some((c) => conditions.includes(c));
     const pharmacyPharmacist = v.itemKey === 'pharmacist_pharmacy' || v.itemKey === 'pharmacist_online';
 
     // K24-2c: one 医師 (歯科医師, 薬剤師) per patient and month: the staff member whose billable visit came
     // first bills; a visit refused for a limit does not make its staff member the practitioner.
-    const first = practitioner.get(v.month);
+    const first = practitionerMonth === v.month ? practitionerId : undefined;
     if (
       (group === 'doctor' || group === 'dentist' || group === 'pharmacist') &&
       first !== undefined &&
@@ -490,13 +496,13 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       refuse(v, {
         code: 'SECOND_PRACTITIONER',
         rule: 'K24-2c',
-        message: `この月の${who}の居宅療養管理指導は先に訪問した担当者（${staffNames.get(first) ?? first}）が算定するため、${rec.staffName ?? rec.staffId}の訪問は算定できません。`,
+        message: `この月の${who}の居宅療養管理指導は先に訪問した担当者（${practitionerName ?? first}）が算定するため、${rec.staffName ?? rec.staffId}の訪問は算定できません。`,
       });
       continue;
     }
 
     // K24-2d: one billable visit per patient, profession and day (online visits included, K24-5b).
-    if (days.has(v.day)) {
+    if (countedDay === v.day) {
       refuse(v, {
         code: 'SAME_DAY',
         rule: 'K24-2d',
@@ -522,10 +528,11 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     }
     // H21-8: the 2009 nurse visit is limited per care-plan window, not per calendar month.
     const period = group === 'nurse' && data.nurseCarePlanMonths ? 'care-plan window' : v.month;
-    const used = perMonth.get(period) ?? 0;
+    const used = periodKey === period ? periodCount : 0;
     let extraFrom: number | undefined;
     if (used >= limit) {
-      extraFrom = group === 'dietitian' ? specialInstructionSlot(v, seq, data, extraUsed) : undefined;
+      extraFrom =
+        group === 'dietitian' ? specialInstructionSlot(v, seq, data, (extraUsed ??= new Map())) : undefined;
       if (extraFrom === undefined) {
         refuse(v, {
           code: 'MONTHLY_LIMIT',
@@ -542,7 +549,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     // K24-5b: 2 a week for the exempt patients of a pharmacy (weeks Sunday–Saturday).
     const week = weekStart(v.day);
     if (exempt && pharmacyPharmacist) {
-      const w = perWeek.get(week) ?? 0;
+      const w = weekKey === week ? weekCount : 0;
       if (w >= data.pharmacistExempt.value.perWeek) {
         refuse(v, {
           code: 'WEEKLY_LIMIT',
@@ -570,18 +577,21 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     }
 
     // The visit counts.
-    if (rec.staffId !== undefined && !practitioner.has(v.month)) {
-      practitioner.set(v.month, rec.staffId); // K24-2c
-      if (rec.staffName !== undefined) staffNames.set(rec.staffId, rec.staffName);
+    if (rec.staffId !== undefined && practitionerMonth !== v.month) {
+      practitionerMonth = v.month; // K24-2c
+      practitionerId = rec.staffId;
+      practitionerName = rec.staffName;
     }
-    days.add(v.day);
+    countedDay = v.day;
     if (extraFrom !== undefined) {
-      extraUsed.set(extraFrom, (extraUsed.get(extraFrom) ?? 0) + 1);
+      extraUsed!.set(extraFrom, (extraUsed!.get(extraFrom) ?? 0) + 1);
       v.extra = true;
     } else {
-      perMonth.set(period, used + 1);
+      periodKey = period;
+      periodCount = used + 1;
     }
-    perWeek.set(week, (perWeek.get(week) ?? 0) + 1);
+    weekCount = (weekKey === week ? weekCount : 0) + 1;
+    weekKey = week;
     if (group === 'pharmacist' && (!rec.online || onlineVisitRestartsInterval)) lastIntervalDay = v.day;
     counted.push(v);
   }
