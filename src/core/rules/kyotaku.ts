@@ -174,19 +174,28 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   // Sequence per patient and profession group, in date order; on one date by record id, so that the result
   // does not depend on the order of the records in the input (K24-2c, K24-2d).
   const byPatient = new Map<Patient, Partial<Record<Group, Visit[]>>>();
+  let groups: Partial<Record<Group, Visit[]>> = {};
+  let groupsOf: Patient | undefined;
   for (const v of candidates) {
-    let groups = byPatient.get(v.patient);
-    if (!groups) byPatient.set(v.patient, (groups = {}));
+    if (v.patient !== groupsOf) {
+      groupsOf = v.patient;
+      const known = byPatient.get(v.patient);
+      if (known) groups = known;
+      else byPatient.set(v.patient, (groups = {}));
+    }
     (groups[v.group] ??= []).push(v);
   }
   // The month's billed visits, patient by patient, profession by profession, each in date order.
   const billed: Visit[] = [];
-  for (const groups of byPatient.values()) {
+  const refuseInMonth = (x: Visit, r: Refusal): void => {
+    if (x.month === month) reject(x.rec, r);
+  };
+  for (const groupsOfPatient of byPatient.values()) {
     for (const g of groupOrder) {
-      const seq = groups[g];
+      const seq = groupsOfPatient[g];
       if (!seq) continue;
       if (seq.length > 1) seq.sort(byDateThenId);
-      for (const v of applyLimits(seq, data, (x, r) => x.month === month && reject(x.rec, r))) {
+      for (const v of applyLimits(seq, data, refuseInMonth)) {
         if (v.month === month) billed.push(v);
       }
     }
@@ -206,9 +215,15 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   const ruleBase = [...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')])].join(' ');
   const ruleExtra = `${ruleId(data, 'K24-3')} K24-5c`;
   const protos = new Map<string, Omit<Line, 'count' | 'units' | 'recordIds'>>();
+  let mine: Record<string, DraftEntry> = {};
+  let mineOf: Patient | undefined;
   for (const v of billed) {
-    let mine = draftsOf.get(v.patient);
-    if (!mine) draftsOf.set(v.patient, (mine = {}));
+    if (v.patient !== mineOf) {
+      mineOf = v.patient; // the billed visits come patient by patient
+      const known = draftsOf.get(v.patient);
+      if (known) mine = known;
+      else draftsOf.set(v.patient, (mine = {}));
+    }
     let entry = mine[v.serviceType];
     if (!entry) {
       const draft: ClaimDraft = {
