@@ -668,7 +668,15 @@ function chooseColumns(
   // Who counts in each (group, building[, unit]).
   const members = new Map<string, Map<string, Patient>>();
   const keysOf = new Map<Patient, Partial<Record<Group, string | undefined>>>(); // one string per patient and group
+  let last: Visit | undefined; // the billed visits come patient by patient, profession by profession
+  let lastKey: string | undefined;
   const keyOf = (v: Visit): string | undefined => {
+    if (last !== undefined && last.patient === v.patient && last.group === v.group) return lastKey;
+    last = v;
+    lastKey = buildingKey(v);
+    return lastKey;
+  };
+  const buildingKey = (v: Visit): string | undefined => {
     let byGroup = keysOf.get(v.patient);
     if (!byGroup) keysOf.set(v.patient, (byGroup = {}));
     if (v.group in byGroup) return byGroup[v.group];
