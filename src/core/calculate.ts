@@ -46,6 +46,8 @@ export function calculateMonthExplained(
   const rejections: Rejection[] = [];
 
   const historyMessages = new Map<string, string>(); // one message per month of history
+  let lastKind: RecordKind | undefined;
+  let list: ServiceRecord[] = [];
   for (const record of input.records) {
     const m = recordMonth(record, input.month);
     if (m !== input.month) {
@@ -63,8 +65,12 @@ export function calculateMonthExplained(
         message,
       });
     }
-    let list = byKind.get(record.kind);
-    if (!list) byKind.set(record.kind, (list = []));
+    if (record.kind !== lastKind) {
+      lastKind = record.kind; // records of one kind usually come together
+      const known = byKind.get(record.kind);
+      if (known) list = known;
+      else byKind.set(record.kind, (list = []));
+    }
     list.push(record);
   }
 

@@ -168,6 +168,8 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       itemKey: checked.itemKey,
       item: checked.item,
       serviceType: checked.serviceType,
+      extra: undefined, // set later; present from the start so that every visit keeps one shape
+      column: undefined,
     });
   }
 
