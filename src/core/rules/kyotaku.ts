@@ -216,7 +216,14 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   const drafts: DraftEntry[] = [];
   const ruleBase = [...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')])].join(' ');
   const ruleExtra = `${ruleId(data, 'K24-3')} K24-5c`;
-  const protos = new Map<string, Omit<Line, 'count' | 'units' | 'recordIds'>>();
+  type Proto = Omit<Line, 'count' | 'units' | 'recordIds'>;
+  const protos: Record<
+    'regular' | 'extra',
+    Partial<Record<KyotakuItemKey, Partial<Record<Column, Proto>>>>
+  > = {
+    regular: {},
+    extra: {},
+  };
   let mine: Record<string, DraftEntry> = {};
   let mineOf: Patient | undefined;
   for (const v of billed) {
@@ -240,17 +247,13 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       drafts.push(entry);
     }
     const column = v.column!;
-    const protoKey = `${v.itemKey}.${column}${v.extra ? '+' : ''}`;
-    let proto = protos.get(protoKey);
-    if (!proto) {
-      proto = {
-        item: `${v.item.item}.${column}`,
-        name: `${v.item.name}${columnSuffix(v.item, column)}`,
-        unitsEach: v.item.units[column]!,
-        rule: v.extra ? ruleExtra : ruleBase,
-      };
-      protos.set(protoKey, proto);
-    }
+    const byColumn = (protos[v.extra ? 'extra' : 'regular'][v.itemKey] ??= {});
+    const proto = (byColumn[column] ??= {
+      item: `${v.item.item}.${column}`,
+      name: `${v.item.name}${columnSuffix(v.item, column)}`,
+      unitsEach: v.item.units[column]!,
+      rule: v.extra ? ruleExtra : ruleBase,
+    });
     addToLine(entry.draft.lines, proto, v.rec.id);
     entry.base.units += proto.unitsEach;
     entry.base.recordIds.push(v.rec.id);
@@ -696,7 +699,7 @@ function chooseColumns(
     if (v.rec.online || key === undefined) return; // K24-4g: online visits alone do not make a patient count
     let m = members.get(key);
     if (!m) members.set(key, (m = new Map()));
-    m.set(v.patient.id, v.patient);
+    if (!m.has(v.patient.id)) m.set(v.patient.id, v.patient);
   });
 
   const countFor = new Map<Patient, Map<string, number>>(); // patient → building key → count
@@ -742,12 +745,18 @@ function chooseColumns(
     return n;
   };
 
+  let previous: Visit | undefined; // an in-person visit of the same patient and profession has the same column
   billed.forEach((v, i) => {
     const key = keys[i];
     if (v.rec.online) {
       v.column = 'single'; // K24-4g: 46 units whatever the count
       return;
     }
+    if (previous !== undefined && previous.patient === v.patient && previous.group === v.group) {
+      v.column = previous.column;
+      return;
+    }
+    previous = v;
     if (key === undefined) {
       if (trace && !explained.has(`${v.group}\u0000${v.patient.id}`)) {
         explained.add(`${v.group}\u0000${v.patient.id}`);
