@@ -154,23 +154,12 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     }
     const patient = lastPatient!;
     const inMonth = m === month;
-    const checked = checkVisit(rec, patient, office, data);
+    const checked = checkVisit(rec, patient, office, data, m);
     if ('code' in checked) {
       if (inMonth) reject(rec, checked);
       continue;
     }
-    candidates.push({
-      rec,
-      patient,
-      day: dayNumber(rec.date),
-      month: m,
-      group: checked.group,
-      itemKey: checked.itemKey,
-      item: checked.item,
-      serviceType: checked.serviceType,
-      extra: undefined, // set later; present from the start so that every visit keeps one shape
-      column: undefined,
-    });
+    candidates.push(checked);
   }
 
   // Sequence per patient and profession group, in date order; on one date by record id, so that the result
@@ -309,13 +298,14 @@ function columnSuffix(item: KyotakuItem, column: Column): string {
   return new Set(Object.values(item.units)).size > 1 ? `（${columnJa[column]}）` : '';
 }
 
-/** K24-3 and K24-1 / K24-2: the item a visit would bill, or why it cannot be billed at all. */
+/** K24-3 and K24-1 / K24-2: the visit with the item it would bill, or why it cannot be billed at all. */
 function checkVisit(
   rec: KyotakuVisit,
   patient: Patient,
   office: Office,
   data: KyotakuTable,
-): Refusal | { group: Group; itemKey: KyotakuItemKey; item: KyotakuItem; serviceType: string } {
+  month: string,
+): Refusal | Visit {
   const group = groupOf(rec.profession);
   const who = professionJa[rec.profession];
 
@@ -448,7 +438,18 @@ function checkVisit(
       };
     }
   }
-  return { group, itemKey, item, serviceType: serviceTypeFor(cert.level) };
+  return {
+    rec,
+    patient,
+    day: dayNumber(rec.date),
+    month,
+    group,
+    itemKey,
+    item,
+    serviceType: serviceTypeFor(cert.level),
+    extra: undefined, // set later; present from the start so that every visit keeps one shape
+    column: undefined,
+  };
 }
 
 /** K24-3: the row of the unit table. */
