@@ -4,86 +4,27 @@
 // visits with the keyboard, see a refusal (K24-5b 中6日) and its earliest billable date, write and send the
 // report to the care manager that the office bills on (K24-2a), close the month and open the statement. Each
 // screen is saved to test-results/screens/.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import {
+  launchChromium,
+  haveChromium,
+  sayIfNoChromium,
+  SCREENS,
+  startServer,
+  type Started,
+} from './harness.js';
 import { addDays, addMonths } from '../../src/core/dates.js';
 import { sameWeekdayIn } from '../../web/src/pattern.js';
 import { formatWareki } from '../../src/core/wareki.js';
 import { shortDate } from '../../web/src/format.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.log(`web app browser tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium)`);
-}
+sayIfNoChromium('web app browser tests');
 
-const SCREENS = resolve('test-results/screens');
 const STEP_TIMEOUT = 60_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-interface Started {
-  proc: ChildProcess;
-  base: string;
-  username: string;
-  password: string;
-}
-
-/** Starts the built server on a free port with an empty data folder; resolves when it listens. */
-async function startServer(dataDir: string): Promise<Started> {
-  for (const f of ['dist/server/main.js', 'web/dist/index.html']) {
-    if (!existsSync(f)) throw new Error(`${f} がありません: 先に npm run build を実行してください`);
-  }
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['dist/server/main.js'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 30_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const login = /ログイン: (\S+) \/ (\S+)/.exec(out);
-      if (/santei: http:\/\//.test(out)) {
-        clearTimeout(timer);
-        if (!login?.[1] || !login[2]) {
-          fail(new Error(`no demo login printed on a fresh data folder:\n${out}`));
-          return;
-        }
-        ok({ proc, base: `http://127.0.0.1:${port}`, username: login[1], password: login[2] });
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`server exited (${code}):\n${out}`));
-    });
-  });
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   // Let fonts and the last answer settle so that the picture is the screen a clerk sees.
@@ -143,22 +84,7 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
     for (const f of readdirSync(SCREENS)) if (f.startsWith('failed-app-')) rmSync(join(SCREENS, f));
     dataDir = mkdtempSync(join(tmpdir(), 'santei-web-'));
     server = await startServer(dataDir);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Chromium on Linux takes its UI language (date fields) from LANGUAGE, not from --lang.
-      env: { ...process.env, LANGUAGE: 'ja', LANG: 'ja_JP.UTF-8' },
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--lang=ja-JP',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 1280, height: 860 },
       locale: 'ja-JP',

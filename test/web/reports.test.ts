@@ -5,70 +5,24 @@
 // a draft leaves the visit refused, the sent report bills it; the report prints as an A4 document in 和暦; the
 // month close's warning opens the report screen, where the repeated text is edited.
 // Screens go to test-results/screens/.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  launchChromium,
+  haveChromium,
+  sayIfNoChromium,
+  SCREENS,
+  startServer,
+  type Started,
+} from './harness.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.log(`report browser tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium)`);
+sayIfNoChromium('report browser tests');
 
-const SCREENS = resolve('test-results/screens');
 const STEP = 60_000;
 const MONTH = '2024-07';
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** The built server (`npm start`'s) on a free port with an empty data folder: the demo is seeded. */
-async function startServer(dataDir: string): Promise<{ proc: ChildProcess; base: string }> {
-  for (const f of ['dist/server/main.js', 'web/dist/index.html']) {
-    if (!existsSync(f)) throw new Error(`${f} がありません: 先に npm run build を実行してください`);
-  }
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['dist/server/main.js'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 30_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      if (/santei: http:\/\//.test(out)) {
-        clearTimeout(timer);
-        ok({ proc, base: `http://127.0.0.1:${port}` });
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`server exited (${code}):\n${out}`));
-    });
-  });
-}
 
 interface Report {
   id: string;
@@ -80,7 +34,7 @@ interface Report {
 }
 
 describe.skipIf(!haveChromium)('情報提供書 in chromium (K24-2a)', () => {
-  let server: { proc: ChildProcess; base: string };
+  let server: Started;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -95,17 +49,7 @@ describe.skipIf(!haveChromium)('情報提供書 in chromium (K24-2a)', () => {
     mkdirSync(SCREENS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'santei-web-reports-'));
     server = await startServer(dataDir);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--lang=ja-JP',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       locale: 'ja-JP',
