@@ -3,14 +3,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { calculate } from '../../src/santei.js';
-import { run as cli } from '../../src/cli/main.js';
 import { careUnitPrice } from '../../src/core/schedule.js';
 import type { Region } from '../../src/core/input.js';
 import type { Claim, ClaimMonthResult, Rejection } from '../../src/core/result.js';
 import { schedule2009 } from '../../src/schedules/2009-04/index.js';
 import { scheduleForMonth } from '../../src/schedules/index.js';
+import { runCli } from '../support/cli.js';
 
 type Json = Record<string, unknown>;
 
@@ -291,17 +291,7 @@ describe('M-7 through the CLI', () => {
         records: [visit('V1', 'A', `${month}-05`, 'doctor')],
       }),
     );
-    let out = '';
-    let err = '';
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-    try {
-      const code = await cli(['calc', file]);
-      return { code, out, err };
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
+    return runCli(['calc', file]);
   }
 
   it('M-7: 2割 in a 2009 month → exit 2, nothing on stdout, the field and the reason on stderr', async () => {

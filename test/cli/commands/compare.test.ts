@@ -2,28 +2,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { run as cli } from '../../../src/cli/main.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { chooseTargetMonth, compare, shiftInput } from '../../../src/cli/commands/compare.js';
 import { calculate } from '../../../src/santei.js';
 import { claimMonthInputSchema } from '../../../src/core/input.js';
 import { daysInMonth, weekday } from '../../../src/core/dates.js';
+import { runCli as santei } from '../../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'santei-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function santei(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await cli(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 function file(name: string, value: unknown): string {
   const p = join(dir, name);

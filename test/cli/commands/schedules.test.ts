@@ -1,22 +1,9 @@
 // santei schedules: each schedule, its months per service and its sources.
-import { describe, expect, it, vi } from 'vitest';
-import { run as cli } from '../../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { schedules } from '../../../src/schedules/index.js';
 import { serviceNames, type ServiceCoverage } from '../../../src/core/schedule.js';
 import type { RecordKind } from '../../../src/core/input.js';
-
-async function santei(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await cli(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+import { runCli as santei } from '../../support/cli.js';
 
 describe('santei schedules', () => {
   it('lists every schedule with the months of each service and its sources', async () => {
