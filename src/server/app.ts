@@ -7,7 +7,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { HttpError, errorBody, handleError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import type { RouteTable } from './route.js';

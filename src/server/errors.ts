@@ -2,7 +2,7 @@
 // message that names the field where there is one. Never a stack trace, never a 500 with details.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { InputProblem } from '../core/validate.js';
-import { isStoreError } from '../store/types.js';
+import { isStoreError } from '../store/store.js';
 
 export interface ErrorBody {
   errors: InputProblem[];

@@ -9,7 +9,7 @@ import type { ClaimMonthResult } from '../core/result.js';
 import type { Schedule } from '../core/schedule.js';
 import { earliestBillableDate, type NextAnswer } from '../core/next.js';
 import { scheduleForMonth } from '../schedules/index.js';
-import type { VisitInput } from '../store/types.js';
+import type { VisitInput } from '../contract/types.js';
 import { columnJa, type Column } from '../core/labels.js';
 
 export { columnJa, type Column };

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { missingParts, reportPartNames, requiredParts, type ReportPart } from '../core/reports.js';
 import { formatWareki } from '../core/wareki.js';
-import type { CareReportRecord, Office, Patient, Staff } from '../store/types.js';
+import type { CareReportRecord, Office, Patient, Staff } from '../contract/types.js';
 import { careLevelJa, professionJa } from '../core/labels.js';
 
 export const recipientKindJa: Record<CareReportRecord['recipient']['kind'], string> = {

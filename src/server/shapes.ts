@@ -8,7 +8,7 @@ import {
   residenceSchema,
   staffInputSchema,
   staySchema,
-} from '../store/schemas.js';
+} from '../contract/schemas.js';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
 export const errorSchema = z.object({ errors: z.array(problemSchema) });

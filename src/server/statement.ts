@@ -4,7 +4,7 @@
 import type { ClaimMonthResult, Claim, Rejection } from '../core/result.js';
 import type { ClaimMonthInput } from '../core/input.js';
 import { formatWareki } from '../core/wareki.js';
-import type { Office, Patient } from '../store/types.js';
+import type { Office, Patient } from '../contract/types.js';
 import { serviceTypeJa } from '../core/labels.js';
 
 /** The service types' names on the statement. */

@@ -1,14 +1,13 @@
-// The system of record: openStore() gives the Store of ./types.ts on SQLite (default: the file
+// The system of record: openStore() gives the Store of ./store.ts on SQLite (default: the file
 // ./data/santei.sqlite, created and migrated on first open) or on PostgreSQL when DATABASE_URL is set.
 import { connectPostgres, connectSqlite, DEFAULT_SQLITE_PATH, type Connection } from './db.js';
 import { KyselyStore } from './kyselyStore.js';
 import { migrateToLatest } from './migrations/index.js';
-import type { OpenOptions, Store } from './types.js';
+import type { OpenOptions, Store } from './store.js';
 
-export * from './types.js';
+export * from './store.js';
 export { KyselyStore, ENGINE_VERSION, PAUSE_BEFORE_COMMIT_ENV } from './kyselyStore.js';
 export { DEFAULT_SQLITE_PATH } from './db.js';
-export { isOfficeNumber, officeNumberProblem, withCheckDigit } from './officeNumber.js';
 
 /** Which engine openStore(options) would use, and where (for messages; no connection is made). */
 export function describeTarget(opts: OpenOptions = {}): { engine: 'sqlite' | 'postgres'; where: string } {

@@ -22,7 +22,7 @@ import type {
   ResidencePeriod,
   Staff,
   Visit,
-} from './types.js';
+} from '../contract/types.js';
 
 /** Months of history given to the engine before the closed month (intervals, weekly limits). */
 export const HISTORY_MONTHS = 2;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { startTestServer, seedMonth, type TestServer } from './helpers.js';
-import { SYSTEM_ACTOR } from '../../src/store/types.js';
+import { SYSTEM_ACTOR } from '../../src/store/store.js';
 import type { RouteInfo } from '../../src/server/route.js';
 
 let s: TestServer;

@@ -8,7 +8,7 @@ import {
   canonicalJson,
   sha256Hex,
 } from '../../src/store/monthInput.js';
-import type { Building, CertificationPeriod, ResidencePeriod } from '../../src/store/types.js';
+import type { Building, CertificationPeriod, ResidencePeriod } from '../../src/contract/types.js';
 
 const stamp = { createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
 const buildings = new Map<string, Building>([

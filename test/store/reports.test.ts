@@ -6,15 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays } from '../../src/core/dates.js';
 import type { Profession } from '../../src/core/input.js';
-import {
-  isStoreError,
-  type CareReportInput,
-  type KyselyStore,
-  type Office,
-  type OfficeInput,
-  type Store,
-  type Visit,
-} from '../../src/store/index.js';
+import { isStoreError, type KyselyStore, type Store } from '../../src/store/index.js';
+import type { CareReportInput, Office, OfficeInput, Visit } from '../../src/contract/types.js';
 import { engines, freshOfficeNumber, uniqueName } from './engines.js';
 
 const ADMIN = 'user-admin';

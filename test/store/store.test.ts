@@ -2,14 +2,8 @@
 // history, the monthly close and its immutable versions.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  isStoreError,
-  type KyselyStore,
-  type Office,
-  type Patient,
-  type Store,
-  type VisitInput,
-} from '../../src/store/index.js';
+import { isStoreError, type KyselyStore, type Store } from '../../src/store/index.js';
+import type { Office, Patient, VisitInput } from '../../src/contract/types.js';
 import { engines, freshOfficeNumber, uniqueName } from './engines.js';
 
 const ADMIN = 'user-admin';

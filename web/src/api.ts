@@ -13,7 +13,7 @@ import type {
   VersionDiff,
   Visit,
   VisitInput,
-} from '../../src/store/types.js';
+} from '../../src/contract/types.js';
 import type { ClaimMonthResult } from '../../src/core/result.js';
 import type { ReportWarning } from '../../src/core/reports.js';
 import type { BuildingCounts, VisitCheckAnswer } from '../../src/server/planning.js';

@@ -1,5 +1,5 @@
 // The facts of a patient valid on a day or in a month (the dated histories of the store).
-import type { CertificationPeriod, Patient, ResidencePeriod } from '../../src/store/types.js';
+import type { CertificationPeriod, Patient, ResidencePeriod } from '../../src/contract/types.js';
 import { addDays, daysIn } from './format.js';
 
 interface Period {

@@ -7,8 +7,9 @@ import {
   officePatchSchema,
   userInputSchema,
   userPatchSchema,
-} from '../../store/schemas.js';
-import type { Store, User } from '../../store/types.js';
+} from '../../contract/schemas.js';
+import type { Store } from '../../store/store.js';
+import type { User } from '../../contract/types.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';

@@ -4,8 +4,9 @@
 // problem imports nothing, unless ?partial=true: then the good rows are imported and the bad ones listed.
 import { z } from 'zod';
 import type { InputProblem } from '../../core/validate.js';
-import { check, patientInputSchema, visitInputSchema } from '../../store/schemas.js';
-import type { Patient, PatientInput, Store, VisitInput } from '../../store/types.js';
+import { check, patientInputSchema, visitInputSchema } from '../../contract/schemas.js';
+import type { Patient, PatientInput, VisitInput } from '../../contract/types.js';
+import type { Store } from '../../store/store.js';
 import type { ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { userOf } from '../auth.js';

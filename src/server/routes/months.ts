@@ -2,7 +2,8 @@
 // version), the versions and what changed between them, the patient statement; and the audit log.
 import { z } from 'zod';
 import { calculateMonth } from '../../core/calculate.js';
-import type { AuditEntity, ClaimVersion, Store } from '../../store/types.js';
+import type { AuditEntity, ClaimVersion } from '../../contract/types.js';
+import type { Store } from '../../store/store.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, notFound } from '../errors.js';
 import { userOf } from '../auth.js';

@@ -16,8 +16,9 @@ import {
   staffInputSchema,
   staffPatchSchema,
   visitInputSchema,
-} from '../../store/schemas.js';
-import type { ResidencePeriod, Store, VisitInput } from '../../store/types.js';
+} from '../../contract/schemas.js';
+import type { ResidencePeriod, VisitInput } from '../../contract/types.js';
+import type { Store } from '../../store/store.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';

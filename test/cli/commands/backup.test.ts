@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backupCommand } from '../../../src/cli/commands/backup.js';
-import { openStore, withCheckDigit } from '../../../src/store/index.js';
+import { openStore } from '../../../src/store/index.js';
+import { withCheckDigit } from '../../../src/contract/officeNumber.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -4,8 +4,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type Problem } from '../api.js';
 import { careLevels, residenceKinds } from '../../../src/core/input.js';
-import { check, patientPatchSchema } from '../../../src/store/schemas.js';
-import type { CertificationPeriod, ResidencePeriod, Stay } from '../../../src/store/types.js';
+import { check, patientPatchSchema } from '../../../src/contract/schemas.js';
+import type { CertificationPeriod, ResidencePeriod, Stay } from '../../../src/contract/types.js';
 import { Field, FormErrors } from './Field.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, residenceJa, stayJa } from '../format.js';

@@ -1,7 +1,7 @@
 // The month's visits of a patient on a calendar (weeks Sunday–Saturday, as in the rules), each marked
 // billed or refused by the engine's preview of the month.
 import type { ReactNode } from 'react';
-import type { Stay } from '../../../src/store/types.js';
+import type { Stay } from '../../../src/contract/types.js';
 import { dateIn, daysIn, formatWareki, weekdayOf } from '../format.js';
 
 export interface CalendarItem {

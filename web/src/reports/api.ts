@@ -1,7 +1,7 @@
 // The reports to the care manager (情報提供書, K24-2a) as the web app calls them (docs/api.md "Reports").
 import { request } from '../api.js';
 import type { Visit } from '../api.js';
-import type { CareReportInput, CareReportRecord, ReportWarning } from '../../../src/store/types.js';
+import type { CareReportInput, CareReportRecord, ReportWarning } from '../../../src/contract/types.js';
 import type { Profession } from '../../../src/core/input.js';
 import type { ReportPart } from '../../../src/core/reports.js';
 

@@ -2,7 +2,7 @@
 // patient would do to everyone's column and to the month's yen.
 import { useState, type FormEvent } from 'react';
 import { api, type Building, type BuildingCounts, type Problem } from '../api.js';
-import { buildingInputSchema, check } from '../../../src/store/schemas.js';
+import { buildingInputSchema, check } from '../../../src/contract/schemas.js';
 import { residenceKinds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { LoadProblems } from '../components/LoadProblems.js';

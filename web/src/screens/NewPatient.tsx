@@ -2,7 +2,7 @@
 // the API), and the API's answer is shown next to each field.
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type PatientInput, type Problem } from '../api.js';
-import { check, patientInputSchema } from '../../../src/store/schemas.js';
+import { check, patientInputSchema } from '../../../src/contract/schemas.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { problemsOf, useApp, useLoad } from '../context.js';

@@ -3,7 +3,7 @@
 // the next line.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { api, type Problem, type Staff, type Visit, type VisitInput } from '../api.js';
-import { check as checkSchema, visitInputSchema } from '../../../src/store/schemas.js';
+import { check as checkSchema, visitInputSchema } from '../../../src/contract/schemas.js';
 import { kyotakuAdditions, professions, type Profession } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { PatientPicker } from '../components/PatientPicker.js';
@@ -29,7 +29,7 @@ import { reportsApi } from '../reports/api.js';
 import { reportHref } from '../reports/route.js';
 import { verdictOf, visitDate, visitLabel } from '../visits.js';
 import { proposeFromLastMonth, type Proposal } from '../pattern.js';
-import type { Office } from '../../../src/store/types.js';
+import type { Office } from '../../../src/contract/types.js';
 
 type Kind = 'kyotaku' | 'c006' | 'home_nursing' | 'home_rehab' | 'home_help';
 const kinds: Kind[] = ['kyotaku', 'c006', 'home_nursing', 'home_rehab', 'home_help'];

@@ -6,7 +6,7 @@ import {
   officeCheckDigit,
   officeNumberProblem,
   withCheckDigit,
-} from '../../src/store/officeNumber.js';
+} from '../../src/contract/officeNumber.js';
 
 describe('office number check digit', () => {
   it('accepts the published 医療機関コード example and refuses every other last digit', () => {

@@ -1,5 +1,5 @@
-// zod schemas of the store's entity inputs. The store validates every write with them; the HTTP API
-// reuses them for request validation, so a bad field gets the same Japanese message everywhere
+// zod schemas of the records' inputs. The store validates every write with them, the HTTP API every
+// request body and the web app its forms, so a bad field gets the same Japanese message everywhere
 // (describeIssue / formatPath of ../core/validate.ts).
 import { z } from 'zod';
 import {
@@ -20,7 +20,7 @@ import { isIsoDate, isIsoMonth } from '../core/dates.js';
 import { careReportSchema, recipientKinds, reportMethods } from '../core/reports.js';
 import { describeIssue, formatPath, type InputProblem } from '../core/validate.js';
 import { officeNumberProblem } from './officeNumber.js';
-import { roles, StoreError } from './types.js';
+import { roles } from './types.js';
 
 const isoDate = z.string().refine(isIsoDate, { params: { santei: 'date' } });
 const isoMonth = z.string().refine(isIsoMonth, { params: { santei: 'month' } });
@@ -240,11 +240,4 @@ export function check<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, problems: r.error.issues.map((i) => describe(i, raw)) };
-}
-
-/** Like check, but throws StoreError('invalid') with the problems. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
-  const r = check(schema, raw);
-  if (!r.ok) throw new StoreError('invalid', `${what}の入力に誤りがあります`, r.problems);
-  return r.value;
 }
