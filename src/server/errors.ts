@@ -2,7 +2,7 @@
 // message that names the field where there is one. Never a stack trace, never a 500 with details.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { InputProblem } from '../core/validate.js';
-import { isStoreError } from '../store/store.js';
+import { isAppError, isStoreError } from '../app/index.js';
 
 export interface ErrorBody {
   errors: InputProblem[];
@@ -70,6 +70,9 @@ const fastifyMessages: Record<string, { status: number; message: (e: FastifyErro
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, message: () => 'リクエストが正しくありません' },
 };
 
+/** The HTTP status of each refusal of the store and the application. */
+const statusOf = { not_found: 404, conflict: 409, invalid: 400, unprocessable: 422 } as const;
+
 export function errorBody(problems: InputProblem[]): ErrorBody {
   return { errors: problems };
 }
@@ -80,11 +83,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     void reply.status(error.statusCode).send(errorBody(error.problems));
     return;
   }
-  if (isStoreError(error)) {
-    // The store's own refusals: a row not found in this office, a conflict (duplicate, still in use), invalid.
-    const status = error.code === 'not_found' ? 404 : error.code === 'conflict' ? 409 : 400;
+  if (isStoreError(error) || isAppError(error)) {
+    // The store's and the application's refusals: a row not found in this office, a conflict (duplicate,
+    // still in use), invalid input, records the engine cannot price.
     const problems = error.problems.length ? error.problems : [{ path: '', message: error.message }];
-    void reply.status(status).send(errorBody(problems));
+    void reply.status(statusOf[error.code]).send(errorBody(problems));
     return;
   }
   const fe = error as FastifyError;

@@ -6,15 +6,8 @@ import { migrateToLatest } from './migrations/index.js';
 import type { OpenOptions, Store } from './store.js';
 
 export * from './store.js';
-export { KyselyStore, ENGINE_VERSION, PAUSE_BEFORE_COMMIT_ENV } from './kyselyStore.js';
+export { KyselyStore } from './kyselyStore.js';
 export { DEFAULT_SQLITE_PATH } from './db.js';
-
-/** Which engine openStore(options) would use, and where (for messages; no connection is made). */
-export function describeTarget(opts: OpenOptions = {}): { engine: 'sqlite' | 'postgres'; where: string } {
-  const url = opts.databaseUrl ?? process.env.DATABASE_URL;
-  if (url) return { engine: 'postgres', where: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') };
-  return { engine: 'sqlite', where: opts.sqlitePath ?? DEFAULT_SQLITE_PATH };
-}
 
 export async function openStore(opts: OpenOptions = {}): Promise<KyselyStore & Store> {
   const url = opts.databaseUrl ?? process.env.DATABASE_URL;
@@ -27,5 +20,5 @@ export async function openStore(opts: OpenOptions = {}): Promise<KyselyStore & S
     await conn.db.destroy();
     throw e;
   }
-  return new KyselyStore(conn);
+  return new KyselyStore(conn, opts.hooks);
 }

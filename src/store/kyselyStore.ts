@@ -1,10 +1,7 @@
 // The Store on Kysely: the same code for SQLite and PostgreSQL. Every office-owned query has
 // `office_id = ?` in it; every change writes its audit row in the same transaction.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { calculate } from '../santei.js';
 import { formatPath, type InputProblem } from '../core/validate.js';
 import type { ClaimMonthInput } from '../core/input.js';
 import type { ClaimMonthResult } from '../core/result.js';
@@ -13,25 +10,16 @@ import {
   isUnchangedCopy,
   normalizeReportText,
   reportPartNames,
-  reportWarnings as computeReportWarnings,
   type ReportPart,
   type ReportWarning,
 } from '../core/reports.js';
+import { creationMonth } from '../contract/reportsRequired.js';
 import { num, type Connection, type DB, type Engine } from './db.js';
-import {
-  assembleMonthInput,
-  canonicalJson,
-  diffResults,
-  historyStart,
-  sha256Hex,
-  type MonthReports,
-} from './monthInput.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import {
   buildingInputSchema,
   buildingPatchSchema,
   careReportInputSchema,
-  monthSchema,
   officeInputSchema,
   officePatchSchema,
   patientInputSchema,
@@ -49,7 +37,10 @@ import {
   type AuditQuery,
   type CareReportQuery,
   type ListQuery,
+  type MonthRecords,
+  type NewClaimVersion,
   type Store,
+  type StoreHooks,
   type VisitQuery,
 } from './store.js';
 import type {
@@ -63,7 +54,6 @@ import type {
   CareReportRecord,
   ClaimVersion,
   ClaimVersionSummary,
-  CloseOutcome,
   NewSession,
   Office,
   OfficeInput,
@@ -75,7 +65,6 @@ import type {
   User,
   UserInput,
   UserPatch,
-  VersionDiff,
   Visit,
   VisitInput,
 } from '../contract/types.js';
@@ -93,36 +82,7 @@ interface AuditInput {
   after: unknown;
 }
 
-/** The engine version stamped on every claim version: the package's version. */
-export const ENGINE_VERSION: string = (() => {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-})();
-
-/**
- * Test hook (the kill test): when set, closeMonth writes this file once its rows are written and then
- * waits inside the open transaction, before the commit, until the process is killed.
- */
-export const PAUSE_BEFORE_COMMIT_ENV = 'SANTEI_TEST_PAUSE_BEFORE_COMMIT';
-
 const now = (): string => new Date().toISOString();
-
-/** Japan's offset from UTC (JST, no summer time). */
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/**
- * K24-2a: the month ("YYYY-MM") an office was created, as the office sees it in Japan: from this month on its
- * 居宅療養管理指導 visits are billed on the report records unless it was given another month.
- */
-export function creationMonth(instant: string): string {
-  return new Date(Date.parse(instant) + JST_OFFSET_MS).toISOString().slice(0, 7);
-}
 
 const json = (v: unknown): string => JSON.stringify(v);
 
@@ -202,10 +162,13 @@ export class KyselyStore implements Store {
   readonly db: Kysely<DB>;
   readonly sqlitePath: string | undefined;
 
-  constructor(conn: Connection) {
+  private readonly hooks: StoreHooks;
+
+  constructor(conn: Connection, hooks: StoreHooks = {}) {
     this.engine = conn.engine;
     this.db = conn.db;
     this.sqlitePath = conn.sqlitePath;
+    this.hooks = hooks;
   }
 
   async close(): Promise<void> {
@@ -1753,44 +1716,6 @@ export class KyselyStore implements Store {
     });
   }
 
-  /** The month's warnings (src/core/reports.ts); SENT_AFTER_CLOSE counts from the month's first close. */
-  private async monthReportWarnings(db: Db, officeId: string, month: string): Promise<ReportWarning[]> {
-    const [current, previous, first] = await Promise.all([
-      this.queryReports(db, officeId, { month }),
-      this.queryReports(db, officeId, { month: addMonths(month, -1) }),
-      db
-        .selectFrom('claim_versions')
-        .select('closed_at')
-        .where('office_id', '=', officeId)
-        .where('month', '=', month)
-        .orderBy('version')
-        .limit(1)
-        .executeTakeFirst(),
-    ]);
-    return computeReportWarnings(current, previous, first?.closed_at);
-  }
-
-  async reportWarnings(officeId: string, month: string): Promise<ReportWarning[]> {
-    const m = parseOrThrow(monthSchema, month, '年月');
-    await this.requireOffice(this.db, officeId);
-    return this.monthReportWarnings(this.db, officeId, m);
-  }
-
-  /** The reports deciding the kyotaku visits of the month and its history window (K24-2a), when the office requires them. */
-  private async monthReports(db: Db, office: Office, month: string): Promise<MonthReports | undefined> {
-    const from = office.reportsRequiredFrom;
-    if (from > month) return undefined;
-    const first = historyStart(month) > from ? historyStart(month) : from;
-    const rows = await db
-      .selectFrom('care_reports')
-      .selectAll()
-      .where('office_id', '=', office.id)
-      .where('month', '>=', first)
-      .where('month', '<=', month)
-      .execute();
-    return { from, reports: await this.reportsFromRows(db, office.id, rows) };
-  }
-
   // -------------------------------------------------------------------------------------------------
   // Users and sessions
 
@@ -2065,79 +1990,79 @@ export class KyselyStore implements Store {
   }
 
   // -------------------------------------------------------------------------------------------------
-  // Monthly close
+  // The month's records and its claim versions
 
-  private async monthInput(
-    db: Db,
-    officeId: string,
-    month: string,
-    reportsMode: 'records' | 'flag' = 'records',
-  ): Promise<{ input: ClaimMonthInput; names: Map<string, string> }> {
-    const m = parseOrThrow(monthSchema, month, '年月');
-    const office = await this.requireOffice(db, officeId);
-    const visitRows = await db
-      .selectFrom('visits')
-      .selectAll()
-      .where('office_id', '=', officeId)
-      .where('month', '>=', historyStart(m))
-      .where('month', '<=', m)
-      .execute();
-    const visits = visitRows.map((r) => this.visitFromRow(r));
-    const patientIds = [...new Set(visits.map((v) => v.patientId))];
-    const [patients, buildingRows, reports, staff] = await Promise.all([
-      this.loadPatients(db, officeId, patientIds),
-      db.selectFrom('buildings').selectAll().where('office_id', '=', officeId).execute(),
-      reportsMode === 'records' ? this.monthReports(db, office, m) : undefined,
-      // K24-2c: the staff names go into the visits, so that the messages name people, not ids.
-      db.selectFrom('staff').select(['id', 'name']).where('office_id', '=', officeId).execute(),
-    ]);
-    const input = assembleMonthInput(
-      office,
-      m,
-      patients,
-      buildingRows.map((r) => this.buildingFromRow(r)),
-      visits,
-      reports,
-      staff,
-    );
-    return { input, names: new Map(patients.map((p) => [p.id, p.name])) };
-  }
-
-  async buildMonthInput(
-    officeId: string,
-    month: string,
-    opts: { reports?: 'records' | 'flag' } = {},
-  ): Promise<ClaimMonthInput> {
-    return (await this.monthInput(this.db, officeId, month, opts.reports ?? 'records')).input;
-  }
-
-  async closeMonth(officeId: string, month: string, actor: ActorId): Promise<CloseOutcome> {
-    parseOrThrow(monthSchema, month, '年月');
+  async monthRecords(officeId: string, months: { from: string; to: string }): Promise<MonthRecords> {
     let tx = this.db.transaction();
     // PostgreSQL: one snapshot for the reads; SQLite transactions are serializable already.
     if (this.engine === 'postgres') tx = tx.setIsolationLevel('repeatable read');
+    return tx.execute(async (trx) => {
+      const office = await this.requireOffice(trx, officeId);
+      const visitRows = await trx
+        .selectFrom('visits')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('month', '>=', months.from)
+        .where('month', '<=', months.to)
+        .execute();
+      const visits = visitRows.map((r) => this.visitFromRow(r));
+      const patientIds = [...new Set(visits.map((v) => v.patientId))];
+      const [patients, buildingRows, reportRows, staff, first] = await Promise.all([
+        this.loadPatients(trx, officeId, patientIds),
+        trx.selectFrom('buildings').selectAll().where('office_id', '=', officeId).execute(),
+        trx
+          .selectFrom('care_reports')
+          .selectAll()
+          .where('office_id', '=', officeId)
+          .where('month', '>=', months.from)
+          .where('month', '<=', months.to)
+          .orderBy('month')
+          .orderBy('patient_id')
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute(),
+        trx.selectFrom('staff').select(['id', 'name']).where('office_id', '=', officeId).execute(),
+        trx
+          .selectFrom('claim_versions')
+          .select('closed_at')
+          .where('office_id', '=', officeId)
+          .where('month', '=', months.to)
+          .orderBy('version')
+          .limit(1)
+          .executeTakeFirst(),
+      ]);
+      const out: MonthRecords = {
+        office,
+        patients,
+        buildings: buildingRows.map((r) => this.buildingFromRow(r)),
+        visits,
+        staff,
+        reports: await this.reportsFromRows(trx, officeId, reportRows),
+      };
+      if (first) out.firstClosedAt = first.closed_at;
+      return out;
+    });
+  }
+
+  async saveClaimVersion(officeId: string, claim: NewClaimVersion, actor: ActorId): Promise<ClaimVersion> {
+    const { month, input, inputJson, result, reportWarnings } = claim;
     try {
-      return await tx.execute(async (trx) => {
-        const { input, names } = await this.monthInput(trx, officeId, month);
-        const outcome = calculate(input);
-        if (!outcome.ok) return { ok: false, problems: explainProblems(outcome.problems, input, names) };
-        const result = outcome.result;
+      return await this.db.transaction().execute(async (trx) => {
+        await this.requireOffice(trx, officeId);
         const prev = await trx
           .selectFrom('claim_versions')
           .select((eb) => eb.fn.max('version').as('v'))
           .where('office_id', '=', officeId)
           .where('month', '=', month)
           .executeTakeFirst();
-        const inputText = canonicalJson(input);
-        const reportWarnings = await this.monthReportWarnings(trx, officeId, month);
         const version: ClaimVersion = {
           id: randomUUID(),
           officeId,
           month,
           version: num(prev?.v as number | null | undefined) + 1,
-          scheduleId: outcome.schedule.id,
-          engineVersion: ENGINE_VERSION,
-          inputDigest: sha256Hex(inputText),
+          scheduleId: claim.scheduleId,
+          engineVersion: claim.engineVersion,
+          inputDigest: claim.inputDigest,
           closedBy: actor,
           closedAt: now(),
           totals: result.totals,
@@ -2165,7 +2090,7 @@ export class KyselyStore implements Store {
             copay: result.totals.copay,
             claim_count: version.claimCount,
             rejection_count: version.rejectionCount,
-            input_json: inputText,
+            input_json: inputJson,
             result_json: json(result),
             report_warnings_json: json(reportWarnings),
           })
@@ -2179,12 +2104,8 @@ export class KyselyStore implements Store {
           before: null,
           after: summaryOf(version),
         });
-        const pauseFile = process.env[PAUSE_BEFORE_COMMIT_ENV];
-        if (pauseFile) {
-          writeFileSync(pauseFile, `${version.version}\n`);
-          await sleep(3_600_000);
-        }
-        return { ok: true, version };
+        await this.hooks.beforeClaimCommit?.(version);
+        return version;
       });
     } catch (e) {
       if (isUniqueViolation(e)) {
@@ -2259,24 +2180,6 @@ export class KyselyStore implements Store {
       reportWarnings: r.report_warnings_json ? (JSON.parse(r.report_warnings_json) as ReportWarning[]) : [],
     };
   }
-
-  async diffVersions(officeId: string, month: string, a: number, b: number): Promise<VersionDiff> {
-    const [x, y] = await Promise.all([
-      this.getClaimVersion(officeId, month, a),
-      this.getClaimVersion(officeId, month, b),
-    ]);
-    if (!x) throw notFound(`${month}の請求`, `第${a}版`);
-    if (!y) throw notFound(`${month}の請求`, `第${b}版`);
-    return {
-      officeId,
-      month,
-      fromVersion: a,
-      toVersion: b,
-      inputChanged: x.inputDigest !== y.inputDigest,
-      totals: { from: { ...x.result.totals }, to: { ...y.result.totals } },
-      patients: diffResults(x.result, y.result),
-    };
-  }
 }
 
 function tokenHash(token: string): string {
@@ -2292,30 +2195,4 @@ function summaryOf(v: ClaimVersion): ClaimVersionSummary {
 interface ReportData {
   recipientName: string;
   content: CareReportRecord['content'];
-}
-
-/** Engine problems name JSON paths of the built input: say which patient or record they are about. */
-function explainProblems(
-  problems: InputProblem[],
-  input: ClaimMonthInput,
-  names: Map<string, string>,
-): InputProblem[] {
-  return problems.map((p) => {
-    const m = /^(patients|records)\[(\d+)\]/.exec(p.path);
-    if (!m) return p;
-    const i = Number(m[2]);
-    if (m[1] === 'patients') {
-      const patient = input.patients[i];
-      return patient
-        ? { path: p.path, message: `利用者「${names.get(patient.id) ?? patient.id}」: ${p.message}` }
-        : p;
-    }
-    const record = input.records[i];
-    if (!record) return p;
-    const day = 'date' in record ? record.date : (record.month ?? input.month);
-    return {
-      path: p.path,
-      message: `利用者「${names.get(record.patientId) ?? record.patientId}」の${day}の記録: ${p.message}`,
-    };
-  });
 }

@@ -3,6 +3,7 @@
 // another office is "not found", never returned or changed. Every change writes its audit row in the
 // same transaction. The records themselves are the contract's (src/contract/types.ts).
 import type { ClaimMonthInput, Profession, ServiceRecord } from '../core/input.js';
+import type { ClaimMonthResult } from '../core/result.js';
 import type { InputProblem } from '../core/validate.js';
 import { check } from '../contract/schemas.js';
 import type { z } from 'zod';
@@ -17,7 +18,6 @@ import type {
   CareReportRecord,
   ClaimVersion,
   ClaimVersionSummary,
-  CloseOutcome,
   NewSession,
   Office,
   OfficeInput,
@@ -30,7 +30,6 @@ import type {
   User,
   UserInput,
   UserPatch,
-  VersionDiff,
   Visit,
   VisitInput,
 } from '../contract/types.js';
@@ -192,11 +191,6 @@ export interface Store {
     sent: { sentDate: string; method?: CareReport['method'] },
     actor: ActorId,
   ): Promise<CareReportRecord>;
-  /**
-   * The month's audit-risk warnings on the records now (computed on read): the month's reports against the
-   * previous month's, and SENT_AFTER_CLOSE against the month's first close.
-   */
-  reportWarnings(officeId: string, month: string): Promise<ReportWarning[]>;
 
   // Users and sessions (global)
   createUser(input: UserInput, actor: ActorId): Promise<User>;
@@ -214,27 +208,57 @@ export interface Store {
   // Audit log (read only; rows are written by the store with every change)
   listAudit(officeId: string, query?: AuditQuery): Promise<AuditEntry[]>;
 
-  // Monthly close
+  // The month's records and its claim versions
   /**
-   * The engine input for the office and month, from the records as of that month. From the office's
-   * `reportsRequiredFrom` month on, a 居宅療養管理指導 visit's `reported` is derived from the report records
-   * (K24-2a), with `reportIssue` naming what is missing; `reports: 'flag'` uses the visits' own flags
-   * instead (planning a visit before its report can exist).
+   * The records a month's engine input is made of, read in one snapshot: the office, the visits of the
+   * months `from` … `to` (care_management records by their month), the patients those visits name, the
+   * office's buildings, its staff (names), the reports to the care manager covering visits of those months,
+   * and when month `to` was first closed.
    */
-  buildMonthInput(
-    officeId: string,
-    month: string,
-    opts?: { reports?: 'records' | 'flag' },
-  ): Promise<ClaimMonthInput>;
+  monthRecords(officeId: string, months: { from: string; to: string }): Promise<MonthRecords>;
   /**
-   * Runs the engine and stores version n+1 (with the month's report warnings) and its audit row, in one
-   * transaction.
+   * Stores the next claim version of the office's month (1, 2, …) and its audit row, in one transaction:
+   * a close computed by the application from the records; nothing is computed here.
    */
-  closeMonth(officeId: string, month: string, actor: ActorId): Promise<CloseOutcome>;
+  saveClaimVersion(officeId: string, claim: NewClaimVersion, actor: ActorId): Promise<ClaimVersion>;
   listClaimVersions(officeId: string, month?: string): Promise<ClaimVersionSummary[]>;
   getClaimVersion(officeId: string, month: string, version: number): Promise<ClaimVersion | null>;
-  /** What changed per patient from version `a` to version `b` of the office's month. */
-  diffVersions(officeId: string, month: string, a: number, b: number): Promise<VersionDiff>;
+}
+
+/** What the store reads for a month's engine input (see Store.monthRecords). */
+export interface MonthRecords {
+  office: Office;
+  /** The patients with a visit in the months read, with their whole dated histories. */
+  patients: Patient[];
+  buildings: Building[];
+  /** The visits of the months read, in no particular order. */
+  visits: Visit[];
+  staff: Pick<Staff, 'id' | 'name'>[];
+  /** Reports covering visits of the months read, ordered by month, patient, entry. */
+  reports: CareReportRecord[];
+  /** When the last month read was first closed (its version 1), if it was. */
+  firstClosedAt?: string;
+}
+
+/** A closed month as the application computed it: what Store.saveClaimVersion keeps. */
+export interface NewClaimVersion {
+  month: string;
+  scheduleId: string;
+  engineVersion: string;
+  /** The engine input as canonical JSON (the text its digest is of), and its sha-256. */
+  inputJson: string;
+  inputDigest: string;
+  input: ClaimMonthInput;
+  result: ClaimMonthResult;
+  reportWarnings: ReportWarning[];
+}
+
+/**
+ * Test seams, injected when the store is opened (openStore): the kill test stops a close inside its
+ * transaction, after its rows are written and before the commit.
+ */
+export interface StoreHooks {
+  beforeClaimCommit?: (version: ClaimVersion) => Promise<void>;
 }
 
 /** How to open a store: see openStore() in ./index.ts. */
@@ -245,4 +269,6 @@ export interface OpenOptions {
   sqlitePath?: string;
   /** Run pending migrations on open (default true). */
   migrate?: boolean;
+  /** Test seams (see StoreHooks). */
+  hooks?: StoreHooks;
 }

@@ -17,7 +17,7 @@ import type {
 import type { ClaimMonthResult } from '../../src/core/result.js';
 import type { ReportWarning } from '../../src/core/reports.js';
 import type { BuildingCounts, VisitCheckAnswer } from '../../src/server/planning.js';
-import type { Statement } from '../../src/server/statement.js';
+import type { Statement } from '../../src/contract/api.js';
 
 export type {
   Building,

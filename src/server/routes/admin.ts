@@ -8,7 +8,7 @@ import {
   userInputSchema,
   userPatchSchema,
 } from '../../contract/schemas.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../app/index.js';
 import type { User } from '../../contract/types.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';

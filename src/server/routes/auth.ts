@@ -1,7 +1,7 @@
 // POST /login, POST /logout, GET /me.
 import { z } from 'zod';
 import type { Office, User } from '../../contract/types.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, badRequest } from '../errors.js';
 import {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { InputProblem } from '../../core/validate.js';
 import { check, patientInputSchema, visitInputSchema } from '../../contract/schemas.js';
 import type { Patient, PatientInput, VisitInput } from '../../contract/types.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { userOf } from '../auth.js';

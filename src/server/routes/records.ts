@@ -18,7 +18,7 @@ import {
   visitInputSchema,
 } from '../../contract/schemas.js';
 import type { ResidencePeriod, VisitInput } from '../../contract/types.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';
@@ -32,8 +32,9 @@ import {
 } from '../planning.js';
 import { buildingOutSchema, patientOutSchema, staffOutSchema, visitOutSchema } from '../shapes.js';
 import { scheduleForMonth } from '../../schedules/index.js';
-import { preparedOrThrow } from '../monthInput.js';
-import { enginePatient, engineRecord } from '../../store/monthInput.js';
+import { monthRecordsAndInput } from '../../app/index.js';
+import { preparedOrThrow } from '../../app/problems.js';
+import { enginePatient, engineRecord } from '../../app/monthInput.js';
 
 const listQuery = z.strictObject({
   q: z.string().max(100).optional(),
@@ -194,8 +195,8 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
       const choice = scheduleForMonth(month);
       if (!choice.ok) throw badRequest([{ path: 'month', message: choice.message }]);
       // Planning: visits whose report to the care manager is still to be written count as planned (K24-2a).
-      const input = await store.buildMonthInput(officeId, month, { reports: 'flag' });
-      preparedOrThrow(input);
+      const { input, names } = await monthRecordsAndInput(store, officeId, month, 'flag');
+      preparedOrThrow(input, names);
       // The professions the office has: its staff's, and those that visited this month.
       const present = new Set<Profession>();
       for (const s of await store.listStaff(officeId)) if (!s.retired) present.add(s.profession);
@@ -405,13 +406,13 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
       const inputFor = async (month: string) => {
         // Planning: the other visits count as planned, their reports to the care manager still to be
         // written (K24-2a is judged at the close, from the report records).
-        const input = await store.buildMonthInput(officeId, month, { reports: 'flag' });
+        const { input, names } = await monthRecordsAndInput(store, officeId, month, 'flag');
         const known = new Set(input.records.map((r) => r.id));
         for (const v of later) if (!known.has(v.id)) input.records.push(engineRecord(v, staffNames));
         // A patient with no visit in the window is not in the month's input: add them as of the month.
         if (!input.patients.some((p) => p.id === visit.patientId))
           input.patients.push(enginePatient(patient, buildings, month));
-        preparedOrThrow(input);
+        preparedOrThrow(input, names.set(patient.id, patient.name));
         return input;
       };
       const answer = await checkVisitAcrossMonths(inputFor, { ...asked, date });

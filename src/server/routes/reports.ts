@@ -9,7 +9,7 @@ import { professions } from '../../core/input.js';
 import { missingParts, requiredParts } from '../../core/reports.js';
 import { careReportInputSchema, reportSentSchema } from '../../contract/schemas.js';
 import type { CareReportRecord } from '../../contract/types.js';
-import type { Store } from '../../store/store.js';
+import { reportWarnings, type Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';
@@ -262,6 +262,6 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
     access: 'user',
     params: withOffice({ month: monthParam }),
     response: { 200: z.array(reportWarningSchema) },
-    handler: async (req) => store.reportWarnings(req.params.officeId, req.params.month),
+    handler: async (req) => reportWarnings(store, req.params.officeId, req.params.month),
   });
 }
