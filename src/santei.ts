@@ -58,5 +58,11 @@ export function calculate(raw: unknown, req: CalculateRequest = {}): CalculateOu
   return { ok: true, input: p.input, schedule: p.schedule, result, trace };
 }
 
+/** The schedule in force for a month (the registry's choice), or undefined when none covers it. */
+export function scheduleFor(month: string, registry: readonly Schedule[] = schedules): Schedule | undefined {
+  const c = scheduleForMonth(month, registry);
+  return c.ok ? c.schedule : undefined;
+}
+
 export { schedules, scheduleForMonth, findSchedule } from './schedules/index.js';
 export * from './core/index.js';

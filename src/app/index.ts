@@ -14,3 +14,4 @@ export {
   statement,
 } from './months.js';
 export { diffVersions, withDiff } from './versions.js';
+export { buildingCounts, checkVisit } from './planning.js';

@@ -21,7 +21,6 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (problems: InputProblem[] | string): HttpError => new HttpError(400, problems);
-export const notFound = (what: string): HttpError => new HttpError(404, `${what}が見つかりません`);
 export const forbidden = (message: string): HttpError => new HttpError(403, message);
 export const conflict = (problems: InputProblem[] | string): HttpError => new HttpError(409, problems);
 

@@ -14,6 +14,7 @@ import {
   type ReportWarning,
 } from '../core/reports.js';
 import { creationMonth } from '../contract/reportsRequired.js';
+import { referenceProblems, residenceProblems, type OfficeRecords } from '../contract/references.js';
 import { num, type Connection, type DB, type Engine } from './db.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import {
@@ -807,7 +808,7 @@ export class KyselyStore implements Store {
     return p ?? null;
   }
 
-  /** Residence buildings and units must be the office's own. */
+  /** Residence buildings and units must be the office's own (residenceProblems). */
   private async checkResidences(
     db: Db,
     officeId: string,
@@ -824,24 +825,7 @@ export class KyselyStore implements Store {
       .where('id', 'in', [...buildingIds])
       .execute();
     const buildings = new Map(rows.map((r) => [r.id, this.buildingFromRow(r)]));
-    const problems: InputProblem[] = [];
-    for (const { p, prefix } of list) {
-      (p.residences ?? []).forEach((r, i) => {
-        if (!r.buildingId) return;
-        const b = buildings.get(r.buildingId);
-        if (!b) {
-          problems.push({
-            path: formatPath([...prefix, 'residences', i, 'buildingId']),
-            message: `建物 "${r.buildingId}" はこの事業所に登録されていません`,
-          });
-        } else if (r.unitId !== undefined && b.units?.length && !b.units.includes(r.unitId)) {
-          problems.push({
-            path: formatPath([...prefix, 'residences', i, 'unitId']),
-            message: `ユニット "${r.unitId}" は建物「${b.name}」にありません（${b.units.join('、')}）`,
-          });
-        }
-      });
-    }
+    const problems = list.flatMap(({ p, prefix }) => residenceProblems(p.residences, buildings, prefix));
     if (problems.length) throw new StoreError('invalid', '利用者の入力に誤りがあります', problems);
   }
 
@@ -1119,18 +1103,39 @@ export class KyselyStore implements Store {
     return r ? this.visitFromRow(r) : null;
   }
 
-  /** The patients and staff a visit names must be the office's own. */
+  /** The patients and staff a visit names must be the office's own, the staff of its profession (referenceProblems). */
   private async checkVisitRefs(
     db: Db,
     officeId: string,
     list: { v: VisitInput; prefix: (string | number)[] }[],
   ): Promise<void> {
-    const patientIds = [...new Set(list.map(({ v }) => v.patientId))];
-    const staffIds = [
-      ...new Set(list.flatMap(({ v }) => (v.kind === 'kyotaku' && v.staffId ? [v.staffId] : []))),
-    ];
+    const office = await this.officeRecords(
+      db,
+      officeId,
+      list.map(({ v }) => v.patientId),
+      list.flatMap(({ v }) => (v.kind === 'kyotaku' && v.staffId ? [v.staffId] : [])),
+    );
+    const problems = list.flatMap(({ v, prefix }) =>
+      referenceProblems(
+        v.kind === 'kyotaku'
+          ? { patientId: v.patientId, staffId: v.staffId, profession: v.profession }
+          : { patientId: v.patientId },
+        office,
+        { what: '訪問', professionPath: 'profession', prefix },
+      ),
+    );
+    if (problems.length) throw new StoreError('invalid', '訪問記録の入力に誤りがあります', problems);
+  }
+
+  /** The office's patients and staff of these ids, for referenceProblems. */
+  private async officeRecords(
+    db: Db,
+    officeId: string,
+    patientIds: readonly string[],
+    staffIds: readonly string[],
+  ): Promise<OfficeRecords> {
     const patients = new Set<string>();
-    for (const c of chunks(patientIds, 1)) {
+    for (const c of chunks([...new Set(patientIds)], 1)) {
       const rows = await db
         .selectFrom('patients')
         .select('id')
@@ -1139,32 +1144,17 @@ export class KyselyStore implements Store {
         .execute();
       for (const r of rows) patients.add(r.id);
     }
-    const staff = new Set<string>();
-    for (const c of chunks(staffIds, 1)) {
+    const staff = new Map<string, Staff>();
+    for (const c of chunks([...new Set(staffIds)], 1)) {
       const rows = await db
         .selectFrom('staff')
-        .select('id')
+        .selectAll()
         .where('office_id', '=', officeId)
         .where('id', 'in', c)
         .execute();
-      for (const r of rows) staff.add(r.id);
+      for (const r of rows) staff.set(r.id, this.staffFromRow(r));
     }
-    const problems: InputProblem[] = [];
-    for (const { v, prefix } of list) {
-      if (!patients.has(v.patientId)) {
-        problems.push({
-          path: formatPath([...prefix, 'patientId']),
-          message: `"${v.patientId}" はこの事業所の利用者ではありません`,
-        });
-      }
-      if (v.kind === 'kyotaku' && v.staffId && !staff.has(v.staffId)) {
-        problems.push({
-          path: formatPath([...prefix, 'staffId']),
-          message: `"${v.staffId}" はこの事業所の職員ではありません`,
-        });
-      }
-    }
-    if (problems.length) throw new StoreError('invalid', '訪問記録の入力に誤りがあります', problems);
+    return { hasPatient: (id) => patients.has(id), staff: (id) => staff.get(id) };
   }
 
   private parseVisits(raws: readonly unknown[], indexed: boolean): VisitInput[] {
@@ -1475,38 +1465,13 @@ export class KyselyStore implements Store {
     input: CareReportInput,
     selfId?: string,
   ): Promise<string> {
-    const problems: InputProblem[] = [];
-    const patient = await db
-      .selectFrom('patients')
-      .select('id')
-      .where('office_id', '=', officeId)
-      .where('id', '=', input.patientId)
-      .executeTakeFirst();
-    if (!patient) {
-      problems.push({
-        path: 'patientId',
-        message: `"${input.patientId}" はこの事業所の利用者ではありません`,
-      });
-    }
-    if (input.staffId !== undefined) {
-      const staff = await db
-        .selectFrom('staff')
-        .selectAll()
-        .where('office_id', '=', officeId)
-        .where('id', '=', input.staffId)
-        .executeTakeFirst();
-      if (!staff) {
-        problems.push({ path: 'staffId', message: `"${input.staffId}" はこの事業所の職員ではありません` });
-      } else if (
-        staff.profession !== input.profession &&
-        !(staff.profession === 'nurse' && input.profession === 'assistant_nurse')
-      ) {
-        problems.push({
-          path: 'staffId',
-          message: `職員「${staff.name}」の職種が情報提供書の職種（${professionJa[input.profession]}）と違います`,
-        });
-      }
-    }
+    const office = await this.officeRecords(
+      db,
+      officeId,
+      [input.patientId],
+      input.staffId !== undefined ? [input.staffId] : [],
+    );
+    const problems = referenceProblems(input, office, { what: '情報提供書', professionPath: 'staffId' });
     const rows = await db
       .selectFrom('visits')
       .selectAll()
@@ -2021,7 +1986,7 @@ export class KyselyStore implements Store {
           .orderBy('created_at')
           .orderBy('id')
           .execute(),
-        trx.selectFrom('staff').select(['id', 'name']).where('office_id', '=', officeId).execute(),
+        trx.selectFrom('staff').selectAll().where('office_id', '=', officeId).execute(),
         trx
           .selectFrom('claim_versions')
           .select('closed_at')
@@ -2036,7 +2001,7 @@ export class KyselyStore implements Store {
         patients,
         buildings: buildingRows.map((r) => this.buildingFromRow(r)),
         visits,
-        staff,
+        staff: staff.map((r) => this.staffFromRow(r)),
         reports: await this.reportsFromRows(trx, officeId, reportRows),
       };
       if (first) out.firstClosedAt = first.closed_at;

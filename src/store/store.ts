@@ -233,7 +233,7 @@ export interface MonthRecords {
   buildings: Building[];
   /** The visits of the months read, in no particular order. */
   visits: Visit[];
-  staff: Pick<Staff, 'id' | 'name'>[];
+  staff: Staff[];
   /** Reports covering visits of the months read, ordered by month, patient, entry. */
   reports: CareReportRecord[];
   /** When the last month read was first closed (its version 1), if it was. */

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeMonth, diffVersions, monthInput } from '../../src/app/index.js';
-import { isStoreError, type KyselyStore, type Store } from '../../src/store/index.js';
+import { isStoreError, type KyselyStore, type Store, type StoreError } from '../../src/store/index.js';
 import type { Office, Patient, VisitInput } from '../../src/contract/types.js';
 import { engines, freshOfficeNumber, uniqueName } from './engines.js';
 
@@ -121,6 +121,40 @@ for (const engine of engines) {
       expect(patientLog.map((e) => e.action)).toEqual(['update', 'create']);
       expect((patientLog[0]!.before as Patient).medicalCopay).toBeUndefined();
       expect((patientLog[0]!.after as Patient).medicalCopay).toBe(1);
+    });
+
+    it('refuses a visit by a staff member of another profession, as a single visit and in a batch, naming the profession', async () => {
+      const o = await office(store);
+      const p = await store.createPatient(o.id, { name: '五郎' }, ADMIN);
+      const doctor = await store.createStaff(o.id, { name: '医師 一郎', profession: 'doctor' }, ADMIN);
+      const nurse = await store.createStaff(o.id, { name: '看護 花子', profession: 'nurse' }, ADMIN);
+      const one = await store
+        .createVisit(o.id, kyotaku(p.id, '2024-07-03', { staffId: doctor.id }), ADMIN)
+        .then(
+          () => [],
+          (e: StoreError) => e.problems,
+        );
+      expect(one.map((x) => x.path)).toEqual(['profession']);
+      expect(one[0]!.message).toContain('医師 一郎');
+      const batch = await store
+        .createVisits(
+          o.id,
+          [kyotaku(p.id, '2024-07-03'), kyotaku(p.id, '2024-07-10', { staffId: doctor.id })],
+          ADMIN,
+        )
+        .then(
+          () => [],
+          (e: StoreError) => e.problems,
+        );
+      expect(batch.map((x) => x.path)).toEqual(['[1].profession']);
+      expect(await store.listVisits(o.id)).toEqual([]);
+      // a 看護師 may record a 准看護師's visit
+      const assistant = await store.createVisit(
+        o.id,
+        kyotaku(p.id, '2024-07-03', { profession: 'assistant_nurse', staffId: nurse.id }),
+        ADMIN,
+      );
+      expect(assistant.kind === 'kyotaku' && assistant.staffId).toBe(nurse.id);
     });
 
     it('refuses bad input with Japanese field messages, and a unit the building does not have', async () => {

@@ -16,7 +16,7 @@ import type {
 } from '../../src/contract/types.js';
 import type { ClaimMonthResult } from '../../src/core/result.js';
 import type { ReportWarning } from '../../src/core/reports.js';
-import type { BuildingCounts, VisitCheckAnswer } from '../../src/server/planning.js';
+import type { BuildingCounts, VisitCheckAnswer } from '../../src/contract/api.js';
 import type { Statement } from '../../src/contract/api.js';
 
 export type {

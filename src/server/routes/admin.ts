@@ -8,10 +8,10 @@ import {
   userInputSchema,
   userPatchSchema,
 } from '../../contract/schemas.js';
-import type { Store } from '../../app/index.js';
+import { notFound, type Store } from '../../app/index.js';
 import type { User } from '../../contract/types.js';
 import type { ServerContext } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { userOf } from '../auth.js';
 import { idParam, withOffice } from '../params.js';
 import { officeOutSchema, userOutSchema } from '../shapes.js';

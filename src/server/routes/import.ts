@@ -12,6 +12,8 @@ import { badRequest } from '../errors.js';
 import { userOf } from '../auth.js';
 import { boolQuery, withOffice } from '../params.js';
 import { decodeCsv, parseCsv, type CsvRow } from '../csv.js';
+import { referenceProblems } from '../../contract/references.js';
+import type { Profession } from '../../core/input.js';
 
 export const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
 /** Rows of one file (a month of visits of a large office fits). */
@@ -324,7 +326,8 @@ export function registerImportRoutes({ define }: ServerContext, store: Store): v
       const byId = new Map(patients.map((p) => [p.id, p]));
       const byInsured = new Map<string, Patient>();
       for (const p of patients) if (p.insuredNumber) byInsured.set(p.insuredNumber, p);
-      const staffIds = new Set((await store.listStaff(officeId)).map((s) => s.id));
+      const staff = new Map((await store.listStaff(officeId)).map((s) => [s.id, s]));
+      const office = { hasPatient: (id: string) => byId.has(id), staff: (id: string) => staff.get(id) };
       const errors: RowError[] = [];
       const good: VisitInput[] = [];
       for (const row of rows) {
@@ -342,22 +345,22 @@ export function registerImportRoutes({ define }: ServerContext, store: Store): v
               column: m.headingOf.get('insuredNumber')!,
               message: `被保険者番号 ${insured} の利用者がこの事業所にいません`,
             });
-        } else if (m.value.patientId !== undefined && !byId.has(m.value.patientId as string)) {
-          m.errors.push({
-            row: row.line,
-            column: m.headingOf.get('patientId')!,
-            message: `"${String(m.value.patientId)}" はこの事業所の利用者ではありません`,
-          });
         } else if (m.value.patientId === undefined) {
           m.errors.push({ row: row.line, column: '', message: '利用者ID か 被保険者番号 の列が必要です' });
         }
-        if (m.value.staffId !== undefined && !staffIds.has(m.value.staffId as string)) {
-          m.errors.push({
-            row: row.line,
-            column: m.headingOf.get('staffId')!,
-            message: `"${String(m.value.staffId)}" はこの事業所の職員ではありません`,
-          });
-        }
+        // The patient, the staff member and the staff member's profession, as for every visit (a row
+        // without its patient is refused above).
+        const patientId = m.value.patientId as string | undefined;
+        const refs = referenceProblems(
+          {
+            patientId: patientId ?? '',
+            staffId: m.value.staffId as string | undefined,
+            profession: m.value.kind === 'kyotaku' ? (m.value.profession as Profession) : undefined,
+          },
+          patientId === undefined ? { ...office, hasPatient: () => true } : office,
+          { what: '訪問', professionPath: 'profession' },
+        );
+        for (const p of refs) m.errors.push({ row: row.line, column: headingFor(m, p), message: p.message });
         if (m.errors.length === 0) {
           const c = check(visitInputSchema, m.value);
           if (!c.ok)

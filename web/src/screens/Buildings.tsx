@@ -56,9 +56,6 @@ export function Buildings() {
   );
 }
 
-/** 介護保険施設: their residents cannot receive 居宅療養管理指導 (K24-1c). */
-const facilityKinds = new Set(['tokuyo', 'roken', 'iryoin', 'ryoyo']);
-
 function BuildingCard({ building, month }: { building: Building; month: string }) {
   const { office } = useApp();
   const [counts] = useLoad(
@@ -78,7 +75,7 @@ function BuildingCard({ building, month }: { building: Building; month: string }
         </span>
       </header>
       <LoadProblems loaded={counts} />
-      {facilityKinds.has(building.kind) ? (
+      {counts.data?.facility ? (
         <p className="notice small">
           {residenceJa[building.kind]}
           の入所者には居宅療養管理指導を算定できません（人数にも数えません）。 <RuleRef rule="K24-1c" />

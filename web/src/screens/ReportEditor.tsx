@@ -20,6 +20,7 @@ import {
   type ReportPart,
 } from '../../../src/core/reports.js';
 import type { Profession } from '../../../src/core/input.js';
+import { staffServes } from '../../../src/contract/references.js';
 import { reportsApi, type CareReport, type CareReportInput, type ReportTemplate } from '../reports/api.js';
 import { reportHref, type ReportRoute } from '../reports/route.js';
 import '../reports/reports.css';
@@ -154,9 +155,7 @@ async function load(officeId: string, route: ReportRoute, month: string): Promis
     template,
     visits: visits.filter((v) => v.kind === 'kyotaku' && v.profession === profession),
     patientName: patient.name,
-    staff: staff.filter(
-      (s) => s.profession === profession || (s.profession === 'nurse' && profession === 'assistant_nurse'),
-    ),
+    staff: staff.filter((s) => staffServes(s, profession)),
   };
 }
 
