@@ -15,3 +15,10 @@ export {
 } from './months.js';
 export { diffVersions, withDiff } from './versions.js';
 export { buildingCounts, checkVisit } from './planning.js';
+export {
+  importPatients,
+  importVisits,
+  IMPORT_MAX_ROWS,
+  type ImportOptions,
+  type ImportOutcome,
+} from './import.js';
