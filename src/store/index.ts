@@ -1,15 +1,15 @@
 // The system of record: openStore() gives the Store of ./store.ts on SQLite (default: the file
 // ./data/santei.sqlite, created and migrated on first open) or on PostgreSQL when DATABASE_URL is set.
 import { connectPostgres, connectSqlite, DEFAULT_SQLITE_PATH, type Connection } from './db.js';
-import { KyselyStore } from './kyselyStore.js';
+import { kyselyStore, type KyselyStore } from './kyselyStore.js';
 import { migrateToLatest } from './migrations/index.js';
-import type { OpenOptions, Store } from './store.js';
+import type { OpenOptions } from './store.js';
 
 export * from './store.js';
-export { KyselyStore } from './kyselyStore.js';
+export type { KyselyStore } from './kyselyStore.js';
 export { DEFAULT_SQLITE_PATH } from './db.js';
 
-export async function openStore(opts: OpenOptions = {}): Promise<KyselyStore & Store> {
+export async function openStore(opts: OpenOptions = {}): Promise<KyselyStore> {
   const url = opts.databaseUrl ?? process.env.DATABASE_URL;
   const conn: Connection = url
     ? await connectPostgres(url)
@@ -20,5 +20,5 @@ export async function openStore(opts: OpenOptions = {}): Promise<KyselyStore & S
     await conn.db.destroy();
     throw e;
   }
-  return new KyselyStore(conn, opts.hooks);
+  return kyselyStore(conn, opts.hooks);
 }
