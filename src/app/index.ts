@@ -22,3 +22,5 @@ export {
   type ImportOptions,
   type ImportOutcome,
 } from './import.js';
+export { faxCover, reportAnswer, reportDocument, reportTemplate } from './reports.js';
+export { createOffice, createUser, managedUsers, me, publicUser, updateUser } from './users.js';

@@ -12,6 +12,7 @@ import type {
   ClaimVersion,
   Office,
   Patient,
+  Staff,
   User,
   VersionDiff,
   Visit,
@@ -156,6 +157,40 @@ export interface ReportTemplate {
   recipient: CareReportInput['recipient'];
   hasCareManager: boolean;
   requiredParts: ReportPart[];
+}
+
+/** What the printed report (GET …/reports/:id/document) is made of. */
+export interface ReportDocumentData {
+  office: Office;
+  patient: Patient;
+  report: CareReportRecord;
+  /** The author (the report's staffId). */
+  staff?: Staff | null;
+  /** The dates of the visits the report covers. */
+  visitDates: string[];
+}
+
+/** The day's FAX reports to one recipient (GET …/reports/fax-cover). */
+export interface FaxCoverGroup {
+  recipient: CareReportRecord['recipient'];
+  reports: { report: CareReportRecord; patientName: string; visitDates: string[] }[];
+}
+
+/** GET …/reports/fax-cover?format=json */
+export interface FaxCoverList {
+  date: string;
+  recipients: {
+    recipient: CareReportRecord['recipient'];
+    /** The cover sheet and one page per report. */
+    pages: number;
+    reports: {
+      reportId: string;
+      patientId: string;
+      patientName: string;
+      profession: Profession;
+      visitDates: string[];
+    }[];
+  }[];
 }
 
 // ---------------------------------------------------------------------------------------------------

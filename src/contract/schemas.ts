@@ -227,7 +227,7 @@ function describe(issue: z.core.$ZodIssue, raw: unknown): InputProblem {
   if (issue.code === 'invalid_format' && last === 'username') {
     return { path, message: 'ユーザー名は英数字と _ . @ - の3〜64文字にしてください' };
   }
-  if (issue.code === 'too_small' && last === 'password') {
+  if (issue.code === 'too_small' && (last === 'password' || last === 'newPassword')) {
     return { path, message: 'パスワードは8文字以上にしてください' };
   }
   return describeIssue(issue, raw);
