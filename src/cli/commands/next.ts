@@ -4,7 +4,7 @@ import { earliestBillableDate } from '../../core/next.js';
 import { formatProblem } from '../../core/validate.js';
 import { serviceRecordSchema } from '../../core/input.js';
 import { describeIssue } from '../../core/validate.js';
-import { prepare, scheduleForMonth } from '../../santei.js';
+import { prepare, scheduleFor } from '../../santei.js';
 import { readInputText, writeErr, writeOut } from '../io.js';
 
 const USAGE =
@@ -90,10 +90,7 @@ export async function nextCommand(args: string[]): Promise<number> {
     writeErr(`visit.patientId: "${v.data.patientId}" は patients にない利用者です\n`);
     return 2;
   }
-  const answer = earliestBillableDate(p.input, v.data, (m) => {
-    const c = scheduleForMonth(m);
-    return c.ok ? c.schedule : undefined;
-  });
+  const answer = earliestBillableDate(p.input, v.data, (m) => scheduleFor(m));
   if (values.json) {
     writeOut(JSON.stringify(answer) + '\n');
     return 0;
