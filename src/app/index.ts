@@ -24,3 +24,4 @@ export {
 } from './import.js';
 export { faxCover, reportAnswer, reportDocument, reportTemplate } from './reports.js';
 export { createOffice, createUser, managedUsers, me, publicUser, updateUser } from './users.js';
+export { calculate } from '../santei.js';

@@ -9,15 +9,22 @@ import type {
   Patient,
   PatientInput,
   Staff,
-  User,
   VersionDiff,
   Visit,
   VisitInput,
 } from '../../src/contract/types.js';
 import type { ClaimMonthResult } from '../../src/core/result.js';
 import type { ReportWarning } from '../../src/core/reports.js';
-import type { BuildingCounts, VisitCheckAnswer } from '../../src/contract/api.js';
-import type { Statement } from '../../src/contract/api.js';
+import type {
+  BuildingCounts,
+  ClaimVersionWithDiff,
+  Me,
+  MonthPreview,
+  Problem,
+  PublicUser,
+  Statement,
+  VisitCheckAnswer,
+} from '../../src/contract/api.js';
 
 export type {
   Building,
@@ -36,21 +43,11 @@ export type {
   VisitCheckAnswer,
   Statement,
   ReportWarning,
+  ClaimVersionWithDiff,
+  Me,
+  Problem,
+  PublicUser,
 };
-
-export interface Problem {
-  path: string;
-  message: string;
-}
-
-export type PublicUser = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'officeIds'>;
-
-export interface Me {
-  user: PublicUser;
-  offices: Office[];
-}
-
-export type ClaimVersionWithDiff = ClaimVersion & { diff?: VersionDiff | null };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -141,7 +138,7 @@ export const api = {
     request<VisitCheckAnswer>('POST', `${o(officeId)}/visits/check`, input),
 
   preview: (officeId: string, month: string) =>
-    request<ClaimMonthResult>('GET', `${o(officeId)}/months/${month}/preview`),
+    request<MonthPreview>('GET', `${o(officeId)}/months/${month}/preview`),
   close: (officeId: string, month: string) =>
     request<ClaimVersionWithDiff>('POST', `${o(officeId)}/months/${month}/close`, {}),
   claimVersions: (officeId: string, month: string) =>

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type PatientInput, type Problem } from '../api.js';
 import { check, patientInputSchema } from '../../../src/contract/schemas.js';
+import { sexJa } from '../../../src/contract/labels.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
@@ -187,8 +188,11 @@ export function NewPatient() {
                   onChange={(e) => set('sex', e.target.value as Form['sex'])}
                 >
                   <option value="">—</option>
-                  <option value="female">女</option>
-                  <option value="male">男</option>
+                  {(['female', 'male'] as const).map((x) => (
+                    <option key={x} value={x}>
+                      {sexJa[x]}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>

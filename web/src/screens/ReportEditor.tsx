@@ -21,23 +21,15 @@ import {
 } from '../../../src/core/reports.js';
 import type { Profession } from '../../../src/core/input.js';
 import { staffServes } from '../../../src/contract/references.js';
+import {
+  guidanceAudienceJa as audienceJa,
+  recipientKindJa,
+  reportMethodJa as methodJa,
+} from '../../../src/contract/labels.js';
 import { reportsApi, type CareReport, type CareReportInput, type ReportTemplate } from '../reports/api.js';
 import { reportHref, type ReportRoute } from '../reports/route.js';
 import '../reports/reports.css';
 
-const recipientKindJa: Record<(typeof recipientKinds)[number], string> = {
-  care_manager: 'ケアマネジャー（介護支援専門員）',
-  community_center: '地域包括支援センター',
-  municipality: '市町村',
-};
-const methodJa: Record<(typeof reportMethods)[number], string> = {
-  fax: 'FAX',
-  mail: '郵送',
-  hand: '手渡し',
-  ict: 'ICT（情報共有システム）',
-  conference: 'サービス担当者会議に参加',
-};
-const audienceJa = { patient: '利用者本人', family: '家族', facility_staff: '施設職員' } as const;
 type Audience = keyof typeof audienceJa;
 
 const partHints: Record<Exclude<ReportPart, 'guidance'>, string> = {

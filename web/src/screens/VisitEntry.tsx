@@ -16,9 +16,9 @@ import {
   addDays,
   addMonths,
   formatWareki,
-  kindJa,
   kyotakuAdditionJa,
   professionJa,
+  recordKindJa,
   shortDate,
   weekdayJa,
 } from '../format.js';
@@ -30,6 +30,7 @@ import { reportHref } from '../reports/route.js';
 import { verdictOf, visitDate, visitLabel } from '../visits.js';
 import { proposeFromLastMonth, type Proposal } from '../pattern.js';
 import type { Office } from '../../../src/contract/types.js';
+import { billsOnReports } from '../../../src/contract/reportsRequired.js';
 
 type Kind = 'kyotaku' | 'c006' | 'home_nursing' | 'home_rehab' | 'home_help';
 const kinds: Kind[] = ['kyotaku', 'c006', 'home_nursing', 'home_rehab', 'home_help'];
@@ -121,7 +122,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
   const [visits, reloadVisits] = useLoad(() => api.visits(office.id, month), [office.id, month]);
   const [preview, reloadPreview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
   // K24-2a: from the office's reportsRequiredFrom month on, a visit bills on its report record, not on a tick box.
-  const onReports = office.reportsRequiredFrom <= month;
+  const onReports = billsOnReports(office, month);
   const [monthReports] = useLoad(
     () => (onReports ? reportsApi.list(office.id, { month }) : Promise.resolve([])),
     [office.id, month, onReports],
@@ -474,7 +475,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                 <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as Kind)}>
                   {kinds.map((k) => (
                     <option key={k} value={k}>
-                      {kindJa[k]}
+                      {recordKindJa[k]}
                     </option>
                   ))}
                 </select>
