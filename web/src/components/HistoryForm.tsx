@@ -15,7 +15,7 @@ type What = 'stay' | 'certification' | 'residence';
 
 export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (p: Patient) => void }) {
   const { office, month, notify } = useApp();
-  const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
+  const [buildings] = useLoad(['buildings', office.id], () => api.buildings(office.id));
   const [what, setWhat] = useState<What>('stay');
   const [from, setFrom] = useState(`${month}-01`);
   const [to, setTo] = useState('');

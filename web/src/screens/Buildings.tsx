@@ -12,7 +12,7 @@ import { formatWareki, professionJa, residenceJa, signedYen, yen } from '../form
 
 export function Buildings() {
   const { office, month, me } = useApp();
-  const [buildings, reload] = useLoad(() => api.buildings(office.id), [office.id]);
+  const [buildings, reload] = useLoad(['buildings', office.id], () => api.buildings(office.id));
   const [adding, setAdding] = useState(false);
   const canWrite = me.user.role !== 'readonly';
 
@@ -58,9 +58,8 @@ export function Buildings() {
 
 function BuildingCard({ building, month }: { building: Building; month: string }) {
   const { office } = useApp();
-  const [counts] = useLoad(
-    () => api.buildingCounts(office.id, building.id, month),
-    [office.id, building.id, month],
+  const [counts] = useLoad(['buildingCounts', office.id, building.id, month], () =>
+    api.buildingCounts(office.id, building.id, month),
   );
   const titleId = `b-${building.id}`;
   return (

@@ -78,7 +78,7 @@ export function patientInputOf(f: Form): Record<string, unknown> {
 
 export function NewPatient() {
   const { office, month, notify } = useApp();
-  const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
+  const [buildings] = useLoad(['buildings', office.id], () => api.buildings(office.id));
   const [form, setForm] = useState<Form>({
     name: '',
     kana: '',

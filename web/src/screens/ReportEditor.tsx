@@ -155,8 +155,17 @@ export function ReportEditor(route: ReportRoute) {
   const { office, month, notify, me } = useApp();
   const readonly = me.user.role === 'readonly';
   const [loaded, reload] = useLoad(
+    [
+      'reportEditor',
+      office.id,
+      route.id,
+      route.patientId,
+      route.profession,
+      route.month,
+      route.visitId,
+      month,
+    ],
     () => load(office.id, route, month),
-    [office.id, route.id, route.patientId, route.profession, route.month, route.visitId, month],
   );
   const data = loaded.data && !('goto' in loaded.data) ? loaded.data : undefined;
   const [form, setForm] = useState<Form | null>(null);

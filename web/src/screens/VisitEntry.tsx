@@ -117,15 +117,16 @@ function inputOfVisit(v: Visit): VisitInput {
 export function VisitEntry({ patientId }: { patientId?: string }) {
   const { office, month, notify, me } = useApp();
   const readonly = me.user.role === 'readonly';
-  const [patients] = useLoad(() => api.patients(office.id), [office.id]);
-  const [staff] = useLoad(() => api.staff(office.id), [office.id]);
-  const [visits, reloadVisits] = useLoad(() => api.visits(office.id, month), [office.id, month]);
-  const [preview, reloadPreview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
+  const [patients] = useLoad(['patients', office.id], () => api.patients(office.id));
+  const [staff] = useLoad(['staff', office.id], () => api.staff(office.id));
+  const [visits, reloadVisits] = useLoad(['visits', office.id, month], () => api.visits(office.id, month));
+  const [preview, reloadPreview] = useLoad(['preview', office.id, month], () =>
+    api.preview(office.id, month),
+  );
   // K24-2a: from the office's reportsRequiredFrom month on, a visit bills on its report record, not on a tick box.
   const onReports = billsOnReports(office, month);
-  const [monthReports] = useLoad(
-    () => (onReports ? reportsApi.list(office.id, { month }) : Promise.resolve([])),
-    [office.id, month, onReports],
+  const [monthReports] = useLoad(['reports', office.id, month, onReports], () =>
+    onReports ? reportsApi.list(office.id, { month }) : Promise.resolve([]),
   );
 
   const [form, setForm] = useState<Form>(() => ({
