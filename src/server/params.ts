@@ -15,6 +15,5 @@ export const intParam = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1).max(max));
 
-export const officeParams = z.strictObject({ officeId: idParam });
 export const withOffice = <T extends Record<string, z.ZodType>>(shape: T) =>
   z.strictObject({ officeId: idParam, ...shape });
