@@ -215,7 +215,6 @@ export const userInputSchema = z.strictObject({
 export const userPatchSchema = userInputSchema.partial();
 
 export const monthSchema = isoMonth;
-export const dateSchema = isoDate;
 
 /** Japanese messages for the checks of this file that describeIssue does not word well. */
 function describe(issue: z.core.$ZodIssue, raw: unknown): InputProblem {

@@ -228,16 +228,18 @@ export interface NewSession extends Session {
 // ---------------------------------------------------------------------------------------------------
 // Audit log: append-only (UPDATE and DELETE are refused by triggers on both engines).
 
-export type AuditEntity =
-  | 'office'
-  | 'staff'
-  | 'building'
-  | 'patient'
-  | 'visit'
-  | 'care_report'
-  | 'user'
-  | 'session'
-  | 'claim_version';
+export const auditEntities = [
+  'office',
+  'staff',
+  'building',
+  'patient',
+  'visit',
+  'care_report',
+  'user',
+  'session',
+  'claim_version',
+] as const;
+export type AuditEntity = (typeof auditEntities)[number];
 export type AuditAction = 'create' | 'update' | 'delete' | 'close' | 'login' | 'logout';
 
 export interface AuditEntry {

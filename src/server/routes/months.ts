@@ -1,7 +1,7 @@
 // The month: preview (the engine on the records now, not stored), close (月締め: a new immutable claim
 // version), the versions and what changed between them, the patient statement; and the audit log.
 import { z } from 'zod';
-import type { AuditEntity } from '../../contract/types.js';
+import { auditEntities } from '../../contract/types.js';
 import {
   claimVersions,
   closeMonth,
@@ -18,18 +18,6 @@ import { idParam, intParam, monthParam, withOffice } from '../params.js';
 import { resultSchema, reportWarningSchema } from '../shapes.js';
 
 const previewSchema = resultSchema.extend({ reportWarnings: z.array(reportWarningSchema) });
-
-const auditEntities = [
-  'office',
-  'staff',
-  'building',
-  'patient',
-  'visit',
-  'care_report',
-  'user',
-  'session',
-  'claim_version',
-] as const satisfies readonly AuditEntity[];
 
 export function registerMonthRoutes({ define }: ServerContext, store: Store): void {
   const base = '/api/v1/offices/:officeId';

@@ -4,6 +4,7 @@
 // and checks that the references inside a body (a building of a residence, the patient and staff of a
 // visit) belong to the same office (src/contract/references.ts).
 import { z } from 'zod';
+import { recordKinds } from '../../core/input.js';
 import {
   buildingInputSchema,
   buildingPatchSchema,
@@ -16,17 +17,13 @@ import {
 import { buildingCounts, checkVisit, notFound, type Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { userOf } from '../auth.js';
-import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
+import { dateParam, idParam, intParam, monthParam, offsetParam, withOffice } from '../params.js';
 import { buildingOutSchema, patientOutSchema, staffOutSchema, visitOutSchema } from '../shapes.js';
 
 const listQuery = z.strictObject({
   q: z.string().max(100).optional(),
   limit: intParam(5000).optional(),
-  offset: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number)
-    .optional(),
+  offset: offsetParam.optional(),
 });
 
 export function registerRecordRoutes({ define }: ServerContext, store: Store): void {
@@ -253,15 +250,9 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
       from: dateParam.optional(),
       to: dateParam.optional(),
       patientId: idParam.optional(),
-      kind: z
-        .enum(['kyotaku', 'c006', 'care_management', 'home_help', 'home_nursing', 'home_rehab'])
-        .optional(),
+      kind: z.enum(recordKinds).optional(),
       limit: intParam(100_000).optional(),
-      offset: z
-        .string()
-        .regex(/^\d{1,9}$/)
-        .transform(Number)
-        .optional(),
+      offset: offsetParam.optional(),
     }),
     response: { 200: z.array(visitOutSchema) },
     handler: async (req) => store.listVisits(req.params.officeId, req.query),

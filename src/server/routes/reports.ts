@@ -18,7 +18,7 @@ import {
 } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { userOf } from '../auth.js';
-import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
+import { dateParam, idParam, intParam, monthParam, offsetParam, withOffice } from '../params.js';
 import { reportWarningSchema } from '../shapes.js';
 import { DOCUMENT_CSP, renderFaxCover, renderReportDocument } from '../reportDocument.js';
 
@@ -48,11 +48,7 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
       visitId: idParam.optional(),
       sentDate: dateParam.optional(),
       limit: intParam(10_000).optional(),
-      offset: z
-        .string()
-        .regex(/^\d{1,9}$/)
-        .transform(Number)
-        .optional(),
+      offset: offsetParam.optional(),
     }),
     response: { 200: z.array(reportOutSchema) },
     handler: async (req) => (await store.listReports(req.params.officeId, req.query)).map(out),
