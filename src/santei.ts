@@ -1,5 +1,6 @@
 // The library's front door: raw JSON in → validated input → the month's schedule → the result.
-// The CLI, the HTTP API and the store all go through `calculate` so that they answer alike.
+// The CLI, the HTTP API and the application's close all go through `prepare` / `calculate`, so that they
+// answer alike.
 import { calculateMonthExplained } from './core/calculate.js';
 import type { ClaimMonthInput } from './core/input.js';
 import type { ClaimMonthResult, TraceEntry } from './core/result.js';
