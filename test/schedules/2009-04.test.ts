@@ -205,6 +205,17 @@ describe('H21-8 居宅療養管理指導 in 2009', () => {
     ]);
   });
 
+  it('H21-8 D13: a care plan started 2010-12-31 → its 2 months end on 2011-02-28 (no 02-31), 03-01 is outside', () => {
+    const start = [patient('A', { carePlanStartDate: '2010-12-31' })];
+    expect(
+      claim(run('clinic', start, [visit('V1', 'A', '2011-02-28', 'nurse')], '2011-02'), 'A')!.units,
+    ).toBe(400);
+    const after = run('clinic', start, [visit('V1', 'A', '2011-03-01', 'nurse')], '2011-03');
+    expect(rejections(after).map((x) => [x.recordId, x.code, x.rule])).toEqual([
+      ['V1', 'REQUIREMENT_NOT_MET', 'H21-8'],
+    ]);
+  });
+
   it('H21-8: the nurse — not with 訪問診療 / 訪問看護, not without a care plan start, once (a second visit → MONTHLY_LIMIT)', () => {
     const r = run(
       'visiting_nursing',

@@ -7,7 +7,14 @@ import type { C006Visit, Condition, Office, Patient } from '../input.js';
 import type { Rejection, RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
 import { YEN_PER_POINT } from '../money.js';
-import { addDays, dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../dates.js';
+import {
+  addDays,
+  dayNumber,
+  fromDayNumber,
+  sameDayMonthsLater,
+  weekStart,
+  withinMonthsFrom,
+} from '../dates.js';
 import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, stayOn } from './eligibility.js';
 import { officeKindJa } from '../labels.js';
@@ -342,10 +349,13 @@ function checkVisit(
   return undefined;
 }
 
-/** C006-3b: within 3 months from the discharge date, the discharge day being day 1 (05-10 → through 08-09). */
+/**
+ * C006-3b: 退院の日から起算して3月以内 — the discharge day is day 1, and the period ends under 民法 第143条
+ * (D13): 05-10 → through 08-09; 11-30 → through 02-28 (02-29 in a leap year).
+ */
 function withinDischarge(patient: Patient, date: string, data: C006Table): boolean {
   const d = patient.dischargeDate;
-  return d !== undefined && d <= date && date < sameDayMonthsLater(d, data.dischargeMonths.value);
+  return d !== undefined && withinMonthsFrom(d, data.dischargeMonths.value, date);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Line, Rejection, RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
 import { careUnitPrice } from '../schedule.js';
 import { percentAdditionUnits } from '../money.js';
-import { dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../dates.js';
+import { dayNumber, fromDayNumber, weekStart, withinMonthsFrom } from '../dates.js';
 import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
 import { kyotakuPercentBase, pharmacistIntervalOk, onlineVisitRestartsInterval } from '../interpretations.js';
@@ -430,7 +430,8 @@ function checkVisit(
         message: '訪問診療や訪問看護を受けている利用者には看護職員による居宅療養管理指導は算定できません。',
       };
     }
-    if (!start || rec.date < start || rec.date >= sameDayMonthsLater(start, months)) {
+    // The start day is day 1 and the period ends under 民法 第143条, as C006-3b's (D13).
+    if (!start || !withinMonthsFrom(start, months, rec.date)) {
       return {
         code: 'REQUIREMENT_NOT_MET',
         rule: 'H21-8',

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { calculate } from '../../../src/santei.js';
 import { calculateMonth } from '../../../src/core/calculate.js';
 import { claimMonthInputSchema } from '../../../src/core/input.js';
+import { addDays } from '../../../src/core/dates.js';
 import { medicalSplit } from '../../../src/core/money.js';
 import type { Claim, ClaimMonthResult, Rejection } from '../../../src/core/result.js';
 import type { Schedule } from '../../../src/core/schedule.js';
@@ -419,6 +420,58 @@ describe('C006-3 weekly limit', () => {
       code: 'WEEKLY_LIMIT',
       units: 2,
       rule: 'C006-3b C006-3d',
+    });
+  });
+
+  // D13: 退院の日から起算して3月以内 ends on the day before the same date 3 months later, or at the end of
+  // that month when it has no such date (民法 第143条). One visit of 8 units alone in its week: 12 a week
+  // inside the period bills all 8, 6 a week outside it refuses 2.
+  describe('C006-3b D13: the 3 months counted from the discharge day', () => {
+    // The C006 table of 2024-06 over earlier months too, for a leap year (2024-02) before it took effect.
+    const wider: Schedule = {
+      ...schedule2024,
+      services: { c006: { ...schedule2024.services.c006!, months: { from: '2023-01', to: '2026-05' } } },
+    };
+    const alone = (discharged: string, date: string): ClaimMonthResult =>
+      calculateMonth(
+        claimMonthInputSchema.parse(
+          input(
+            date.slice(0, 7),
+            [patient('P1', { dischargeDate: discharged, lastExamDate: addDays(date, -7) })],
+            [visit('V1', 'P1', date, 8)],
+          ),
+        ),
+        wider,
+      );
+    const inside = (r: ClaimMonthResult): void => {
+      expect(r.rejections).toEqual([]);
+      expect(claimOf(r, 'P1')?.units).toBe(8 * 300);
+    };
+    const outside = (r: ClaimMonthResult): void => {
+      expect(rejection(r, 'V1')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 2, rule: 'C006-3a C006-3d' });
+      expect(claimOf(r, 'P1')?.units).toBe(6 * 300);
+    };
+
+    it('C006-3b D13: discharged 2024-11-30 → 2025-02-27 and 02-28 inside (February has no 30th), 03-01 outside', () => {
+      inside(alone('2024-11-30', '2025-02-27'));
+      inside(alone('2024-11-30', '2025-02-28'));
+      outside(alone('2024-11-30', '2025-03-01'));
+    });
+
+    it('C006-3b D13: discharged 2024-10-31 → 2025-01-30 inside, 01-31 outside (the day before the same date)', () => {
+      inside(alone('2024-10-31', '2025-01-30'));
+      outside(alone('2024-10-31', '2025-01-31'));
+    });
+
+    it('C006-3b D13: a leap year — discharged 2023-11-30 → 2024-02-29 inside, 03-01 outside', () => {
+      inside(alone('2023-11-30', '2024-02-28'));
+      inside(alone('2023-11-30', '2024-02-29'));
+      outside(alone('2023-11-30', '2024-03-01'));
+    });
+
+    it('C006-3b D13: the discharge day itself is day 1 of the period; the day before is not in it', () => {
+      inside(alone('2024-11-30', '2024-11-30'));
+      outside(alone('2024-11-30', '2024-11-29'));
     });
   });
 
