@@ -359,6 +359,19 @@ function withinDischarge(patient: Patient, date: string, data: C006Table): boole
 }
 
 /**
+ * C006-3d / C006-4d, contract "Rejection.units": a visit billed in part carries the units not billed; a
+ * visit refused in full carries none (it is a whole refusal, not a partial one).
+ */
+function notBilled(v: Visit): { units?: number } {
+  return v.billed > 0 ? { units: v.rec.units - v.billed } : {};
+}
+
+/** The part not billed, for the message: "2単位" of a partly billed visit, "この訪問（3単位）" of a whole one. */
+function notBilledJa(v: Visit): string {
+  return v.billed > 0 ? `${v.rec.units - v.billed}単位` : `この訪問（${v.rec.units}単位）`;
+}
+
+/**
  * C006-3 and C006-4: the units of each visit that fit the limits, in date order (history included, so
  * that a week across a month boundary counts its earlier days). A visit is billed up to the limit and
  * the rest of its units are refused (C006-3d, C006-4d).
@@ -388,8 +401,8 @@ function applyLimits(
         refuse(v, {
           code: 'DAILY_LIMIT',
           rule: 'C006-4d',
-          units: units - v.billed,
-          message: `急性増悪等の期間は1日${limit}単位までで、${used > 0 ? `${rec.date}は既に${used}単位を算定しているため` : `${units}単位の訪問のため`}、${units - v.billed}単位は算定できません。`,
+          ...notBilled(v),
+          message: `急性増悪等の期間は1日${limit}単位までで、${used > 0 ? `${rec.date}は既に${used}単位を算定しているため` : `${units}単位の訪問のため`}、${notBilledJa(v)}は算定できません。`,
         });
       }
       continue;
@@ -421,8 +434,8 @@ function applyLimits(
       refuse(v, {
         code: 'WEEKLY_LIMIT',
         rule: `${after ? 'C006-3b' : 'C006-3a'} C006-3d`,
-        units: units - v.billed,
-        message: `週${limit}単位まで${after ? `（退院日 ${patient.dischargeDate} から3月以内）` : ''}のところ、${used > 0 ? `${weekText}の週は既に${used}単位を算定しているため` : `${weekText}の週に${units}単位の訪問のため`}、${units - v.billed}単位は算定できません。`,
+        ...notBilled(v),
+        message: `週${limit}単位まで${after ? `（退院日 ${patient.dischargeDate} から3月以内）` : ''}のところ、${used > 0 ? `${weekText}の週は既に${used}単位を算定しているため` : `${weekText}の週に${units}単位の訪問のため`}、${notBilledJa(v)}は算定できません。`,
       });
     } else if (trace) {
       trace.push({

@@ -347,7 +347,10 @@ describe('C006-3 weekly limit', () => {
         visit('SUN', 'P1', '2024-07-14', 2), // Sunday, next week
       ],
     );
-    expect(rejection(r, 'SAT')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 2 });
+    // C006-3d: refused in full (the week already holds 6): a whole refusal, with no `units`.
+    expect(rejection(r, 'SAT')).toMatchObject({ code: 'WEEKLY_LIMIT' });
+    expect(rejection(r, 'SAT')).not.toHaveProperty('units');
+    expect(rejection(r, 'SAT')!.message).toMatch(/この訪問（2単位）は算定できません/);
     expect(rejection(r, 'SUN')).toBeUndefined();
     expect(claimOf(r, 'P1')!.lines[0]).toMatchObject({ count: 8, recordIds: ['V1', 'SUN'] });
   });
@@ -405,11 +408,8 @@ describe('C006-3 weekly limit', () => {
     );
     expect(rejection(beyond, 'V2')).toBeUndefined();
     // 08-10 is past the 3 months: the week's limit is 6 again and 8 units are already billed.
-    expect(rejection(beyond, 'V3')).toMatchObject({
-      code: 'WEEKLY_LIMIT',
-      units: 2,
-      rule: 'C006-3a C006-3d',
-    });
+    expect(rejection(beyond, 'V3')).toMatchObject({ code: 'WEEKLY_LIMIT', rule: 'C006-3a C006-3d' });
+    expect(rejection(beyond, 'V3')).not.toHaveProperty('units'); // refused in full
 
     const over12 = run(
       '2024-08',
@@ -486,8 +486,9 @@ describe('C006-3 weekly limit', () => {
     expect(claimOf(cancer, 'P1')?.units).toBe(18 * 300);
 
     const other = run('2024-07', [patient('P1', { conditions: ['opioid_injection'] })], recs);
-    expect(rejection(other, 'V2')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 6 });
-    expect(rejection(other, 'V3')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 6 });
+    expect(rejection(other, 'V2')).toEqual(expect.objectContaining({ code: 'WEEKLY_LIMIT' }));
+    expect(rejection(other, 'V3')).toEqual(expect.objectContaining({ code: 'WEEKLY_LIMIT' }));
+    expect([rejection(other, 'V2')!.units, rejection(other, 'V3')!.units]).toEqual([undefined, undefined]);
     expect(claimOf(other, 'P1')?.units).toBe(1800);
   });
 
@@ -505,15 +506,68 @@ describe('C006-3 weekly limit', () => {
           const recs = vs.map((v, i) => visit(`V${i}`, 'P1', v.date, v.units));
           const r = run('2024-07', [p], recs);
           const billed = (claimOf(r, 'P1')?.lines ?? []).reduce((s, l) => s + l.count, 0);
-          const refused = r.rejections.reduce((s, x) => s + (x.units ?? 0), 0);
+          const unitsOf = new Map(recs.map((x) => [x.id as string, x.units as number]));
+          // A whole refusal has no `units`: all of the record's units are refused.
+          const refused = r.rejections.reduce((s, x) => s + (x.units ?? unitsOf.get(x.recordId)!), 0);
           expect(billed + refused).toBe(vs.reduce((s, v) => s + v.units, 0));
           // Five weeks touch July 2024; no week bills more than 12 (or 6 without the discharge).
           expect(billed).toBeLessThanOrEqual(5 * (discharged ? 12 : 6));
-          expect(r.rejections.every((x) => x.code === 'WEEKLY_LIMIT' && x.units! >= 1)).toBe(true);
+          // A partial refusal carries between 1 and all-but-one of the record's units.
+          for (const x of r.rejections) {
+            expect(x.code).toBe('WEEKLY_LIMIT');
+            if (x.units !== undefined) {
+              expect(x.units).toBeGreaterThanOrEqual(1);
+              expect(x.units).toBeLessThan(unitsOf.get(x.recordId)!);
+            }
+          }
         },
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('C006-3d / C006-4d contract: `units` only on a record billed in part', () => {
+  it('C006-3d: 3 units when 1 fits → partial (units 2); 2 more units that day → whole (no units)', () => {
+    const out = calculate(
+      input(
+        '2024-07',
+        [patient('P1')],
+        [
+          visit('V1', 'P1', '2024-07-08', 5),
+          visit('V2', 'P1', '2024-07-09', 3),
+          visit('V3', 'P1', '2024-07-09', 2),
+        ],
+      ),
+      { explain: true },
+    );
+    if (!out.ok) throw new Error('bad input');
+    expect(rejection(out.result, 'V2')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 2 });
+    const whole = rejection(out.result, 'V3')!;
+    expect(whole).toMatchObject({ code: 'WEEKLY_LIMIT', rule: 'C006-3a C006-3d' });
+    expect(whole).not.toHaveProperty('units');
+    expect(whole.message).toBe(
+      '週6単位までのところ、2024-07-07〜2024-07-13の週は既に6単位を算定しているため、この訪問（2単位）は算定できません。',
+    );
+    const steps = out.trace.map((t) => t.text);
+    expect(steps).toContain(
+      `2024-07-09 V2 3単位 → 算定不可 2単位 WEEKLY_LIMIT（C006-3a C006-3d）: ${rejection(out.result, 'V2')!.message}`,
+    );
+    expect(steps).toContain(
+      `2024-07-09 V3 2単位 → 算定不可 WEEKLY_LIMIT（C006-3a C006-3d）: ${whole.message}`,
+    );
+  });
+
+  it('C006-4d: 6 units on an acute day → partial (units 2); a second visit that day → whole (no units)', () => {
+    const r = run(
+      '2024-07',
+      [patient('P1', { acuteExamDate: '2024-07-01' })],
+      [visit('V1', 'P1', '2024-07-02', 6), visit('V2', 'P1', '2024-07-02', 1)],
+    );
+    expect(rejection(r, 'V1')).toMatchObject({ code: 'DAILY_LIMIT', units: 2, rule: 'C006-4d' });
+    expect(rejection(r, 'V2')).toMatchObject({ code: 'DAILY_LIMIT', rule: 'C006-4d' });
+    expect(rejection(r, 'V2')).not.toHaveProperty('units');
+    expect(claimOf(r, 'P1')?.units).toBe(4 * 300);
   });
 });
 
