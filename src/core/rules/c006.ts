@@ -17,6 +17,7 @@ import {
 } from '../dates.js';
 import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, stayOn } from './eligibility.js';
+import { firstEnteredNote, inDateThenInputOrder } from '../interpretations.js';
 import { officeKindJa } from '../labels.js';
 
 export interface C006Item {
@@ -58,6 +59,8 @@ interface Refusal {
   message: string;
   /** For a partly refused visit: the units not billed. */
   units?: number;
+  /** For the trace only: why other visits of the day were billed first (O5). */
+  note?: string;
 }
 
 /** C006-4: the patient's acute period and whether C006-4b allows it. */
@@ -96,7 +99,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
     trace?.push({
       patientId: rec.patientId,
       recordId: rec.id,
-      text: `${rec.date} ${rec.id} ${rec.units}単位 → 算定不可${r.units !== undefined ? ` ${r.units}単位` : ''} ${r.code}（${r.rule}）: ${r.message}`,
+      text: `${rec.date} ${rec.id} ${rec.units}単位 → 算定不可${r.units !== undefined ? ` ${r.units}単位` : ''} ${r.code}（${r.rule}）: ${r.message}${r.note ?? ''}`,
     });
   };
 
@@ -154,7 +157,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
     candidates.push({ rec, patient, day: dayNumber(rec.date), inMonth, acute, billed: 0 });
   }
 
-  // C006-3 / C006-4: limits per patient, in date order (input order on the same date).
+  // C006-3 / C006-4: limits per patient, in date order and, on one date, in input order (O5).
   const byPatient = new Map<string, Visit[]>();
   for (const v of candidates) {
     let seq = byPatient.get(v.rec.patientId);
@@ -162,7 +165,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
     seq.push(v);
   }
   for (const seq of byPatient.values()) {
-    seq.sort((a, b) => a.day - b.day);
+    inDateThenInputOrder(seq);
     applyLimits(seq, data, (v, r) => v.inMonth && reject(v.rec, r), trace);
   }
 
@@ -387,9 +390,21 @@ function applyLimits(
 ): void {
   const perWeek = new Map<number, number>();
   const perDay = new Map<number, number>();
+  let today = -1; // O5: the visits of the current day billed so far, in input order
+  let billedToday: string[] = [];
+  let previous: Visit | undefined;
+  const refuseIn = (v: Visit, r: Refusal): void =>
+    refuse(v, billedToday.length > 0 ? { ...r, note: firstEnteredNote(billedToday) } : r);
   for (const v of seq) {
     const units = v.rec.units;
     const { patient, rec } = v;
+    if (v.day !== today) {
+      today = v.day;
+      billedToday = [];
+    } else if (previous !== undefined && previous.billed > 0) {
+      billedToday.push(previous.rec.id);
+    }
+    previous = v;
 
     if (v.acute) {
       // C006-4a / C006-4d: up to 4 units a day.
@@ -398,7 +413,7 @@ function applyLimits(
       v.billed = Math.max(0, Math.min(units, limit - used));
       perDay.set(v.day, used + v.billed);
       if (v.billed < units) {
-        refuse(v, {
+        refuseIn(v, {
           code: 'DAILY_LIMIT',
           rule: 'C006-4d',
           ...notBilled(v),
@@ -431,7 +446,7 @@ function applyLimits(
     perWeek.set(week, used + v.billed);
     const weekText = `${fromDayNumber(week)}〜${fromDayNumber(week + 6)}`;
     if (v.billed < units) {
-      refuse(v, {
+      refuseIn(v, {
         code: 'WEEKLY_LIMIT',
         rule: `${after ? 'C006-3b' : 'C006-3a'} C006-3d`,
         ...notBilled(v),

@@ -12,7 +12,13 @@ import { percentAdditionUnits } from '../money.js';
 import { dayNumber, fromDayNumber, weekStart, withinMonthsFrom } from '../dates.js';
 import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
-import { kyotakuPercentBase, pharmacistIntervalOk, onlineVisitRestartsInterval } from '../interpretations.js';
+import {
+  firstEnteredNote,
+  inDateThenInputOrder,
+  kyotakuPercentBase,
+  onlineVisitRestartsInterval,
+  pharmacistIntervalOk,
+} from '../interpretations.js';
 import { columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
 
 export type { Column };
@@ -119,6 +125,8 @@ interface Refusal {
   code: RejectionCode;
   rule: string;
   message: string;
+  /** For the trace only: why another visit of the day was billed instead (O5). */
+  note?: string;
 }
 
 export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
@@ -136,7 +144,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       patientId: rec.patientId,
       recordId: rec.id,
       date: rec.date,
-      text: `${rec.date} ${rec.id} ${professionJa[rec.profession]} → 算定不可 ${r.code}（${r.rule}）: ${r.message}`,
+      text: `${rec.date} ${rec.id} ${professionJa[rec.profession]} → 算定不可 ${r.code}（${r.rule}）: ${r.message}${r.note ?? ''}`,
     });
   };
 
@@ -162,8 +170,8 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     candidates.push(checked);
   }
 
-  // Sequence per patient and profession group, in date order; on one date by record id, so that the result
-  // does not depend on the order of the records in the input (K24-2c, K24-2d).
+  // Sequence per patient and profession group, in date order; on one date in input order (O5: the visit
+  // entered first is billed — K24-2c, K24-2d, K24-5).
   const byPatient = new Map<Patient, Partial<Record<Group, Visit[]>>>();
   let groups: Partial<Record<Group, Visit[]>> = {};
   let groupsOf: Patient | undefined;
@@ -185,7 +193,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     for (const g of groupOrder) {
       const seq = groupsOfPatient[g];
       if (!seq) continue;
-      if (seq.length > 1) seq.sort(byDateThenId);
+      if (seq.length > 1) inDateThenInputOrder(seq);
       for (const v of applyLimits(seq, data, refuseInMonth)) {
         if (v.month === month) billed.push(v);
       }
@@ -474,10 +482,6 @@ function itemKeyFor(rec: KyotakuVisit, patient: Patient, office: Office): Kyotak
   }
 }
 
-function byDateThenId(a: Visit, b: Visit): number {
-  return a.day - b.day || (a.rec.id < b.rec.id ? -1 : a.rec.id > b.rec.id ? 1 : 0);
-}
-
 /**
  * K24-2c, K24-2d and K24-5: one practitioner and the limits, in date order; returns the visits that count
  * (history included).
@@ -489,7 +493,8 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
   let practitionerMonth = ''; // K24-2c: the month, and the staff member who bills it
   let practitionerId: string | undefined;
   let practitionerName: string | undefined;
-  let countedDay = -1; // K24-2d
+  let countedDay = -1; // K24-2d: the last day with a visit that counts, and that visit
+  let countedVisit: Visit | undefined;
   let periodKey = ''; // K24-5a: the month (or the 2009 nurse's care-plan window) and its count
   let periodCount = 0;
   let weekKey = -1; // K24-5b: the week (its Sunday) and its count
@@ -500,6 +505,10 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
   const conditions = patient.conditions ?? [];
   const exempt =
     group === 'pharmacist' && data.pharmacistExempt.value.conditions.some((c) => conditions.includes(c));
+
+  // O5: a visit refused where another of the same day, entered before it, counts — the trace names it.
+  const refuseIn = (v: Visit, r: Refusal): void =>
+    refuse(v, countedDay === v.day ? { ...r, note: firstEnteredNote([countedVisit!.rec.id]) } : r);
 
   for (const v of seq) {
     const { rec } = v;
@@ -515,7 +524,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       rec.staffId !== undefined &&
       rec.staffId !== first
     ) {
-      refuse(v, {
+      refuseIn(v, {
         code: 'SECOND_PRACTITIONER',
         rule: 'K24-2c',
         message: `この月の${who}の居宅療養管理指導は先に訪問した担当者（${practitionerName ?? first}）が算定するため、${rec.staffName ?? rec.staffId}の訪問は算定できません。`,
@@ -525,7 +534,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
 
     // K24-2d: one billable visit per patient, profession and day (online visits included, K24-5b).
     if (countedDay === v.day) {
-      refuse(v, {
+      refuseIn(v, {
         code: 'SAME_DAY',
         rule: 'K24-2d',
         message: `同じ日に${who}の居宅療養管理指導を既に算定しているため、この訪問は算定できません。`,
@@ -556,7 +565,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       extraFrom =
         group === 'dietitian' ? specialInstructionSlot(v, seq, data, (extraUsed ??= new Map())) : undefined;
       if (extraFrom === undefined) {
-        refuse(v, {
+        refuseIn(v, {
           code: 'MONTHLY_LIMIT',
           rule: group === 'dietitian' && data.dietitianSpecialInstruction ? 'K24-5a K24-5c' : limitRule,
           message:
@@ -573,7 +582,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     if (exempt && pharmacyPharmacist) {
       const w = weekKey === week ? weekCount : 0;
       if (w >= data.pharmacistExempt.value.perWeek) {
-        refuse(v, {
+        refuseIn(v, {
           code: 'WEEKLY_LIMIT',
           rule: ruleId(data, 'K24-5b'),
           message: `薬剤師の居宅療養管理指導はこの利用者では週${data.pharmacistExempt.value.perWeek}回までで、${fromDayNumber(week)}からの週は既に${w}回算定しているため算定できません。`,
@@ -589,7 +598,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
         !pharmacistIntervalOk(lastIntervalDay, v.day, data.pharmacistIntervalDays.value)
       ) {
         const next = fromDayNumber(lastIntervalDay + data.pharmacistIntervalDays.value);
-        refuse(v, {
+        refuseIn(v, {
           code: 'INTERVAL',
           rule: 'K24-5b',
           message: `薬剤師の居宅療養管理指導は算定日の間を中6日以上空ける必要があります（前回 ${fromDayNumber(lastIntervalDay)}、次に算定できるのは ${next} 以降）。`,
@@ -605,6 +614,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       practitionerName = rec.staffName;
     }
     countedDay = v.day;
+    countedVisit = v;
     if (extraFrom !== undefined) {
       extraUsed!.set(extraFrom, (extraUsed!.get(extraFrom) ?? 0) + 1);
       v.extra = true;

@@ -554,7 +554,8 @@ describe('C006-3d / C006-4d contract: `units` only on a record billed in part', 
       `2024-07-09 V2 3単位 → 算定不可 2単位 WEEKLY_LIMIT（C006-3a C006-3d）: ${rejection(out.result, 'V2')!.message}`,
     );
     expect(steps).toContain(
-      `2024-07-09 V3 2単位 → 算定不可 WEEKLY_LIMIT（C006-3a C006-3d）: ${whole.message}`,
+      `2024-07-09 V3 2単位 → 算定不可 WEEKLY_LIMIT（C006-3a C006-3d）: ${whole.message}` +
+        '同じ日の訪問は入力順に算定します（先に入力されたV2を算定: O5）',
     );
   });
 
