@@ -3,7 +3,8 @@
 // path and what is wrong, in Japanese a billing clerk understands.
 import type { z } from 'zod';
 import { claimMonthInputSchema, type ClaimMonthInput } from './input.js';
-import type { Schedule } from './schedule.js';
+import { covers, type Schedule } from './schedule.js';
+import { careInsuranceFirst } from './rules/c006.js';
 import { recordMonth } from './rules/service.js';
 import { compileSchemaCheck } from './schemaCheck.js';
 
@@ -217,7 +218,6 @@ export function validateInput(raw: unknown): Validated {
   }
 
   const recordIndex = new Map<string, number>();
-  const c006Patients = new Set<string>();
   input.records.forEach((r, i) => {
     const prev = recordIndex.get(r.id);
     if (prev !== undefined)
@@ -227,17 +227,6 @@ export function validateInput(raw: unknown): Validated {
       problems.push({
         path: `records[${i}].patientId`,
         message: `"${r.patientId}" は patients にない利用者です`,
-      });
-    }
-    if (r.kind === 'c006' && recordMonth(r, input.month) === input.month) c006Patients.add(r.patientId);
-  });
-
-  // M-11: a C006 claim needs the patient's medical-insurance copay rate.
-  input.patients.forEach((p, i) => {
-    if (c006Patients.has(p.id) && !p.medical) {
-      problems.push({
-        path: `patients[${i}].medical.copay`,
-        message: 'C006 の記録がある利用者には医療保険の負担割合（1〜3割）が必要です',
       });
     }
   });
@@ -262,9 +251,18 @@ function periodPath(p: InputPatient, i: number, a: number): string {
   return `patients[${i}].certifications[${p.care ? a - 1 : a}]`;
 }
 
-/** Checks that depend on the chosen schedule: M-7 (2割 / 3割 do not exist in a 2009 month). */
+/**
+ * Checks that depend on the chosen schedule: M-7 (2割 / 3割 do not exist in a 2009 month), and M-11 (a
+ * C006 visit that may be billed needs the patient's medical copay rate).
+ */
 export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule): InputProblem[] {
   const problems: InputProblem[] = [];
+  medicalCopayNeeded(input, schedule).forEach((i) => {
+    problems.push({
+      path: `patients[${i}].medical.copay`,
+      message: 'C006 の記録がある利用者には医療保険の負担割合（1〜3割）が必要です',
+    });
+  });
   const allowed = schedule.copayRates.value;
   input.patients.forEach((p, i) => {
     certificationPeriods(p).forEach((c, a) => {
@@ -276,4 +274,29 @@ export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule):
     });
   });
   return problems;
+}
+
+/**
+ * M-11: the patients (their indexes) whose C006 visits of the month may be billed without a medical
+ * copay rate. O6: a visit on a day when 介護保険 comes first (C006-2b, outside an allowed acute period) is
+ * refused CARE_INSURANCE_PRIORITY and needs none. Where the schedule holds no C006 table for the month,
+ * every C006 patient of the month needs one, as before the table existed.
+ */
+function medicalCopayNeeded(input: ClaimMonthInput, schedule: Schedule): number[] {
+  const c006 = schedule.services.c006;
+  const table = c006 && covers(c006.months, input.month) ? c006.data : undefined;
+  const index = new Map<string, number>();
+  input.patients.forEach((p, i) => {
+    if (!p.medical && !index.has(p.id)) index.set(p.id, i);
+  });
+  if (index.size === 0) return [];
+  const needed = new Set<number>();
+  for (const r of input.records) {
+    if (r.kind !== 'c006' || recordMonth(r, input.month) !== input.month) continue;
+    const i = index.get(r.patientId);
+    if (i === undefined || needed.has(i)) continue;
+    if (table && careInsuranceFirst(input.patients[i]!, r.date, table)) continue;
+    needed.add(i);
+  }
+  return [...needed].sort((a, b) => a - b);
 }

@@ -138,7 +138,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
       explainedAcute.add(patient.id);
       trace.push({ patientId: patient.id, text: describeAcute(period, data) });
     }
-    const acute = period !== undefined && period.allowed && period.from <= rec.date && rec.date <= period.to;
+    const acute = inAllowedAcutePeriod(period, rec.date);
     const refusal = checkVisit(rec, patient, inMonth, acute, period, data);
     if (refusal) {
       if (inMonth) reject(rec, refusal);
@@ -235,6 +235,22 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
   return { claims: [...drafts.values()], rejections };
 };
 
+/** C006-4a: the date is inside an acute period that C006-4b allows. */
+function inAllowedAcutePeriod(period: AcutePeriod | undefined, date: string): boolean {
+  return period !== undefined && period.allowed && period.from <= date && date <= period.to;
+}
+
+/**
+ * C006-2b / C006-4c: on this date 介護保険 comes first — the patient is certified and the date is outside an
+ * allowed acute period — so a visit is refused CARE_INSURANCE_PRIORITY, whether or not the patient has a
+ * 医療保険 entry (O6): it needs no medical copay rate (validateForSchedule).
+ */
+export function careInsuranceFirst(patient: Patient, date: string, data: C006Table): boolean {
+  return (
+    certificationOn(patient, date) !== undefined && !inAllowedAcutePeriod(acutePeriod(patient, data), date)
+  );
+}
+
 /** C006-4a / C006-4b: the acute period that starts at acuteExamDate, and whether it is allowed. */
 function acutePeriod(patient: Patient, data: C006Table): AcutePeriod | undefined {
   const from = patient.acuteExamDate;
@@ -308,8 +324,7 @@ function checkVisit(
     };
   }
   // C006-2b / C006-4c: 介護保険 comes first, except inside an allowed acute period.
-  const cert = certificationOn(patient, rec.date);
-  if (cert && !acute) {
+  if (!acute && certificationOn(patient, rec.date)) {
     const inRefusedPeriod =
       period !== undefined && !period.allowed && period.from <= rec.date && rec.date <= period.to;
     return {

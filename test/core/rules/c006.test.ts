@@ -1,4 +1,7 @@
 // C006 在宅患者訪問リハビリテーション指導管理料 (../shared/spec/c006-2024.md, money.md M-10 … M-13).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { calculate } from '../../../src/santei.js';
@@ -9,6 +12,7 @@ import { medicalSplit } from '../../../src/core/money.js';
 import type { Claim, ClaimMonthResult, Rejection } from '../../../src/core/result.js';
 import type { Schedule } from '../../../src/core/schedule.js';
 import { schedule2024 } from '../../../src/schedules/2024-06/index.js';
+import { runCli } from '../../support/cli.js';
 
 type Json = Record<string, unknown>;
 
@@ -236,6 +240,59 @@ describe('C006-2 who may receive it', () => {
       [visit('V1', 'P1', '2024-07-10', 2)],
     );
     expect(rejection(r, 'V1')).toMatchObject({ code: 'CARE_INSURANCE_PRIORITY', rule: 'C006-2b C006-4b' });
+  });
+
+  describe('C006-2b O6: a care-certified patient without a medical entry is refused, not bad input', () => {
+    const noMedical = (extra: Json = {}): Json => {
+      const { medical: _medical, ...rest } = patient('P1', { care: { level: 'care2', copay: 1 }, ...extra });
+      return rest;
+    };
+    const problemsOf = (patients: Json[], records: Json[]): string[] => {
+      const out = calculate(input('2024-07', patients, records));
+      return out.ok ? [] : out.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+
+    it('C006-2b O6: certified, no `medical` → CARE_INSURANCE_PRIORITY (exit 0), no claim', () => {
+      const r = run('2024-07', [noMedical()], [visit('V1', 'P1', '2024-07-10', 2)]);
+      expect(rejection(r, 'V1')).toMatchObject({ code: 'CARE_INSURANCE_PRIORITY', rule: 'C006-2b' });
+      expect(r.claims).toEqual([]);
+    });
+
+    it('C006-2b O6: the same visit with the certification starting the day after → bad input (M-11: the copay is needed)', () => {
+      const p = noMedical({ care: { level: 'care2', copay: 1, from: '2024-07-11' } });
+      expect(problemsOf([p], [visit('V1', 'P1', '2024-07-10', 2)])).toEqual([
+        'patients[0].medical.copay: C006 の記録がある利用者には医療保険の負担割合（1〜3割）が必要です',
+      ]);
+      // Only the certified day: refused, and no copay is asked for.
+      expect(problemsOf([p], [visit('V2', 'P1', '2024-07-11', 2)])).toEqual([]);
+    });
+
+    it('C006-4c O6: inside an allowed acute period the visit may be billed → the copay is needed; a refused period (C006-4b) is not', () => {
+      const acute = noMedical({ acuteExamDate: '2024-07-01' });
+      expect(problemsOf([acute], [visit('V1', 'P1', '2024-07-14', 2)])).toHaveLength(1); // day 14
+      expect(problemsOf([acute], [visit('V1', 'P1', '2024-07-15', 2)])).toEqual([]); // day 15
+      const refused = noMedical({ acuteExamDate: '2024-07-09', previousAcuteExamDate: '2024-01-10' });
+      const r = run('2024-07', [refused], [visit('V1', 'P1', '2024-07-10', 2)]);
+      expect(rejection(r, 'V1')).toMatchObject({ code: 'CARE_INSURANCE_PRIORITY', rule: 'C006-2b C006-4b' });
+    });
+
+    it('C006-2b O6 contract: through the CLI, exit 0 with the refusal on stdout', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'santei-o6-'));
+      try {
+        const file = join(dir, 'in.json');
+        writeFileSync(
+          file,
+          JSON.stringify(input('2024-07', [noMedical()], [visit('V1', 'P1', '2024-07-10', 2)])),
+        );
+        const r = await runCli(['calc', file]);
+        expect(r.code).toBe(0);
+        expect(r.err).toBe('');
+        const out = JSON.parse(r.out) as ClaimMonthResult;
+        expect(out.rejections.map((x) => x.code)).toEqual(['CARE_INSURANCE_PRIORITY']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it('C006-2c: examined 06-15 → a visit on 07-15 is billed, on 07-16 NO_RECENT_EXAM', () => {
