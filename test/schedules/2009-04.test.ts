@@ -264,6 +264,10 @@ describe('H21-8 居宅療養管理指導 in 2009', () => {
       ['V1', 'NOT_IN_SCHEDULE', undefined],
       ['V2', 'NOT_IN_SCHEDULE', 'narcotic'],
     ]);
+    // D12: the 麻薬 addition is refused because no official 2009 text confirms it, and the message says so.
+    expect(rejections(r)[1]!.message).toBe(
+      'この算定表には麻薬管理指導加算がありません（2006年4月に設けられた特別な薬剤（麻薬）の投薬がある利用者への1回100単位の加算が2009年4月にも続いていたとみられますが、公的な告示の本文で確認できていないため、この算定表には収録していません）。',
+    );
     expect(claim(r, 'B')!.units).toBe(500);
     const d = run(
       'clinic',

@@ -65,6 +65,11 @@ export interface KyotakuTable {
   additions: Partial<
     Record<'narcotic' | 'opioid_injection' | 'central_venous', Cited<number> & { name: string }>
   >;
+  /**
+   * K24-6a/b/c: why an addition is not held where the reason is not simply that it did not exist yet (the
+   * refusal says so: 2009 and the 麻薬 addition, D12).
+   */
+  additionsNotHeld?: Partial<Record<'narcotic' | 'opioid_injection' | 'central_venous', Cited<string>>>;
   /** K24-6d/e/f: percentage additions the schedule holds. */
   percentAdditions: Partial<
     Record<
@@ -814,7 +819,7 @@ function addVisitAdditions(
         code: 'NOT_IN_SCHEDULE',
         addition: a,
         rule,
-        message: `この算定表には${additionJa[a]}がありません。`,
+        message: `この算定表には${additionJa[a]}がありません${notHeldWhy(data, a)}。`,
       });
       continue;
     }
@@ -852,6 +857,12 @@ function addVisitAdditions(
     }
     addToLine(lines, { item: `kyotaku.addition.${a}`, name: add.name, unitsEach: add.value, rule }, v.rec.id);
   }
+}
+
+/** K24-6a/b/c: the schedule's reason for not holding an addition, for the refusal ("（…）"), if it has one. */
+function notHeldWhy(data: KyotakuTable, a: keyof typeof additionJa): string {
+  const why = data.additionsNotHeld?.[a];
+  return why ? `（${why.value}）` : '';
 }
 
 const percentAdditionJa = {
