@@ -4,8 +4,9 @@
 // or C006-4 daily) → per billed visit, 1 or 2 from the same-day 同一建物居住者 test (C006-1a/1b) → lines.
 // Money (C006-5, M-10 … M-13) is done by the orchestrator with medicalSplit.
 import type { C006Visit, Condition, Office, Patient } from '../input.js';
-import type { Rejection, RejectionCode } from '../result.js';
+import type { RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
+import { cite, type Citation } from '../ruleRegistry.js';
 import { YEN_PER_POINT } from '../money.js';
 import {
   addDays,
@@ -15,7 +16,13 @@ import {
   weekStart,
   withinMonthsFrom,
 } from '../dates.js';
-import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
+import {
+  addToLine,
+  recordMonth,
+  type ClaimDraft,
+  type EngineRejection,
+  type ServiceRules,
+} from './service.js';
 import { certificationOn, stayOn } from './eligibility.js';
 import { firstEnteredNote, inDateThenInputOrder } from '../interpretations.js';
 import { officeKindJa } from '../labels.js';
@@ -55,7 +62,7 @@ export interface C006Table {
 
 interface Refusal {
   code: RejectionCode;
-  rule: string;
+  rule: Citation;
   message: string;
   /** For a partly refused visit: the units not billed. */
   units?: number;
@@ -85,9 +92,9 @@ interface Visit {
 
 export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
   const { month, office, data, trace } = ctx;
-  const rejections: Rejection[] = [];
+  const rejections: EngineRejection[] = [];
   const reject = (rec: C006Visit, r: Refusal): void => {
-    const rejection: Rejection = {
+    const rejection: EngineRejection = {
       recordId: rec.id,
       patientId: rec.patientId,
       code: r.code,
@@ -112,7 +119,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
       if (recordMonth(rec, month) !== month) continue;
       reject(rec, {
         code: 'REQUIREMENT_NOT_MET',
-        rule: 'C006-1',
+        rule: cite('C006-1'),
         message: `在宅患者訪問リハビリテーション指導管理料は病院・診療所のみが算定でき、${officeKindJa[office.kind]}は算定できません。`,
       });
     }
@@ -150,7 +157,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
         trace.push({
           patientId: patient.id,
           recordId: rec.id,
-          text: `${rec.date} ${rec.id}: 記録された診療日（${exam.exam}）より前の訪問のため、それ以前の診療に基づく訪問として扱います（C006-2c）`,
+          text: `${rec.date} ${rec.id}: 記録された診療日（${exam.exam}）より前の訪問のため、それ以前の診療に基づく訪問として扱います（${cite('C006-2c')}）`,
         });
       }
     }
@@ -194,7 +201,8 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
     const others = key === undefined ? [] : [...patientsOn.get(key)!].filter((p) => p !== v.patient.id);
     const same = others.length > 0;
     const item = same ? data.items.sameBuilding : data.items.other;
-    const rule = `${same ? 'C006-1b' : 'C006-1a'}${v.acute ? ' C006-4a' : ''}`;
+    const column = same ? 'C006-1b' : 'C006-1a';
+    const rule = v.acute ? cite(column, 'C006-4a') : cite(column);
 
     let draft = drafts.get(v.patient.id);
     if (!draft) {
@@ -223,12 +231,14 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
       text:
         `${v.rec.date} ${v.rec.id} → 算定 ${v.billed}単位 × ${item.points}点 ${item.name}` +
         (same
-          ? `（同日に同じ建物${v.patient.residence!.buildingId}の${others.join('、')}にも算定: C006-1b）`
+          ? `（同日に同じ建物${v.patient.residence!.buildingId}の${others.join('、')}にも算定: ${cite('C006-1b')}）`
           : v.patient.residence?.buildingId
-            ? `（同日に同じ建物で算定した他の患者なし: C006-1a）`
-            : `（建物の登録なし: C006-1a）`) +
-        (v.acute ? ' 急性増悪等の期間内（C006-4a）' : '') +
-        (v.rec.transportYen !== undefined ? ` 交通費 ${v.rec.transportYen}円（実費・患者負担: M-13）` : ''),
+            ? `（同日に同じ建物で算定した他の患者なし: ${cite('C006-1a')}）`
+            : `（建物の登録なし: ${cite('C006-1a')}）`) +
+        (v.acute ? ` 急性増悪等の期間内（${cite('C006-4a')}）` : '') +
+        (v.rec.transportYen !== undefined
+          ? ` 交通費 ${v.rec.transportYen}円（実費・患者負担: ${cite('M-13')}）`
+          : ''),
     });
   }
 
@@ -269,9 +279,9 @@ function acutePeriod(patient: Patient, data: C006Table): AcutePeriod | undefined
 
 function describeAcute(p: AcutePeriod, data: C006Table): string {
   if (!p.allowed) {
-    return `急性増悪等の診療日 ${p.from} は前回の急性増悪等から${data.acuteOncePerMonths.value}月以内（${p.nextAllowed} より前）のため、頻回の算定期間は認められず、通常の算定とします（C006-4b）`;
+    return `急性増悪等の診療日 ${p.from} は前回の急性増悪等から${data.acuteOncePerMonths.value}月以内（${p.nextAllowed} より前）のため、頻回の算定期間は認められず、通常の算定とします（${cite('C006-4b')}）`;
   }
-  return `急性増悪等: 診療日 ${p.from} から${data.acuteDays.value}日間（${p.from}〜${p.to}）は週の上限に代えて1日${data.acuteDailyLimit.value}単位まで算定します（C006-4a）`;
+  return `急性増悪等: 診療日 ${p.from} から${data.acuteDays.value}日間（${p.from}〜${p.to}）は週の上限に代えて1日${data.acuteDailyLimit.value}単位まで算定します（${cite('C006-4a')}）`;
 }
 
 /**
@@ -310,7 +320,7 @@ function checkVisit(
   if (patient.homebound === false) {
     return {
       code: 'NOT_HOMEBOUND',
-      rule: 'C006-2a',
+      rule: cite('C006-2a'),
       message: '通院が可能な患者とされているため、在宅患者訪問リハビリテーション指導管理料は算定できません。',
     };
   }
@@ -319,7 +329,7 @@ function checkVisit(
   if (stay) {
     return {
       code: 'DURING_STAY',
-      rule: 'C006-2a',
+      rule: cite('C006-2a'),
       message: `${rec.date}は${stay.kind === 'hospital' ? '入院' : '短期入所'}中（${stay.from}〜${stay.to}）で在宅ではないため、在宅患者訪問リハビリテーション指導管理料は算定できません。`,
     };
   }
@@ -329,7 +339,7 @@ function checkVisit(
       period !== undefined && !period.allowed && period.from <= rec.date && rec.date <= period.to;
     return {
       code: 'CARE_INSURANCE_PRIORITY',
-      rule: inRefusedPeriod ? 'C006-2b C006-4b' : 'C006-2b',
+      rule: inRefusedPeriod ? cite('C006-2b', 'C006-4b') : cite('C006-2b'),
       message: inRefusedPeriod
         ? `${rec.date}は要介護・要支援認定があり、急性増悪等の期間も前回から${data.acuteOncePerMonths.value}月以内のため認められないので、介護保険の訪問リハビリテーションで算定してください。`
         : `${rec.date}は要介護・要支援認定があるため、急性増悪等の期間外は介護保険の訪問リハビリテーションで算定してください。`,
@@ -340,7 +350,7 @@ function checkVisit(
   if (!exam.ok) {
     return {
       code: 'NO_RECENT_EXAM',
-      rule: 'C006-2c',
+      rule: cite('C006-2c'),
       message:
         exam.exam === undefined
           ? '医師の診療日（lastExamDate）の記録がないため、診療から1月以内の訪問であることを確認できず算定できません。'
@@ -351,7 +361,7 @@ function checkVisit(
   if (inMonth && patient.otherInstitutionC006) {
     return {
       code: 'OTHER_INSTITUTION',
-      rule: 'C006-2d',
+      rule: cite('C006-2d'),
       message:
         '他の保険医療機関がこの患者の在宅患者訪問リハビリテーション指導管理料を算定しているため算定できません。',
     };
@@ -359,7 +369,7 @@ function checkVisit(
   if (inMonth && patient.rokenDayRehab) {
     return {
       code: 'ROKEN_DAY_REHAB',
-      rule: 'C006-2e',
+      rule: cite('C006-2e'),
       message:
         '介護老人保健施設の通所リハビリテーションを受けている月のため、在宅患者訪問リハビリテーション指導管理料は算定できません。',
     };
@@ -430,7 +440,7 @@ function applyLimits(
       if (v.billed < units) {
         refuseIn(v, {
           code: 'DAILY_LIMIT',
-          rule: 'C006-4d',
+          rule: cite('C006-4d'),
           ...notBilled(v),
           message: `急性増悪等の期間は1日${limit}単位までで、${used > 0 ? `${rec.date}は既に${used}単位を算定しているため` : `${units}単位の訪問のため`}、${notBilledJa(v)}は算定できません。`,
         });
@@ -446,7 +456,7 @@ function applyLimits(
         trace?.push({
           patientId: patient.id,
           recordId: rec.id,
-          text: `${rec.date} ${rec.id}: 末期の悪性腫瘍の患者のため週の上限はありません（C006-3c）`,
+          text: `${rec.date} ${rec.id}: 末期の悪性腫瘍の患者のため週の上限はありません（${cite('C006-3c')}）`,
         });
       }
       continue;
@@ -463,7 +473,7 @@ function applyLimits(
     if (v.billed < units) {
       refuseIn(v, {
         code: 'WEEKLY_LIMIT',
-        rule: `${after ? 'C006-3b' : 'C006-3a'} C006-3d`,
+        rule: cite(after ? 'C006-3b' : 'C006-3a', 'C006-3d'),
         ...notBilled(v),
         message: `週${limit}単位まで${after ? `（退院日 ${patient.dischargeDate} から3月以内）` : ''}のところ、${used > 0 ? `${weekText}の週は既に${used}単位を算定しているため` : `${weekText}の週に${units}単位の訪問のため`}、${notBilledJa(v)}は算定できません。`,
       });
@@ -472,8 +482,8 @@ function applyLimits(
         patientId: patient.id,
         recordId: rec.id,
         text: v.inMonth
-          ? `${rec.date} ${rec.id}: ${weekText}の週 ${used + v.billed}/${limit}単位（${after ? `退院日 ${patient.dischargeDate} から3月以内: C006-3b` : 'C006-3a'}）`
-          : `${rec.date} ${rec.id}（前月以前の記録）: ${weekText}の週の単位に${v.billed}単位を数えます（${after ? 'C006-3b' : 'C006-3a'}）`,
+          ? `${rec.date} ${rec.id}: ${weekText}の週 ${used + v.billed}/${limit}単位（${after ? `退院日 ${patient.dischargeDate} から3月以内: ${cite('C006-3b')}` : cite('C006-3a')}）`
+          : `${rec.date} ${rec.id}（前月以前の記録）: ${weekText}の週の単位に${v.billed}単位を数えます（${after ? cite('C006-3b') : cite('C006-3a')}）`,
       });
     }
   }

@@ -5,12 +5,20 @@
 // what each visit needs (K24-2) → one practitioner (K24-2c) → limits in date order (K24-2d, K24-5) →
 // the column from the month's 単一建物居住者 count (K24-4) → additions (K24-6).
 import type { Condition, KyotakuVisit, Office, Patient, Profession, ResidenceKind } from '../input.js';
-import type { Line, Rejection, RejectionCode } from '../result.js';
+import type { RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
+import { cite, type Citation, type RuleId } from '../ruleRegistry.js';
 import { careUnitPrice } from '../schedule.js';
 import { percentAdditionUnits } from '../money.js';
 import { dayNumber, fromDayNumber, weekStart, withinMonthsFrom } from '../dates.js';
-import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
+import {
+  addToLine,
+  recordMonth,
+  type ClaimDraft,
+  type EngineLine,
+  type EngineRejection,
+  type ServiceRules,
+} from './service.js';
 import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
 import {
   firstEnteredNote,
@@ -74,14 +82,14 @@ export interface KyotakuTable {
   percentAdditions: Partial<
     Record<
       'specialArea' | 'chusankanSmallOffice' | 'chusankanResident',
-      Cited<number> & { name: string; rule: string }
+      Cited<number> & { name: string; rule: RuleId }
     >
   >;
   /**
    * The rule ids of this schedule's own text where they replace the 2024 ones (2009: H21-8 prices the
    * visits and sets their limits), so that every line and refusal cites the rule that applied.
    */
-  ruleIds?: Partial<Record<'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b', string>>;
+  ruleIds?: Partial<Record<'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b', RuleId>>;
   /** H21-8: the nurse visit — once within this many months of the start of a new care plan. */
   nurseCarePlanMonths?: Cited<number>;
 }
@@ -128,7 +136,7 @@ interface Visit {
 
 interface Refusal {
   code: RejectionCode;
-  rule: string;
+  rule: Citation;
   message: string;
   /** For the trace only: why another visit of the day was billed instead (O5). */
   note?: string;
@@ -136,7 +144,7 @@ interface Refusal {
 
 export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   const { month, office, data, trace } = ctx;
-  const rejections: Rejection[] = [];
+  const rejections: EngineRejection[] = [];
   const reject = (rec: KyotakuVisit, r: Refusal): void => {
     rejections.push({
       recordId: rec.id,
@@ -216,9 +224,9 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   }
   const draftsOf = new Map<Patient, Record<string, DraftEntry>>();
   const drafts: DraftEntry[] = [];
-  const ruleBase = [...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')])].join(' ');
-  const ruleExtra = `${ruleId(data, 'K24-3')} K24-5c`;
-  type Proto = Omit<Line, 'count' | 'units' | 'recordIds'>;
+  const ruleBase = cite(...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')]));
+  const ruleExtra = cite(ruleId(data, 'K24-3'), 'K24-5c');
+  type Proto = Omit<EngineLine, 'count' | 'units' | 'recordIds'>;
   const protos: Record<
     'regular' | 'extra',
     Partial<Record<KyotakuItemKey, Partial<Record<Column, Proto>>>>
@@ -263,7 +271,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       patientId: v.rec.patientId,
       recordId: v.rec.id,
       date: v.rec.date,
-      text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${proto.unitsEach}単位 ${proto.name}${v.extra ? ' 特別の指示による追加分（K24-5c）' : ''}`,
+      text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${proto.unitsEach}単位 ${proto.name}${v.extra ? ` 特別の指示による追加分（${cite('K24-5c')}）` : ''}`,
     });
     addVisitAdditions(v, data, entry.draft.lines, (r) => rejections.push(r));
   }
@@ -284,7 +292,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
           patientId: draft.patientId,
           code: 'NOT_IN_SCHEDULE',
           addition: w,
-          rule: w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f',
+          rule: cite(w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f'),
           message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${percentAdditionJa[w]}がないため算定できません。`,
         });
         continue;
@@ -298,7 +306,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
         count: 1,
         units,
         recordIds: [...base.recordIds],
-        rule: `${add.rule} K24-6g M-1`,
+        rule: cite(add.rule, 'K24-6g', 'M-1'),
       });
     }
   }
@@ -326,14 +334,14 @@ function checkVisit(
   if (rec.online && !(group === 'pharmacist' && office.kind === 'pharmacy')) {
     return {
       code: 'NOT_IN_SCHEDULE',
-      rule: 'K24-3',
+      rule: cite('K24-3'),
       message: `情報通信機器を用いた居宅療養管理指導は薬局の薬剤師のみが算定でき、${officeKindJa[office.kind]}の${who}は算定できません。`,
     };
   }
   if (!officeKindsFor[group].includes(office.kind)) {
     return {
       code: 'REQUIREMENT_NOT_MET',
-      rule: 'K24-3',
+      rule: cite('K24-3'),
       message: `${officeKindJa[office.kind]}の事業所では${who}の居宅療養管理指導は算定できません。`,
     };
   }
@@ -342,7 +350,7 @@ function checkVisit(
   if (!item) {
     return {
       code: 'NOT_IN_SCHEDULE',
-      rule: group === 'nurse' ? 'K24-3 H21-8' : 'K24-3',
+      rule: group === 'nurse' ? cite('K24-3', 'H21-8') : cite('K24-3'),
       message:
         group === 'nurse'
           ? `${who}による居宅療養管理指導はこの算定表にありません（2021年度改定で廃止）。`
@@ -357,7 +365,7 @@ function checkVisit(
   if (!cert) {
     return {
       code: 'NOT_CERTIFIED',
-      rule: 'K24-1a',
+      rule: cite('K24-1a'),
       message: `${rec.date}に有効な要介護・要支援認定がないため、居宅療養管理指導は算定できません。`,
     };
   }
@@ -365,7 +373,7 @@ function checkVisit(
   if (isFacilityResident(patient, data.facilityKinds.value)) {
     return {
       code: 'FACILITY_RESIDENT',
-      rule: 'K24-1c',
+      rule: cite('K24-1c'),
       message:
         '介護保険施設（特養・老健・介護医療院等）の入所者には居宅療養管理指導は算定できません（施設の配置医以外の診療は医療保険の訪問診療で扱います）。',
     };
@@ -374,7 +382,7 @@ function checkVisit(
   if (stay) {
     return {
       code: 'DURING_STAY',
-      rule: 'K24-1c',
+      rule: cite('K24-1c'),
       message: `${rec.date}は${stay.kind === 'hospital' ? '入院' : '短期入所'}中（${stay.from}〜${stay.to}）のため、居宅療養管理指導は算定できません。`,
     };
   }
@@ -382,7 +390,7 @@ function checkVisit(
   if (patient.homebound === false) {
     return {
       code: 'NOT_HOMEBOUND',
-      rule: 'K24-1b',
+      rule: cite('K24-1b'),
       message: '通院が可能な利用者とされているため、居宅療養管理指導は算定できません。',
     };
   }
@@ -399,7 +407,7 @@ function checkVisit(
           : '医師';
     return {
       code: 'NO_INSTRUCTION',
-      rule: 'K24-2b',
+      rule: cite('K24-2b'),
       message: `${who}の居宅療養管理指導には${from}の指示が必要ですが、指示の記録がありません。`,
     };
   }
@@ -407,7 +415,7 @@ function checkVisit(
   if (rec.examined === false && (group === 'doctor' || group === 'dentist')) {
     return {
       code: 'REQUIREMENT_NOT_MET',
-      rule: 'K24-2e',
+      rule: cite('K24-2e'),
       message: `${who}の居宅療養管理指導は訪問診療または往診を行った日に算定しますが、この日の診療の記録がありません。`,
     };
   }
@@ -415,7 +423,7 @@ function checkVisit(
   if (!rec.reported) {
     return {
       code: 'NO_CARE_MANAGER_REPORT',
-      rule: 'K24-2a',
+      rule: cite('K24-2a'),
       message: rec.reportIssue
         ? `ケアマネジャー（不在の場合は地域包括支援センター等）への情報提供が要件を満たしていないため算定できません（${rec.reportIssue}）。`
         : 'ケアマネジャー（不在の場合は地域包括支援センター等）への情報提供の記録がないため算定できません。',
@@ -428,7 +436,7 @@ function checkVisit(
   ) {
     return {
       code: 'OTHER_OFFICE',
-      rule: 'K24-2c',
+      rule: cite('K24-2c'),
       message: `この利用者の${who}の居宅療養管理指導は他の事業所が算定しているため、同じ月に算定できません。`,
     };
   }
@@ -439,7 +447,7 @@ function checkVisit(
     if (patient.receivesVisitingMedicalOrNursing) {
       return {
         code: 'REQUIREMENT_NOT_MET',
-        rule: 'H21-8',
+        rule: cite('H21-8'),
         message: '訪問診療や訪問看護を受けている利用者には看護職員による居宅療養管理指導は算定できません。',
       };
     }
@@ -447,7 +455,7 @@ function checkVisit(
     if (!start || !withinMonthsFrom(start, months, rec.date)) {
       return {
         code: 'REQUIREMENT_NOT_MET',
-        rule: 'H21-8',
+        rule: cite('H21-8'),
         message: `看護職員による居宅療養管理指導は、新規・更新・変更認定に伴うケアプランでサービスを始めてから${months}月の間に限り算定できます${start ? `（開始日 ${start}）` : '（開始日の記録がありません）'}。`,
       };
     }
@@ -531,7 +539,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     ) {
       refuseIn(v, {
         code: 'SECOND_PRACTITIONER',
-        rule: 'K24-2c',
+        rule: cite('K24-2c'),
         message: `この月の${who}の居宅療養管理指導は先に訪問した担当者（${practitionerName ?? first}）が算定するため、${rec.staffName ?? rec.staffId}の訪問は算定できません。`,
       });
       continue;
@@ -541,7 +549,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     if (countedDay === v.day) {
       refuseIn(v, {
         code: 'SAME_DAY',
-        rule: 'K24-2d',
+        rule: cite('K24-2d'),
         message: `同じ日に${who}の居宅療養管理指導を既に算定しているため、この訪問は算定できません。`,
       });
       continue;
@@ -572,7 +580,10 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       if (extraFrom === undefined) {
         refuseIn(v, {
           code: 'MONTHLY_LIMIT',
-          rule: group === 'dietitian' && data.dietitianSpecialInstruction ? 'K24-5a K24-5c' : limitRule,
+          rule:
+            group === 'dietitian' && data.dietitianSpecialInstruction
+              ? cite('K24-5a', 'K24-5c')
+              : cite(limitRule),
           message:
             group === 'nurse'
               ? `看護職員による居宅療養管理指導は期間内に${limit}回までのため、この訪問は算定できません。`
@@ -589,7 +600,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       if (w >= data.pharmacistExempt.value.perWeek) {
         refuseIn(v, {
           code: 'WEEKLY_LIMIT',
-          rule: ruleId(data, 'K24-5b'),
+          rule: cite(ruleId(data, 'K24-5b')),
           message: `薬剤師の居宅療養管理指導はこの利用者では週${data.pharmacistExempt.value.perWeek}回までで、${fromDayNumber(week)}からの週は既に${w}回算定しているため算定できません。`,
         });
         continue;
@@ -605,7 +616,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
         const next = fromDayNumber(lastIntervalDay + data.pharmacistIntervalDays.value);
         refuseIn(v, {
           code: 'INTERVAL',
-          rule: 'K24-5b',
+          rule: cite('K24-5b'),
           message: `薬剤師の居宅療養管理指導は算定日の間を中6日以上空ける必要があります（前回 ${fromDayNumber(lastIntervalDay)}、次に算定できるのは ${next} 以降）。`,
         });
         continue;
@@ -736,8 +747,8 @@ function chooseColumns(
       // K24-4d: 10 % or less of the dwellings, or under 20 dwellings and at most 2 patients → each 1人.
       why =
         n * 10 <= dwellings
-          ? `（戸数${dwellings}の10%以下のため1人として算定: K24-4d）`
-          : `（戸数20未満で2人以下のため1人として算定: K24-4d）`;
+          ? `（戸数${dwellings}の10%以下のため1人として算定: ${cite('K24-4d')}）`
+          : `（戸数20未満で2人以下のため1人として算定: ${cite('K24-4d')}）`;
       n = 1;
     } else if (
       household &&
@@ -746,7 +757,7 @@ function chooseColumns(
     ) {
       // K24-4c: two or more patients of one household are each billed as 1人 (the spec's words); the other
       // patients of the building still count them.
-      why = `（同一世帯の利用者が2人以上のため1人として算定: K24-4c）`;
+      why = `（同一世帯の利用者が2人以上のため1人として算定: ${cite('K24-4c')}）`;
       n = 1;
     }
     memos.set(key, n);
@@ -779,7 +790,7 @@ function chooseColumns(
         explained.add(`${v.group}\u0000${v.patient.id}`);
         trace.push({
           patientId: v.patient.id,
-          text: `${professionJa[v.group as Profession]}: 建物の登録がない（戸建て）ため単一建物居住者1人（K24-4b）`,
+          text: `${professionJa[v.group as Profession]}: 建物の登録がない（戸建て）ため単一建物居住者1人（${cite('K24-4b')}）`,
         });
       }
       v.column = 'single';
@@ -790,7 +801,7 @@ function chooseColumns(
 }
 
 /** The schedule's own rule id for a 2024 rule id (see KyotakuTable.ruleIds). */
-function ruleId(data: KyotakuTable, k24: 'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b'): string {
+function ruleId(data: KyotakuTable, k24: 'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b'): RuleId {
   return data.ruleIds?.[k24] ?? k24;
 }
 
@@ -803,8 +814,8 @@ function column(n: number): Column {
 function addVisitAdditions(
   v: Visit,
   data: KyotakuTable,
-  lines: Line[],
-  refuse: (r: Rejection) => void,
+  lines: EngineLine[],
+  refuse: (r: EngineRejection) => void,
 ): void {
   if (!v.rec.additions?.length) return;
   const asked = new Set(v.rec.additions);
@@ -812,7 +823,7 @@ function addVisitAdditions(
   const pharmacy = v.itemKey === 'pharmacist_pharmacy';
   for (const a of asked) {
     const add = data.additions[a];
-    const rule = a === 'narcotic' ? 'K24-6a' : a === 'opioid_injection' ? 'K24-6b' : 'K24-6c';
+    const rule = cite(a === 'narcotic' ? 'K24-6a' : a === 'opioid_injection' ? 'K24-6b' : 'K24-6c');
     if (!add) {
       refuse({
         ...base,
@@ -850,7 +861,7 @@ function addVisitAdditions(
       refuse({
         ...partial,
         code: 'NOT_COMBINABLE',
-        rule: 'K24-6b',
+        rule: cite('K24-6b'),
         message: `${add.name}は同じ訪問で${data.additions.opioid_injection.name}と併せて算定できないため、${data.additions.opioid_injection.name}のみ算定します。`,
       });
       continue;
