@@ -4,9 +4,8 @@
 // or C006-4 daily) → per billed visit, 1 or 2 from the same-day 同一建物居住者 test (C006-1a/1b) → lines.
 // Money (C006-5, M-10 … M-13) is done by the orchestrator with medicalSplit.
 import type { C006Visit, Condition, Office, Patient } from '../input.js';
-import type { RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
-import { cite, type Citation } from '../ruleRegistry.js';
+import { cite } from '../ruleRegistry.js';
 import { YEN_PER_POINT } from '../money.js';
 import {
   addDays,
@@ -16,13 +15,8 @@ import {
   weekStart,
   withinMonthsFrom,
 } from '../dates.js';
-import {
-  addToLine,
-  recordMonth,
-  type ClaimDraft,
-  type EngineRejection,
-  type ServiceRules,
-} from './service.js';
+import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
+import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, stayOn } from './eligibility.js';
 import { firstEnteredNote, inDateThenInputOrder } from '../interpretations.js';
 import { officeKindJa } from '../labels.js';
@@ -60,16 +54,6 @@ export interface C006Table {
   examMonths: Cited<number>;
 }
 
-interface Refusal {
-  code: RejectionCode;
-  rule: Citation;
-  message: string;
-  /** For a partly refused visit: the units not billed. */
-  units?: number;
-  /** For the trace only: why other visits of the day were billed first (O5). */
-  note?: string;
-}
-
 /** C006-4: the patient's acute period and whether C006-4b allows it. */
 interface AcutePeriod {
   from: string;
@@ -92,23 +76,9 @@ interface Visit {
 
 export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
   const { month, office, data, trace } = ctx;
-  const rejections: EngineRejection[] = [];
-  const reject = (rec: C006Visit, r: Refusal): void => {
-    const rejection: EngineRejection = {
-      recordId: rec.id,
-      patientId: rec.patientId,
-      code: r.code,
-      rule: r.rule,
-      message: r.message,
-    };
-    if (r.units !== undefined) rejection.units = r.units;
-    rejections.push(rejection);
-    trace?.push({
-      patientId: rec.patientId,
-      recordId: rec.id,
-      text: `${rec.date} ${rec.id} ${rec.units}単位 → 算定不可${r.units !== undefined ? ` ${r.units}単位` : ''} ${r.code}（${r.rule}）: ${r.message}${r.note ?? ''}`,
-    });
-  };
+  const refusals = new Refusals(trace);
+  const reject = (rec: C006Visit, r: Refusal): void =>
+    refusals.refuse(rec, r, `${rec.date} ${rec.id} ${rec.units}単位`);
 
   // Records after the billed month play no part; those before it are history for the limits.
   const records = ctx.records.filter((r) => recordMonth(r, month) <= month);
@@ -123,7 +93,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
         message: `在宅患者訪問リハビリテーション指導管理料は病院・診療所のみが算定でき、${officeKindJa[office.kind]}は算定できません。`,
       });
     }
-    return { claims: [], rejections };
+    return { claims: [], rejections: refusals.rejections };
   }
 
   // C006-4 / C006-4b: each patient's acute period, explained once per patient with a visit this month.
@@ -242,7 +212,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
     });
   }
 
-  return { claims: [...drafts.values()], rejections };
+  return { claims: [...drafts.values()], rejections: refusals.rejections };
 };
 
 /** C006-4a: the date is inside an acute period that C006-4b allows. */
@@ -441,8 +411,8 @@ function applyLimits(
         refuseIn(v, {
           code: 'DAILY_LIMIT',
           rule: cite('C006-4d'),
-          ...notBilled(v),
           message: `急性増悪等の期間は1日${limit}単位までで、${used > 0 ? `${rec.date}は既に${used}単位を算定しているため` : `${units}単位の訪問のため`}、${notBilledJa(v)}は算定できません。`,
+          ...notBilled(v),
         });
       }
       continue;
@@ -474,8 +444,8 @@ function applyLimits(
       refuseIn(v, {
         code: 'WEEKLY_LIMIT',
         rule: cite(after ? 'C006-3b' : 'C006-3a', 'C006-3d'),
-        ...notBilled(v),
         message: `週${limit}単位まで${after ? `（退院日 ${patient.dischargeDate} から3月以内）` : ''}のところ、${used > 0 ? `${weekText}の週は既に${used}単位を算定しているため` : `${weekText}の週に${units}単位の訪問のため`}、${notBilledJa(v)}は算定できません。`,
+        ...notBilled(v),
       });
     } else if (trace) {
       trace.push({

@@ -11,13 +11,8 @@ import type { Cited } from '../schedule.js';
 import { cite, type Citation } from '../ruleRegistry.js';
 import { careUnitPrice } from '../schedule.js';
 import { dayNumber, lastDayOfMonth } from '../dates.js';
-import {
-  recordMonth,
-  type ClaimDraft,
-  type EngineLine,
-  type EngineRejection,
-  type ServiceRules,
-} from './service.js';
+import { recordMonth, type ClaimDraft, type EngineLine, type ServiceRules } from './service.js';
+import { Refusals } from './refusals.js';
 import { certificationInMonth, isSupportLevel } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
 
@@ -175,23 +170,17 @@ interface Eligible {
 
 export const careManagementRules: ServiceRules<CareManagementMonth, CareManagementTable> = (ctx) => {
   const { month, office, data, trace } = ctx;
-  const rejections: EngineRejection[] = [];
+  const refusals = new Refusals(trace);
   const reject = (
     rec: CareManagementMonth,
     code: RejectionCode,
     rule: Citation,
     message: string,
     addition?: string,
-  ): void => {
-    const r: EngineRejection = { recordId: rec.id, patientId: rec.patientId, code, rule, message };
-    if (addition !== undefined) r.addition = addition;
-    rejections.push(r);
-    trace?.push({
-      patientId: rec.patientId,
-      recordId: rec.id,
-      text: `${rec.id} ${addition ? `${addition} ` : ''}→ 算定不可 ${code}（${rule}）: ${message}`,
-    });
-  };
+  ): void =>
+    addition === undefined
+      ? refusals.refuse(rec, { code, rule, message }, rec.id)
+      : refusals.refuse(rec, { code, rule, message, addition }, `${rec.id} ${addition}`);
 
   const inMonth = ctx.records.filter((r) => recordMonth(r, month) === month);
   const history = ctx.records.filter((r) => recordMonth(r, month) < month);
@@ -206,7 +195,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
         '居宅介護支援・介護予防支援は居宅介護支援事業所（office.kind が care_management）でのみ算定できます。',
       );
     }
-    return { claims: [], rejections };
+    return { claims: [], rejections: refusals.rejections };
   }
 
   // One record per patient and month; a valid certification in the month (H21-4a, H21-4c).
@@ -328,7 +317,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       copayRate: null, // M-6: 居宅介護支援・介護予防支援 have no copay
     });
   }
-  return { claims, rejections };
+  return { claims, rejections: refusals.rejections };
 
   /** H21-4d: 特定事業所加算, held by the office, on every 居宅介護支援 patient's month. */
   function specificOfficeLine(e: Eligible, lines: EngineLine[]): void {

@@ -12,18 +12,18 @@ import type {
   ResidenceKind,
 } from '../input.js';
 import { homeNursingAdditions } from '../input.js';
-import type { RejectionCode, TraceEntry } from '../result.js';
+import type { TraceEntry } from '../result.js';
 import type { Cited, Schedule } from '../schedule.js';
-import { cite, type Citation } from '../ruleRegistry.js';
+import { cite } from '../ruleRegistry.js';
 import { careUnitPrice } from '../schedule.js';
 import {
   addToLine,
   recordMonth,
   type ClaimDraft,
-  type EngineRejection,
   type ServiceOutcome,
   type ServiceRules,
 } from './service.js';
+import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, isFacilityResident, isSupportLevel, stayOn } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
 import { officeKindJa } from '../labels.js';
@@ -69,12 +69,6 @@ export interface HomeRehabTable {
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared by the three services.
-
-interface Refusal {
-  code: RejectionCode;
-  rule: Citation;
-  message: string;
-}
 
 interface ServiceInfo {
   ja: string;
@@ -146,31 +140,21 @@ interface PatientMonth {
 }
 
 class Collector<R extends Visit> {
-  readonly rejections: EngineRejection[] = [];
   readonly months = new Map<string, PatientMonth>();
+  private readonly refusals: Refusals;
 
   constructor(
     private readonly info: ServiceInfo,
     private readonly schedule: Schedule,
     private readonly office: Office,
     private readonly trace: TraceEntry[] | undefined,
-  ) {}
+  ) {
+    this.refusals = new Refusals(trace);
+  }
 
   reject(rec: R, r: Refusal, addition?: string): void {
-    const out: EngineRejection = {
-      recordId: rec.id,
-      patientId: rec.patientId,
-      code: r.code,
-      rule: r.rule,
-      message: r.message,
-    };
-    if (addition !== undefined) out.addition = addition;
-    this.rejections.push(out);
-    this.note(
-      rec.patientId,
-      `${rec.date} ${rec.id} ${addition ? `${addition} ` : ''}→ 算定不可 ${r.code}（${r.rule}）: ${r.message}`,
-      rec.id,
-    );
+    if (addition === undefined) this.refusals.refuse(rec, r, `${rec.date} ${rec.id}`);
+    else this.refusals.refuse(rec, { ...r, addition }, `${rec.date} ${rec.id} ${addition}`);
   }
 
   note(patientId: string, text: string, recordId?: string): void {
@@ -217,7 +201,7 @@ class Collector<R extends Visit> {
   }
 
   outcome(): ServiceOutcome {
-    return { claims: [...this.months.values()].map((m) => m.draft), rejections: this.rejections };
+    return { claims: [...this.months.values()].map((m) => m.draft), rejections: this.refusals.rejections };
   }
 }
 

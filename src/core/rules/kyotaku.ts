@@ -5,20 +5,13 @@
 // what each visit needs (K24-2) → one practitioner (K24-2c) → limits in date order (K24-2d, K24-5) →
 // the column from the month's 単一建物居住者 count (K24-4) → additions (K24-6).
 import type { Condition, KyotakuVisit, Office, Patient, Profession, ResidenceKind } from '../input.js';
-import type { RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
-import { cite, type Citation, type RuleId } from '../ruleRegistry.js';
+import { cite, type RuleId } from '../ruleRegistry.js';
 import { careUnitPrice } from '../schedule.js';
 import { percentAdditionUnits } from '../money.js';
 import { dayNumber, fromDayNumber, weekStart, withinMonthsFrom } from '../dates.js';
-import {
-  addToLine,
-  recordMonth,
-  type ClaimDraft,
-  type EngineLine,
-  type EngineRejection,
-  type ServiceRules,
-} from './service.js';
+import { addToLine, recordMonth, type ClaimDraft, type EngineLine, type ServiceRules } from './service.js';
+import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
 import {
   firstEnteredNote,
@@ -134,32 +127,11 @@ interface Visit {
   column?: Column;
 }
 
-interface Refusal {
-  code: RejectionCode;
-  rule: Citation;
-  message: string;
-  /** For the trace only: why another visit of the day was billed instead (O5). */
-  note?: string;
-}
-
 export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   const { month, office, data, trace } = ctx;
-  const rejections: EngineRejection[] = [];
-  const reject = (rec: KyotakuVisit, r: Refusal): void => {
-    rejections.push({
-      recordId: rec.id,
-      patientId: rec.patientId,
-      code: r.code,
-      rule: r.rule,
-      message: r.message,
-    });
-    trace?.push({
-      patientId: rec.patientId,
-      recordId: rec.id,
-      date: rec.date,
-      text: `${rec.date} ${rec.id} ${professionJa[rec.profession]} → 算定不可 ${r.code}（${r.rule}）: ${r.message}${r.note ?? ''}`,
-    });
-  };
+  const refusals = new Refusals(trace);
+  const reject = (rec: KyotakuVisit, r: Refusal): void =>
+    refusals.refuse(rec, r, `${rec.date} ${rec.id} ${professionJa[rec.profession]}`);
 
   // Only records up to the end of the billed month matter; later months are history the orchestrator reports.
   const candidates: Visit[] = [];
@@ -273,7 +245,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       date: v.rec.date,
       text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${proto.unitsEach}単位 ${proto.name}${v.extra ? ` 特別の指示による追加分（${cite('K24-5c')}）` : ''}`,
     });
-    addVisitAdditions(v, data, entry.draft.lines, (r) => rejections.push(r));
+    addVisitAdditions(v, data, entry.draft.lines, (r) => refusals.refuse(v.rec, r));
   }
 
   // K24-6d/e/f: percentage additions, one line per patient and service type on the month's base (K24-6g).
@@ -287,14 +259,15 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       const add = data.percentAdditions[w];
       if (!add) {
         // The schedule has no such addition (2009: H21-3 — they came to 居宅療養管理指導 in 2021).
-        rejections.push({
-          recordId: base.recordIds[0]!,
-          patientId: draft.patientId,
-          code: 'NOT_IN_SCHEDULE',
-          addition: w,
-          rule: cite(w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f'),
-          message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${percentAdditionJa[w]}がないため算定できません。`,
-        });
+        refusals.refuse(
+          { id: base.recordIds[0]!, patientId: draft.patientId },
+          {
+            code: 'NOT_IN_SCHEDULE',
+            addition: w,
+            rule: cite(w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f'),
+            message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${percentAdditionJa[w]}がないため算定できません。`,
+          },
+        );
         continue;
       }
       const units = percentAdditionUnits(kyotakuPercentBase(base.units), add.value); // M-1, O1
@@ -311,7 +284,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     }
   }
 
-  return { claims: drafts.map((e) => e.draft), rejections };
+  return { claims: drafts.map((e) => e.draft), rejections: refusals.rejections };
 };
 
 /** The column in a line's name, where the item's units differ by column (not for online, 46 in all). */
@@ -815,18 +788,16 @@ function addVisitAdditions(
   v: Visit,
   data: KyotakuTable,
   lines: EngineLine[],
-  refuse: (r: EngineRejection) => void,
+  refuse: (r: Refusal) => void,
 ): void {
   if (!v.rec.additions?.length) return;
   const asked = new Set(v.rec.additions);
-  const base = { recordId: v.rec.id, patientId: v.rec.patientId };
   const pharmacy = v.itemKey === 'pharmacist_pharmacy';
   for (const a of asked) {
     const add = data.additions[a];
     const rule = cite(a === 'narcotic' ? 'K24-6a' : a === 'opioid_injection' ? 'K24-6b' : 'K24-6c');
     if (!add) {
       refuse({
-        ...base,
         code: 'NOT_IN_SCHEDULE',
         addition: a,
         rule,
@@ -835,7 +806,7 @@ function addVisitAdditions(
       continue;
     }
     // Contract: the visit is billed, so a refused addition is the part of the record not billed: its units.
-    const partial = { ...base, addition: a, units: add.value };
+    const partial = { addition: a, units: add.value };
     if (v.rec.online) {
       refuse({
         ...partial,
