@@ -2,7 +2,7 @@
 // (unknown patients, duplicate ids, a month no schedule covers, M-7). One problem per line: the JSON
 // path and what is wrong, in Japanese a billing clerk understands.
 import type { z } from 'zod';
-import { claimMonthInputSchema, type ClaimMonthInput } from './input.js';
+import { claimMonthInputSchema, inputFormats, type ClaimMonthInput } from './input.js';
 import { covers, type Schedule } from './schedule.js';
 import { careInsuranceFirst } from './rules/c006.js';
 import { recordMonth } from './rules/service.js';
@@ -59,6 +59,13 @@ function typeOf(v: unknown): string {
   return typeJa[typeof v] ?? typeof v;
 }
 
+/** A date or a month that is not one: what to enter instead. */
+function notA(kind: 'date' | 'month', value: unknown): string {
+  return kind === 'date'
+    ? `${show(value)} は日付ではありません（実在する日付を YYYY-MM-DD で入力してください）`
+    : `${show(value)} は年月ではありません（YYYY-MM で入力してください）`;
+}
+
 /** One zod issue → one clerk-readable line. */
 export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProblem {
   const path = formatPath(issue.path);
@@ -111,19 +118,17 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProb
       };
     case 'custom': {
       const kind = (issue.params as { santei?: string } | undefined)?.santei;
-      if (kind === 'date')
-        return {
-          path,
-          message: `${show(value)} は日付ではありません（実在する日付を YYYY-MM-DD で入力してください）`,
-        };
-      if (kind === 'month')
-        return { path, message: `${show(value)} は年月ではありません（YYYY-MM で入力してください）` };
+      if (kind === 'date' || kind === 'month') return { path, message: notA(kind, value) };
       return { path, message: issue.message };
     }
+    case 'invalid_format':
+      // The input's string formats (z.stringFormat 'date' / 'month', input.ts).
+      if (issue.format === 'date') return { path, message: notA('date', value) };
+      if (issue.format === 'month') return { path, message: notA('month', value) };
+      return { path, message: `${show(value)} の形式が正しくありません` };
     default:
-      if (issue.code === 'invalid_format' || issue.code === 'not_multiple_of') {
+      if (issue.code === 'not_multiple_of')
         return { path, message: `${show(value)} の形式が正しくありません` };
-      }
       return { path, message: `${show(value)} は正しくありません` };
   }
 }
@@ -137,7 +142,7 @@ function splitUnknownKeys(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue
 
 // The schema's fast path (./schemaCheck.ts): a valid input is used as it is instead of zod's copy of it.
 // Undefined when the schema holds something the check cannot answer for: then zod always parses.
-const acceptsUnchanged = compileSchemaCheck(claimMonthInputSchema);
+const acceptsUnchanged = compileSchemaCheck(claimMonthInputSchema, inputFormats);
 
 /** The schema and the whole-input checks; no schedule yet. */
 export function validateInput(raw: unknown): Validated {
