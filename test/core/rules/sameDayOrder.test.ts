@@ -30,89 +30,40 @@ const stepOf = (trace: TraceEntry[], id: string): string =>
 const note = (kept: string) => `同じ日の訪問は入力順に算定します（先に入力された${kept}を算定: O5）`;
 
 describe('O5 K24-2d: a same-day pair of 居宅療養管理指導 — the visit entered first is billed', () => {
-  const cases: { profession: string; office: string; month: string; care: Json; rule: string }[] = [
-    {
-      profession: 'doctor',
-      office: 'clinic',
-      month: '2024-07',
-      care: { level: 'care2', copay: 1 },
-      rule: 'K24-2d',
-    },
-    {
-      profession: 'dentist',
-      office: 'dental_clinic',
-      month: '2024-07',
-      care: { level: 'care2', copay: 1 },
-      rule: 'K24-2d',
-    },
-    {
-      profession: 'pharmacist',
-      office: 'pharmacy',
-      month: '2024-07',
-      care: { level: 'care2', copay: 1 },
-      rule: 'K24-2d',
-    },
-    {
-      profession: 'pharmacist',
-      office: 'hospital',
-      month: '2024-07',
-      care: { level: 'care2', copay: 1 },
-      rule: 'K24-2d',
-    },
-    {
-      profession: 'dietitian',
-      office: 'clinic',
-      month: '2024-07',
-      care: { level: 'care2', copay: 1 },
-      rule: 'K24-2d',
-    },
-    {
-      profession: 'dental_hygienist',
-      office: 'dental_clinic',
-      month: '2024-07',
-      care: { level: 'care2', copay: 1 },
-      rule: 'K24-2d',
-    },
-    // H21-8: the 2009 nurse visit, one in its care-plan window.
-    {
-      profession: 'nurse',
-      office: 'clinic',
-      month: '2010-10',
-      care: { level: 'care2', copay: 1 },
-      rule: 'K24-2d',
-    },
+  // [profession, office kind, service month]: every profession of the 2024 schedule, and the 2009 nurse
+  // (H21-8, once in its care-plan window).
+  const cases: [string, string, string][] = [
+    ['doctor', 'clinic', '2024-07'],
+    ['dentist', 'dental_clinic', '2024-07'],
+    ['pharmacist', 'pharmacy', '2024-07'],
+    ['pharmacist', 'hospital', '2024-07'],
+    ['dietitian', 'clinic', '2024-07'],
+    ['dental_hygienist', 'dental_clinic', '2024-07'],
+    ['nurse', 'clinic', '2010-10'],
+    ['assistant_nurse', 'clinic', '2010-10'],
   ];
 
-  for (const c of cases) {
-    const date = `${c.month}-10`;
-    const p = {
-      id: 'P1',
-      care: c.care,
-      ...(c.profession === 'nurse' ? { carePlanStartDate: `${c.month}-01` } : {}),
-    };
+  describe.each(cases)('O5 K24-2d %s (%s, %s)', (profession, office, month) => {
+    const p = { id: 'P1', care: { level: 'care2', copay: 1 }, carePlanStartDate: `${month}-01` };
     const v = (id: string): Json => ({
       kind: 'kyotaku',
       id,
       patientId: 'P1',
-      date,
-      profession: c.profession,
+      date: `${month}-10`,
+      profession,
       reported: true,
     });
 
-    it(`O5 K24-2d ${c.profession} (${c.office}): V10 entered before V9 → V10 billed, V9 SAME_DAY`, () => {
-      const { result, trace } = run(c.month, c.office, [p], [v('V10'), v('V9')]);
-      expect(billedIds(result)).toEqual(['V10']);
-      expect(refusedAs(result)).toEqual([['V9', 'SAME_DAY', c.rule]]);
-      expect(stepOf(trace, 'V9')).toContain(note('V10'));
+    it.each([
+      ['V10', 'V9'],
+      ['V9', 'V10'],
+    ])('O5 K24-2d: %s entered before %s → the first billed, the second SAME_DAY', (first, second) => {
+      const { result, trace } = run(month, office, [p], [v(first), v(second)]);
+      expect(billedIds(result)).toEqual([first]);
+      expect(refusedAs(result)).toEqual([[second, 'SAME_DAY', 'K24-2d']]);
+      expect(stepOf(trace, second)).toContain(note(first));
     });
-
-    it(`O5 K24-2d ${c.profession} (${c.office}): V9 entered before V10 → V9 billed, V10 SAME_DAY`, () => {
-      const { result, trace } = run(c.month, c.office, [p], [v('V9'), v('V10')]);
-      expect(billedIds(result)).toEqual(['V9']);
-      expect(refusedAs(result)).toEqual([['V10', 'SAME_DAY', c.rule]]);
-      expect(stepOf(trace, 'V10')).toContain(note('V9'));
-    });
-  }
+  });
 
   it('O5 K24-2c: two pharmacists on the first day of the month — the staff member entered first bills the month', () => {
     const p = { id: 'P1', care: { level: 'care2', copay: 1 } };
