@@ -290,14 +290,14 @@ export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule):
 function medicalCopayNeeded(input: ClaimMonthInput, schedule: Schedule): number[] {
   const c006 = schedule.services.c006;
   const table = c006 && covers(c006.months, input.month) ? c006.data : undefined;
-  const index = new Map<string, number>();
-  input.patients.forEach((p, i) => {
-    if (!p.medical && !index.has(p.id)) index.set(p.id, i);
-  });
-  if (index.size === 0) return [];
+  let index: Map<string, number> | undefined; // the patients without a medical entry, once a C006 visit asks
   const needed = new Set<number>();
   for (const r of input.records) {
     if (r.kind !== 'c006' || recordMonth(r, input.month) !== input.month) continue;
+    if (!index) {
+      index = new Map();
+      for (const [i, p] of input.patients.entries()) if (!p.medical && !index.has(p.id)) index.set(p.id, i);
+    }
     const i = index.get(r.patientId);
     if (i === undefined || needed.has(i)) continue;
     if (table && careInsuranceFirst(input.patients[i]!, r.date, table)) continue;
