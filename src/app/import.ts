@@ -16,6 +16,7 @@ import {
   sexJa,
 } from '../contract/labels.js';
 import { referenceProblems } from '../contract/references.js';
+import type { z } from 'zod';
 import { check, patientInputSchema, visitInputSchema } from '../contract/schemas.js';
 import type { ActorId, Patient, PatientInput, VisitInput } from '../contract/types.js';
 import { StoreError, type Store } from '../store/index.js';
@@ -251,10 +252,6 @@ function readRows(bytes: Uint8Array): { header: CsvRow; rows: CsvRow[] } {
   return { header, rows };
 }
 
-function answer(errors: RowError[], imported: string[]): ImportResult {
-  return { imported: imported.length, ids: imported, errors };
-}
-
 /** An import: what was imported, or, for a file with errors and not `partial`, the errors and nothing imported. */
 export type ImportOutcome = { ok: true; result: ImportResult } | { ok: false; errors: RowError[] };
 
@@ -263,149 +260,157 @@ export interface ImportOptions {
   partial?: boolean;
 }
 
+/**
+ * A CSV file imported: its headings mapped to columns, each row turned into an input, checked by the
+ * import's own rules (`rowCheck`, made once the headings are known) and then by the input's schema; the
+ * good rows created in one transaction unless a row has errors and the import is not `partial`.
+ */
+async function importFile<T>(
+  bytes: Uint8Array,
+  columns: Column[],
+  opts: ImportOptions,
+  schema: z.ZodType<T>,
+  rowCheck: () => Promise<(m: Mapped) => void>,
+  create: (inputs: T[]) => Promise<{ id: string }[]>,
+): Promise<ImportOutcome> {
+  const { header, rows } = readRows(bytes);
+  const heads = mapHeadings(header, columns);
+  if (!heads.ok) return { ok: false, errors: heads.errors };
+  const checkRow = await rowCheck();
+  const errors: RowError[] = [];
+  const good: T[] = [];
+  for (const row of rows) {
+    const m = mapRow(row, header, heads.map);
+    checkRow(m);
+    if (m.errors.length === 0) {
+      const c = check(schema, m.value);
+      if (!c.ok)
+        for (const p of c.problems)
+          m.errors.push({ row: m.row, column: headingFor(m, p), message: p.message });
+      else good.push(c.value);
+    }
+    errors.push(...m.errors);
+  }
+  if (errors.length && !opts.partial) return { ok: false, errors };
+  const created = good.length ? await create(good) : [];
+  return { ok: true, result: { imported: created.length, ids: created.map((x) => x.id), errors } };
+}
+
 /** POST …/import/visits: the visits of a CSV file (by 利用者ID or 被保険者番号). */
-export async function importVisits(
+export function importVisits(
   store: Store,
   officeId: string,
   bytes: Uint8Array,
   opts: ImportOptions,
   actor: ActorId,
 ): Promise<ImportOutcome> {
-  const { header, rows } = readRows(bytes);
-  const heads = mapHeadings(header, visitColumns);
-  if (!heads.ok) return { ok: false, errors: heads.errors };
-  const patients = await store.listPatients(officeId);
-  const byId = new Map(patients.map((p) => [p.id, p]));
-  const byInsured = new Map<string, Patient>();
-  for (const p of patients) if (p.insuredNumber) byInsured.set(p.insuredNumber, p);
-  const staff = new Map((await store.listStaff(officeId)).map((s) => [s.id, s]));
-  const office = { hasPatient: (id: string) => byId.has(id), staff: (id: string) => staff.get(id) };
-  const errors: RowError[] = [];
-  const good: VisitInput[] = [];
-  for (const row of rows) {
-    const m = mapRow(row, header, heads.map);
-    if (m.value.kind === undefined && m.value.profession !== undefined) m.value.kind = 'kyotaku';
-    // The patient: by id, or by 被保険者番号.
-    const insured = m.value.insuredNumber as string | undefined;
-    delete m.value.insuredNumber;
-    if (m.value.patientId === undefined && insured !== undefined) {
-      const p = byInsured.get(insured);
-      if (p) m.value.patientId = p.id;
-      else
-        m.errors.push({
-          row: row.line,
-          column: m.headingOf.get('insuredNumber')!,
-          message: `被保険者番号 ${insured} の利用者がこの事業所にいません`,
-        });
-    } else if (m.value.patientId === undefined) {
-      m.errors.push({ row: row.line, column: '', message: '利用者ID か 被保険者番号 の列が必要です' });
-    }
-    // The patient, the staff member and the staff member's profession, as for every visit (a row
-    // without its patient is refused above).
-    const patientId = m.value.patientId as string | undefined;
-    const refs = referenceProblems(
-      {
-        patientId: patientId ?? '',
-        staffId: m.value.staffId as string | undefined,
-        profession: m.value.kind === 'kyotaku' ? (m.value.profession as Profession) : undefined,
-      },
-      patientId === undefined ? { ...office, hasPatient: () => true } : office,
-      { what: '訪問', professionPath: 'profession' },
-    );
-    for (const p of refs) m.errors.push({ row: row.line, column: headingFor(m, p), message: p.message });
-    if (m.errors.length === 0) {
-      const c = check(visitInputSchema, m.value);
-      if (!c.ok)
-        for (const p of c.problems)
-          m.errors.push({ row: row.line, column: headingFor(m, p), message: p.message });
-      else good.push(c.value);
-    }
-    errors.push(...m.errors);
-  }
-  if (errors.length && !opts.partial) return { ok: false, errors };
-  const created = good.length ? await store.createVisits(officeId, good, actor) : [];
-  return {
-    ok: true,
-    result: answer(
-      errors,
-      created.map((v) => v.id),
-    ),
-  };
+  return importFile(
+    bytes,
+    visitColumns,
+    opts,
+    visitInputSchema as z.ZodType<VisitInput>,
+    async () => {
+      const patients = await store.listPatients(officeId);
+      const byId = new Map(patients.map((p) => [p.id, p]));
+      const byInsured = new Map<string, Patient>();
+      for (const p of patients) if (p.insuredNumber) byInsured.set(p.insuredNumber, p);
+      const staff = new Map((await store.listStaff(officeId)).map((s) => [s.id, s]));
+      const office = { hasPatient: (id: string) => byId.has(id), staff: (id: string) => staff.get(id) };
+      return (m) => {
+        if (m.value.kind === undefined && m.value.profession !== undefined) m.value.kind = 'kyotaku';
+        // The patient: by id, or by 被保険者番号.
+        const insured = m.value.insuredNumber as string | undefined;
+        delete m.value.insuredNumber;
+        if (m.value.patientId === undefined && insured !== undefined) {
+          const p = byInsured.get(insured);
+          if (p) m.value.patientId = p.id;
+          else
+            m.errors.push({
+              row: m.row,
+              column: m.headingOf.get('insuredNumber')!,
+              message: `被保険者番号 ${insured} の利用者がこの事業所にいません`,
+            });
+        } else if (m.value.patientId === undefined) {
+          m.errors.push({ row: m.row, column: '', message: '利用者ID か 被保険者番号 の列が必要です' });
+        }
+        // The patient, the staff member and the staff member's profession, as for every visit (a row
+        // without its patient is refused above).
+        const patientId = m.value.patientId as string | undefined;
+        const refs = referenceProblems(
+          {
+            patientId: patientId ?? '',
+            staffId: m.value.staffId as string | undefined,
+            profession: m.value.kind === 'kyotaku' ? (m.value.profession as Profession) : undefined,
+          },
+          patientId === undefined ? { ...office, hasPatient: () => true } : office,
+          { what: '訪問', professionPath: 'profession' },
+        );
+        for (const p of refs) m.errors.push({ row: m.row, column: headingFor(m, p), message: p.message });
+      };
+    },
+    (good) => store.createVisits(officeId, good, actor),
+  );
 }
 
 /** POST …/import/patients: the patients of a CSV file, each with one certification and one residence. */
-export async function importPatients(
+export function importPatients(
   store: Store,
   officeId: string,
   bytes: Uint8Array,
   opts: ImportOptions,
   actor: ActorId,
 ): Promise<ImportOutcome> {
-  const { header, rows } = readRows(bytes);
-  const heads = mapHeadings(header, patientColumns);
-  if (!heads.ok) return { ok: false, errors: heads.errors };
-  const existing = await store.listPatients(officeId);
-  const insuredSeen = new Map<string, string>();
-  for (const p of existing)
-    if (p.insuredNumber) insuredSeen.set(p.insuredNumber, `登録済みの利用者「${p.name}」`);
-  const buildings = await store.listBuildings(officeId);
-  const errors: RowError[] = [];
-  const good: PatientInput[] = [];
-  for (const row of rows) {
-    const m = mapRow(row, header, heads.map);
-    const v = m.value;
-    // 建物: a building of the office by name or id; its kind is the residence's unless given.
-    const bname = v.building as string | undefined;
-    delete v.building;
-    if (bname !== undefined) {
-      const b = buildings.find((x) => x.name === bname || x.id === bname);
-      if (!b)
-        m.errors.push({
-          row: row.line,
-          column: m.headingOf.get('building')!,
-          message: `建物「${bname}」はこの事業所に登録されていません`,
-        });
-      else {
-        setPath(v, 'residences.0.buildingId', b.id);
-        if ((v.residences as Record<string, unknown>[] | undefined)?.[0]?.kind === undefined)
-          setPath(v, 'residences.0.kind', b.kind);
-      }
-    }
-    const res = (v.residences as Record<string, unknown>[] | undefined)?.[0];
-    if (res && res.from === undefined) {
-      m.errors.push({
-        row: row.line,
-        column: '',
-        message: '住まいの列があるときは「入居日」も入れてください',
-      });
-    }
-    const insured = v.insuredNumber as string | undefined;
-    if (insured !== undefined) {
-      const prev = insuredSeen.get(insured);
-      if (prev)
-        m.errors.push({
-          row: row.line,
-          column: m.headingOf.get('insuredNumber')!,
-          message: `被保険者番号 ${insured} は${prev}と重複しています`,
-        });
-      else insuredSeen.set(insured, `${row.line}行目`);
-    }
-    if (m.errors.length === 0) {
-      const c = check(patientInputSchema, v);
-      if (!c.ok)
-        for (const p of c.problems)
-          m.errors.push({ row: row.line, column: headingFor(m, p), message: p.message });
-      else good.push(c.value);
-    }
-    errors.push(...m.errors);
-  }
-  if (errors.length && !opts.partial) return { ok: false, errors };
-  const created = good.length ? await store.createPatients(officeId, good, actor) : [];
-  return {
-    ok: true,
-    result: answer(
-      errors,
-      created.map((p) => p.id),
-    ),
-  };
+  return importFile(
+    bytes,
+    patientColumns,
+    opts,
+    patientInputSchema as z.ZodType<PatientInput>,
+    async () => {
+      const existing = await store.listPatients(officeId);
+      const insuredSeen = new Map<string, string>();
+      for (const p of existing)
+        if (p.insuredNumber) insuredSeen.set(p.insuredNumber, `登録済みの利用者「${p.name}」`);
+      const buildings = await store.listBuildings(officeId);
+      return (m) => {
+        const v = m.value;
+        // 建物: a building of the office by name or id; its kind is the residence's unless given.
+        const bname = v.building as string | undefined;
+        delete v.building;
+        if (bname !== undefined) {
+          const b = buildings.find((x) => x.name === bname || x.id === bname);
+          if (!b)
+            m.errors.push({
+              row: m.row,
+              column: m.headingOf.get('building')!,
+              message: `建物「${bname}」はこの事業所に登録されていません`,
+            });
+          else {
+            setPath(v, 'residences.0.buildingId', b.id);
+            if ((v.residences as Record<string, unknown>[] | undefined)?.[0]?.kind === undefined)
+              setPath(v, 'residences.0.kind', b.kind);
+          }
+        }
+        const res = (v.residences as Record<string, unknown>[] | undefined)?.[0];
+        if (res && res.from === undefined) {
+          m.errors.push({
+            row: m.row,
+            column: '',
+            message: '住まいの列があるときは「入居日」も入れてください',
+          });
+        }
+        const insured = v.insuredNumber as string | undefined;
+        if (insured !== undefined) {
+          const prev = insuredSeen.get(insured);
+          if (prev)
+            m.errors.push({
+              row: m.row,
+              column: m.headingOf.get('insuredNumber')!,
+              message: `被保険者番号 ${insured} は${prev}と重複しています`,
+            });
+          else insuredSeen.set(insured, `${m.row}行目`);
+        }
+      };
+    },
+    (good) => store.createPatients(officeId, good, actor),
+  );
 }

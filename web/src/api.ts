@@ -3,51 +3,27 @@
 import type {
   Building,
   BuildingInput,
-  ClaimVersion,
   ClaimVersionSummary,
-  Office,
   Patient,
   PatientInput,
   Staff,
-  VersionDiff,
   Visit,
   VisitInput,
 } from '../../src/contract/types.js';
-import type { ClaimMonthResult } from '../../src/core/result.js';
-import type { ReportWarning } from '../../src/core/reports.js';
 import type {
   BuildingCounts,
   ClaimVersionWithDiff,
   Me,
   MonthPreview,
   Problem,
-  PublicUser,
   Statement,
   VisitCheckAnswer,
 } from '../../src/contract/api.js';
+import type { ReportWarning } from '../../src/core/reports.js';
 
-export type {
-  Building,
-  BuildingInput,
-  ClaimMonthResult,
-  ClaimVersion,
-  ClaimVersionSummary,
-  Office,
-  Patient,
-  PatientInput,
-  Staff,
-  VersionDiff,
-  Visit,
-  VisitInput,
-  BuildingCounts,
-  VisitCheckAnswer,
-  Statement,
-  ReportWarning,
-  ClaimVersionWithDiff,
-  Me,
-  Problem,
-  PublicUser,
-};
+// The records and the API's answers, for the screens.
+export type * from '../../src/contract/types.js';
+export type * from '../../src/contract/api.js';
 
 export class ApiError extends Error {
   readonly status: number;

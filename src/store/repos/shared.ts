@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { formatPath, type InputProblem } from '../../core/validate.js';
 import { check } from '../../contract/schemas.js';
-import type { ActorId, AuditAction, AuditEntity, Office } from '../../contract/types.js';
+import type { ActorId, AuditEntity, AuditEntry, Office } from '../../contract/types.js';
 import type { DB, Engine } from '../db.js';
 import { parseOrThrow, StoreError, type StoreHooks } from '../store.js';
 import { officeFromRow, staffFromRow } from './rows.js';
@@ -55,16 +55,8 @@ export function parseEach<T>(
 // ---------------------------------------------------------------------------------------------------
 // The audit log: one row per change, in the change's transaction (append-only: see migrations/).
 
-export interface AuditInput {
-  /** '' for global entities (users, sessions). */
-  officeId: string;
-  actor: ActorId;
-  entity: AuditEntity;
-  entityId: string;
-  action: AuditAction;
-  before: unknown;
-  after: unknown;
-}
+/** An audit row as a change writes it (the store numbers and times it). */
+export type AuditInput = Omit<AuditEntry, 'seq' | 'at'>;
 
 /** Audit rows of a change or a bulk change: multi-row inserts, in the change's transaction. */
 export async function audit(db: Db, change: AuditInput | readonly AuditInput[]): Promise<void> {

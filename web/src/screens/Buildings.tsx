@@ -9,6 +9,7 @@ import { LoadProblems } from '../components/LoadProblems.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { formatWareki, professionJa, residenceJa, signedYen, yen } from '../format.js';
+import { CodeOptions } from '../components/Options.js';
 
 export function Buildings() {
   const { office, month, me } = useApp();
@@ -191,11 +192,7 @@ function NewBuilding({ onDone }: { onDone: () => void }) {
         <Field label="種類" path="kind" problems={problems}>
           {(p) => (
             <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}>
-              {residenceKinds.map((k) => (
-                <option key={k} value={k}>
-                  {residenceJa[k]}
-                </option>
-              ))}
+              <CodeOptions codes={residenceKinds} labels={residenceJa} />
             </select>
           )}
         </Field>

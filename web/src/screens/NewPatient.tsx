@@ -9,6 +9,7 @@ import { Field, FormErrors } from '../components/Field.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, conditionJa, residenceJa } from '../format.js';
 import { navigate } from '../router.js';
+import { CodeOptions, BuildingOptions } from '../components/Options.js';
 
 interface Form {
   name: string;
@@ -216,11 +217,7 @@ export function NewPatient() {
               {(p) => (
                 <select {...p} name="level" value={form.level} onChange={(e) => set('level', e.target.value)}>
                   <option value="">認定なし</option>
-                  {careLevels.map((l) => (
-                    <option key={l} value={l}>
-                      {careLevelJa[l]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={careLevels} labels={careLevelJa} />
                 </select>
               )}
             </Field>
@@ -269,11 +266,7 @@ export function NewPatient() {
                   value={form.residenceKind}
                   onChange={(e) => set('residenceKind', e.target.value)}
                 >
-                  {residenceKinds.map((k) => (
-                    <option key={k} value={k}>
-                      {residenceJa[k]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={residenceKinds} labels={residenceJa} />
                 </select>
               )}
             </Field>
@@ -289,12 +282,7 @@ export function NewPatient() {
                     setForm((f) => ({ ...f, buildingId: id, ...(b ? { residenceKind: b.kind } : {}) }));
                   }}
                 >
-                  <option value="">なし（戸建て）</option>
-                  {(buildings.data ?? []).map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
+                  <BuildingOptions buildings={buildings.data} />
                 </select>
               )}
             </Field>

@@ -29,6 +29,7 @@ import {
 import { reportsApi, type CareReport, type CareReportInput, type ReportTemplate } from '../reports/api.js';
 import { reportHref, type ReportRoute } from '../reports/route.js';
 import '../reports/reports.css';
+import { CodeOptions } from '../components/Options.js';
 
 type Audience = keyof typeof audienceJa;
 
@@ -392,11 +393,7 @@ export function ReportEditor(route: ReportRoute) {
                   disabled={readonly}
                   onChange={(e) => set('recipientKind', e.target.value as Form['recipientKind'])}
                 >
-                  {recipientKinds.map((k) => (
-                    <option key={k} value={k}>
-                      {recipientKindJa[k]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={recipientKinds} labels={recipientKindJa} />
                 </select>
               )}
             </Field>
@@ -420,11 +417,7 @@ export function ReportEditor(route: ReportRoute) {
                   disabled={readonly}
                   onChange={(e) => set('method', e.target.value as Form['method'])}
                 >
-                  {reportMethods.map((m) => (
-                    <option key={m} value={m}>
-                      {methodJa[m]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={reportMethods} labels={methodJa} />
                 </select>
               )}
             </Field>
