@@ -14,6 +14,7 @@ import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './se
 import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
 import { kyotakuPercentBase, pharmacistIntervalOk, onlineVisitRestartsInterval } from '../interpretations.js';
 import { columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
+import { kyotakuCode, type KyotakuCodeSet, type KyotakuServiceCode } from './kyotakuCodes.js';
 
 export type { Column };
 
@@ -73,6 +74,8 @@ export interface KyotakuTable {
   ruleIds?: Partial<Record<'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b', string>>;
   /** H21-8: the nurse visit — once within this many months of the start of a new care plan. */
   nurseCarePlanMonths?: Cited<number>;
+  /** The service codes of 31 / 34 (./kyotakuCodes.ts); absent where the schedule has none (2009). */
+  codes?: Cited<readonly KyotakuServiceCode[]>;
 }
 
 type Group = 'doctor' | 'dentist' | 'pharmacist' | 'dietitian' | 'dental_hygienist' | 'nurse';
@@ -113,6 +116,8 @@ interface Visit {
   extra?: boolean;
   /** The visit's column, once the month's count is known (K24-4 / H21-8). */
   column?: Column;
+  /** The code set the visit bills under, once the limits have counted it (applyLimits). */
+  codeSet: KyotakuCodeSet;
 }
 
 interface Refusal {
@@ -195,7 +200,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   // K24-4 / H21-8: the column of each billed visit.
   chooseColumns(billed, ctx.patients.values(), data, trace);
 
-  // Lines per patient and service type. The line prototypes are made once per item and column.
+  // Lines per patient and service type. The line prototypes are made once per item, column and code.
   interface DraftEntry {
     draft: ClaimDraft;
     patient: Patient;
@@ -206,13 +211,9 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   const ruleBase = [...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')])].join(' ');
   const ruleExtra = `${ruleId(data, 'K24-3')} K24-5c`;
   type Proto = Omit<Line, 'count' | 'units' | 'recordIds'>;
-  const protos: Record<
-    'regular' | 'extra',
-    Partial<Record<KyotakuItemKey, Partial<Record<Column, Proto>>>>
-  > = {
-    regular: {},
-    extra: {},
-  };
+  // By variant (K24-5c extra visit 1, second code set 2, ・特薬 4, service type 34 8), item and column.
+  const protos: Partial<Record<KyotakuItemKey, Partial<Record<Column, Proto>>>>[] = [];
+  const codes = data.codes?.value;
   let mine: Record<string, DraftEntry> = {};
   let mineOf: Patient | undefined;
   for (const v of billed) {
@@ -236,13 +237,32 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       drafts.push(entry);
     }
     const column = v.column!;
-    const byColumn = (protos[v.extra ? 'extra' : 'regular'][v.itemKey] ??= {});
-    const proto = (byColumn[column] ??= {
-      item: `${v.item.item}.${column}`,
-      name: `${v.item.name}${columnSuffix(v.item, column)}`,
-      unitsEach: v.item.units[column]!,
-      rule: v.extra ? ruleExtra : ruleBase,
-    });
+    // K24-6: the additions this visit bills; with 麻薬管理指導加算 the visit bills under the ・特薬 code.
+    const additions = visitAdditions(v, data, (r) => rejections.push(r));
+    const narcotic = additions?.includes('narcotic') ?? false;
+    const variant =
+      (v.extra ? 1 : 0) |
+      (v.codeSet === 'special' ? 2 : 0) |
+      (narcotic ? 4 : 0) |
+      (v.serviceType === '34' ? 8 : 0);
+    const byColumn = ((protos[variant] ??= {})[v.itemKey] ??= {});
+    let proto = byColumn[column];
+    if (!proto) {
+      proto = byColumn[column] = {
+        item: `${v.item.item}.${column}`,
+        name: `${v.item.name}${columnSuffix(v.item, column)}`,
+        unitsEach: v.item.units[column]!,
+        rule: v.extra ? ruleExtra : ruleBase,
+      };
+      const code = kyotakuCode(codes, v.serviceType, {
+        kind: 'visit',
+        item: v.itemKey,
+        column,
+        set: v.codeSet,
+        narcotic,
+      });
+      if (code !== undefined) proto.code = code;
+    }
     addToLine(entry.draft.lines, proto, v.rec.id);
     entry.base.units += proto.unitsEach;
     entry.base.recordIds.push(v.rec.id);
@@ -252,7 +272,23 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       date: v.rec.date,
       text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${proto.unitsEach}単位 ${proto.name}${v.extra ? ' 特別の指示による追加分（K24-5c）' : ''}`,
     });
-    addVisitAdditions(v, data, entry.draft.lines, (r) => rejections.push(r));
+    for (const a of additions ?? []) {
+      const add = data.additions[a]!;
+      // The 100 of 麻薬管理指導加算 bills under the visit's ・特薬 code (./kyotakuCodes.ts).
+      const code =
+        a === 'narcotic' ? proto.code : kyotakuCode(codes, v.serviceType, { kind: 'addition', addition: a });
+      addToLine(
+        entry.draft.lines,
+        {
+          item: `kyotaku.addition.${a}`,
+          name: add.name,
+          unitsEach: add.value,
+          rule: additionRule[a],
+          ...(code !== undefined ? { code } : {}),
+        },
+        v.rec.id,
+      );
+    }
   }
 
   // K24-6d/e/f: percentage additions, one line per patient and service type on the month's base (K24-6g).
@@ -278,7 +314,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       }
       const units = percentAdditionUnits(kyotakuPercentBase(base.units), add.value); // M-1, O1
       if (units === 0) continue;
-      draft.lines.push({
+      const line: Line = {
         item: `kyotaku.addition.${w}`,
         name: add.name,
         unitsEach: units,
@@ -286,7 +322,10 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
         units,
         recordIds: [...base.recordIds],
         rule: `${add.rule} K24-6g M-1`,
-      });
+      };
+      const code = kyotakuCode(codes, draft.serviceType, { kind: 'percent', addition: w });
+      if (code !== undefined) line.code = code;
+      draft.lines.push(line);
     }
   }
 
@@ -449,6 +488,7 @@ function checkVisit(
     serviceType: serviceTypeFor(cert.level),
     extra: undefined, // set later; present from the start so that every visit keeps one shape
     column: undefined,
+    codeSet: 'regular',
   };
 }
 
@@ -535,9 +575,11 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     // K24-5a: the monthly limit, with the exceptions that override it.
     let limit = v.item.monthlyLimit;
     let limitRule = ruleId(data, 'K24-5a');
+    let exceptionLimit = false; // the monthly limit of an exception applies (for the code set, below)
     if (exempt && pharmacyPharmacist) {
       limit = data.pharmacistExempt.value.perMonthPharmacy; // K24-5b: 8 a month
       limitRule = ruleId(data, 'K24-5b');
+      exceptionLimit = true;
     }
     if (
       group === 'dental_hygienist' &&
@@ -546,6 +588,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     ) {
       limit = data.hygienistTerminalCancerLimit.value; // K24-5d: 6 a month
       limitRule = 'K24-5d';
+      exceptionLimit = true;
     }
     // H21-8: the 2009 nurse visit is limited per care-plan window, not per calendar month.
     const period = group === 'nurse' && data.nurseCarePlanMonths ? 'care-plan window' : v.month;
@@ -604,6 +647,11 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       practitionerName = rec.staffName;
     }
     countedDay = v.day;
+    // [U] claim-file.md "Service codes" (the second sets): a visit counted under an exception to the monthly
+    // limit — 薬局の薬剤師 for the exempt patients (K24-5b), 歯科衛生士等 for terminal cancer (K24-5d), a
+    // dietitian's visit on a special instruction (K24-5c) — bills the code table's second set of codes of equal
+    // units. The sets exist exactly for the items with such an exception; the reading is not confirmed.
+    v.codeSet = exceptionLimit || extraFrom !== undefined ? 'special' : 'regular';
     if (extraFrom !== undefined) {
       extraUsed!.set(extraFrom, (extraUsed!.get(extraFrom) ?? 0) + 1);
       v.extra = true;
@@ -783,20 +831,31 @@ function column(n: number): Column {
   return n <= 1 ? 'single' : n <= 9 ? 'few' : 'many';
 }
 
-/** K24-6a/b/c: per-visit additions, each its own line; refusals name the addition. */
-function addVisitAdditions(
+type VisitAddition = 'narcotic' | 'opioid_injection' | 'central_venous';
+
+const additionRule: Record<VisitAddition, string> = {
+  narcotic: 'K24-6a',
+  opioid_injection: 'K24-6b',
+  central_venous: 'K24-6c',
+};
+
+/**
+ * K24-6a/b/c: the per-visit additions the visit bills, each to be its own line (undefined when it asks
+ * for none); refusals name the addition.
+ */
+function visitAdditions(
   v: Visit,
   data: KyotakuTable,
-  lines: Line[],
   refuse: (r: Rejection) => void,
-): void {
-  if (!v.rec.additions?.length) return;
+): VisitAddition[] | undefined {
+  if (!v.rec.additions?.length) return undefined;
+  const billed: VisitAddition[] = [];
   const asked = new Set(v.rec.additions);
   const base = { recordId: v.rec.id, patientId: v.rec.patientId };
   const pharmacy = v.itemKey === 'pharmacist_pharmacy';
   for (const a of asked) {
     const add = data.additions[a];
-    const rule = a === 'narcotic' ? 'K24-6a' : a === 'opioid_injection' ? 'K24-6b' : 'K24-6c';
+    const rule = additionRule[a];
     if (!add) {
       refuse({
         ...base,
@@ -839,8 +898,9 @@ function addVisitAdditions(
       });
       continue;
     }
-    addToLine(lines, { item: `kyotaku.addition.${a}`, name: add.name, unitsEach: add.value, rule }, v.rec.id);
+    billed.push(a);
   }
+  return billed;
 }
 
 const percentAdditionJa = {
