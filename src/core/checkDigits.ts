@@ -27,15 +27,31 @@ function digitSum(n: number): number {
   return s;
 }
 
+/**
+ * The MHLW check digit "モジュラス10 ウェイト2-1 分割方式" over the values of the characters: from the
+ * rightmost, weights 2, 1, 2, 1, …; a two-digit product counts as the sum of its digits; the check digit is
+ * 10 minus the last digit of the sum, 0 when that last digit is 0. The 事業所番号, the 保険者番号 and the
+ * 公費負担者番号 / 受給者番号 (kohi.ts, KOHI-9) all use it.
+ */
+function weightedCheckDigit(values: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const weight = (values.length - 1 - i) % 2 === 0 ? 2 : 1; // the rightmost value has weight 2
+    sum += digitSum(values[i]! * weight);
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** The modulus-10 check digit of a string of digits (see weightedCheckDigit). */
+export function modulus10CheckDigit(digits: string): number {
+  if (!/^\d+$/.test(digits)) throw new Error(`digits expected: ${digits}`);
+  return weightedCheckDigit([...digits].map((c) => c.charCodeAt(0) - 48));
+}
+
 /** The check digit of the first 9 characters, or null when they are not of the form. */
 export function officeCheckDigit(first9: string): number | null {
   if (!/^\d{2}[0-9A-HJ-NPR-Z]\d{6}$/.test(first9)) return null;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    const weight = (8 - i) % 2 === 0 ? 2 : 1; // the rightmost character has weight 2
-    sum += digitSum(charValue(first9[i]!) * weight);
-  }
-  return (10 - (sum % 10)) % 10;
+  return weightedCheckDigit([...first9].map(charValue));
 }
 
 /** null when valid; else a Japanese sentence saying what is wrong. */
@@ -63,15 +79,12 @@ export function withCheckDigit(first9: string): string {
 
 // 保険者番号 (介護保険): 6 digits — 2 法別 / 都道府県 digits, 3 保険者 digits, 1 検証番号. The check digit
 // (../shared/spec/claim-file.md "Input the file needs", one source: verify against an official text): weights
-// 2, 1, 2, 1, 2 on the first five digits from the left; a two-digit product counts as the sum of its digits;
-// check = (10 − sum mod 10) mod 10. 131011 and 131029 pass.
+// 2, 1, 2, 1, 2 on the first five digits from the left — the same modulus 10 as above, as the rightmost of the
+// five has weight 2; check = (10 − sum mod 10) mod 10. 131011 and 131029 pass.
 
 /** The check digit of the first 5 digits of a 保険者番号, or null when they are not 5 digits. */
 export function insurerCheckDigit(first5: string): number | null {
-  if (!/^\d{5}$/.test(first5)) return null;
-  let sum = 0;
-  for (let i = 0; i < 5; i++) sum += digitSum((first5.charCodeAt(i) - 48) * (i % 2 === 0 ? 2 : 1));
-  return (10 - (sum % 10)) % 10;
+  return /^\d{5}$/.test(first5) ? modulus10CheckDigit(first5) : null;
 }
 
 /** null when valid; else a Japanese sentence saying what is wrong. */
