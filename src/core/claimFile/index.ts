@@ -15,3 +15,4 @@ export {
 } from './document.js';
 export { writeClaimFile, claimFileLines } from './writer.js';
 export { checkClaimFile, type CheckOptions, type CheckReport, type CheckSummary } from './checker.js';
+export { renderClaimForms, type FormNames } from './forms.js';
