@@ -10,7 +10,7 @@ import { daysInMonth, isIsoDate, isIsoMonth } from '../dates.js';
 import { insurerNumberProblem, officeNumberProblem } from '../checkDigits.js';
 import { billedMonthly, type ServiceCode } from '../serviceCodes.js';
 import type { ClaimDocument } from './document.js';
-import { isClaimFileByte, decodeClaimFileBytes } from './encoding.js';
+import { decodeClaimFileBytes } from './encoding.js';
 import {
   BASIC,
   CONTROL_ITEM_COUNT,
@@ -61,15 +61,11 @@ export interface CheckReport {
   summary?: CheckSummary;
 }
 
-interface Field {
-  value: string;
-  quoted: boolean;
-}
-
 interface Row {
   /** 1-based line of the file = the record number it should carry. */
   line: number;
-  fields: Field[];
+  /** The line's items, unquoted. */
+  fields: string[];
 }
 
 interface StatementRows {
@@ -83,14 +79,15 @@ interface StatementRows {
 }
 
 /** Splits one line into items; a quoted item ("…") may hold commas. Undefined when a quote is not closed. */
-function splitLine(line: string): Field[] | undefined {
-  const out: Field[] = [];
+function splitLine(line: string): string[] | undefined {
+  if (!line.includes('"')) return line.split(',');
+  const out: string[] = [];
   let i = 0;
   for (;;) {
     if (line[i] === '"') {
       const end = line.indexOf('"', i + 1);
       if (end < 0) return undefined;
-      out.push({ value: line.slice(i + 1, end), quoted: true });
+      out.push(line.slice(i + 1, end));
       i = end + 1;
       if (i < line.length && line[i] !== ',') return undefined;
     } else {
@@ -98,7 +95,7 @@ function splitLine(line: string): Field[] | undefined {
       const stop = end < 0 ? line.length : end;
       const value = line.slice(i, stop);
       if (value.includes('"')) return undefined;
-      out.push({ value, quoted: false });
+      out.push(value);
       i = stop;
     }
     if (i >= line.length) return out;
@@ -107,6 +104,12 @@ function splitLine(line: string): Field[] | undefined {
 }
 
 const DIGITS = /^\d+$/;
+
+/** 01 item 15 by 様式: 要介護 21–25 on 7131, 要支援 12 / 13 on 7132. */
+const levelCodes: Record<ExchangeId, readonly string[]> = {
+  '7131': Object.values(careLevelCode).filter((code) => code >= '20'),
+  '7132': Object.values(careLevelCode).filter((code) => code < '20'),
+};
 
 export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): CheckReport {
   const problems: string[] = [];
@@ -130,15 +133,22 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
   }
   let line = 1;
   let badBytes = 0;
+  let bareEnds = false; // a line ended by LF or CR alone
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
+    if (b >= 0x20 && b <= 0x7e) continue;
     if (b === 0x0a) {
-      if (bytes[i - 1] !== 0x0d) problems.push(`レコード${line}: 行の終わりが CRLF ではなく LF だけです`);
+      if (bytes[i - 1] !== 0x0d) {
+        bareEnds = true;
+        problems.push(`レコード${line}: 行の終わりが CRLF ではなく LF だけです`);
+      }
       line += 1;
-    } else if (b === 0x0d && bytes[i + 1] !== 0x0a) {
+    } else if (b === 0x0d) {
+      if (bytes[i + 1] === 0x0a) continue; // CRLF: the LF counts the line
+      bareEnds = true;
       problems.push(`レコード${line}: 行の終わりが CRLF ではなく CR だけです`);
       line += 1;
-    } else if (!isClaimFileByte(b) && badBytes++ < 20) {
+    } else if (badBytes++ < 20) {
       problems.push(
         b === 0x1a
           ? `レコード${line}: ファイル終端文字 0x1A があります（この伝送ファイルには付けません）`
@@ -153,7 +163,7 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
   if (text.endsWith('\r\n')) text = text.slice(0, -2);
   else if (text.endsWith('\n') || text.endsWith('\r')) text = text.slice(0, -1);
   const rows: Row[] = [];
-  text.split(/\r\n|\n|\r/).forEach((l, i) => {
+  (bareEnds ? text.split(/\r\n|\n|\r/) : text.split('\r\n')).forEach((l, i) => {
     const fields = splitLine(l);
     if (!fields) problems.push(`レコード${i + 1}: 引用符（"）が閉じていないか、項目の途中にあります`);
     else rows.push({ line: i + 1, fields });
@@ -164,9 +174,9 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
   }
 
   // Structure: control (1), data (2) numbered on, end (3).
-  const v = (r: Row, item: number): string => r.fields[item + 1]?.value ?? ''; // item n of a data record
+  const v = (r: Row, item: number): string => r.fields[item + 1] ?? ''; // item n of a data record
   rows.forEach((r, i) => {
-    const kind = r.fields[0]!.value;
+    const kind = r.fields[0]!;
     const expectKind = i === 0 ? '1' : i === rows.length - 1 ? '3' : '2';
     if (kind !== expectKind) {
       const names = {
@@ -176,16 +186,16 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
       };
       problems.push(`レコード${r.line}: レコード種別が "${kind}" です（ここは${names[expectKind]}）`);
     }
-    if (r.fields[1]?.value !== String(r.line)) {
+    if (r.fields[1] !== String(r.line)) {
       problems.push(
-        `レコード${r.line}: レコード番号が "${r.fields[1]?.value ?? ''}" です（${r.line} の連番にしてください）`,
+        `レコード${r.line}: レコード番号が "${r.fields[1] ?? ''}" です（${r.line} の連番にしてください）`,
       );
     }
   });
   const control = rows[0]!;
   const end = rows[rows.length - 1]!;
   const data = rows.slice(1, -1);
-  const c = (n: number) => control.fields[n - 1]?.value ?? '';
+  const c = (n: number) => control.fields[n - 1] ?? '';
   if (control.fields.length !== CONTROL_ITEM_COUNT) {
     problems.push(
       `レコード1: コントロールレコードの項目数が ${control.fields.length} です（${CONTROL_ITEM_COUNT}）`,
@@ -290,9 +300,11 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
   }
   for (const r of data) {
     if (r.fields.length < 6) continue;
-    const key = `${v(r, 1)} ${v(r, 5)} ${v(r, 6)}`;
-    const monthItem = v(r, v(r, 1) === INVOICE_ID ? 2 : 3);
-    const officeItem = v(r, v(r, 1) === INVOICE_ID ? 3 : 4);
+    const invoice = v(r, 1) === INVOICE_ID;
+    const monthItem = v(r, invoice ? 2 : 3);
+    const officeItem = v(r, invoice ? 3 : 4);
+    if (monthItem === serviceItem && officeItem === officeNumber) continue;
+    const key = invoice ? undefined : `${v(r, 1)} ${v(r, 5)} ${v(r, 6)}`;
     if (monthItem !== serviceItem)
       problems.push(
         `${at(r.line, key)}: サービス提供年月 "${monthItem}" がファイルの ${serviceItem} と違います`,
@@ -312,9 +324,7 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
     const first = s.basic ?? s.details[0] ?? s.totals[0]!;
     if (previous) {
       const order =
-        previous.id.localeCompare(s.id) ||
-        previous.insurer.localeCompare(s.insurer) ||
-        previous.insured.localeCompare(s.insured);
+        cmp(previous.id, s.id) || cmp(previous.insurer, s.insurer) || cmp(previous.insured, s.insured);
       if (order > 0)
         problems.push(
           `${here(first)}: 明細書の順が（交換情報識別番号、保険者番号、被保険者番号）の昇順ではありません`,
@@ -350,8 +360,7 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
       }
       if (v(b, 14) !== '1' && v(b, 14) !== '2')
         problems.push(`${here(b)}: 項目14 性別コード "${v(b, 14)}" は 1（男）か 2（女）です`);
-      const levels = Object.values(careLevelCode).filter((code) => code < '20' === (s.id === '7132'));
-      if (!levels.includes(v(b, 15))) {
+      if (!levelCodes[s.id].includes(v(b, 15))) {
         problems.push(
           `${here(b)}: 項目15 要介護状態区分 "${v(b, 15)}" は${s.id === '7131' ? '様式第二（要介護 21〜25）' : '様式第二の二（要支援 12・13）'}の区分ではありません`,
         );
@@ -542,6 +551,10 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
     copay: sums.copay,
   };
   return { ok: problems.length === 0, problems, summary };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function num(s: string): number | undefined {

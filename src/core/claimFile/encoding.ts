@@ -9,27 +9,25 @@ export function isClaimFileByte(b: number): boolean {
   return (b >= 0x20 && b <= 0x7e) || b === 0x0d || b === 0x0a;
 }
 
+const CLAIM_FILE_TEXT = /^[\x20-\x7e\r\n]*$/;
+
 /** The MS932 bytes of the file's text; throws on a character outside printable ASCII, CR and LF. */
 export function encodeClaimFileText(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
+  if (!CLAIM_FILE_TEXT.test(text)) {
+    let i = 0;
+    while (isClaimFileByte(text.charCodeAt(i))) i++;
     const c = text.charCodeAt(i);
-    if (!isClaimFileByte(c)) {
-      throw new RangeError(
-        `伝送ファイルに書けない文字 U+${c.toString(16).toUpperCase().padStart(4, '0')} があります（${i + 1}文字目）`,
-      );
-    }
-    bytes[i] = c;
+    throw new RangeError(
+      `伝送ファイルに書けない文字 U+${c.toString(16).toUpperCase().padStart(4, '0')} があります（${i + 1}文字目）`,
+    );
   }
-  return bytes;
+  return new TextEncoder().encode(text); // ASCII: the UTF-8, ASCII and MS932 bytes are the same
 }
 
-/** The text of bytes that are all claim-file bytes (the checker has checked them). */
+/**
+ * The text of the bytes, one character per byte (a byte outside ASCII, which the checker reports, becomes
+ * some other character and is not read as part of a number).
+ */
 export function decodeClaimFileBytes(bytes: Uint8Array): string {
-  let out = '';
-  const CHUNK = 8192;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    out += String.fromCharCode(...bytes.subarray(i, Math.min(i + CHUNK, bytes.length)));
-  }
-  return out;
+  return new TextDecoder('latin1').decode(bytes);
 }

@@ -32,7 +32,7 @@ import { encodeClaimFileText } from './encoding.js';
 type Kind = keyof typeof ITEM_COUNT;
 type Item = string | number;
 
-const repeat = (n: number, v: string): string[] => Array.from({ length: n }, () => v);
+const repeat = (n: number, v: string): string[] => new Array<string>(n).fill(v);
 
 /** 7111 請求書 (18 items): the sums over the file's 明細書; 公費 and 特定入所者 0 until they are billed. */
 function invoiceItems(doc: ClaimDocument): Item[] {
