@@ -52,7 +52,7 @@ export async function claimFileCommand(args: string[]): Promise<number> {
     return 2;
   }
   const note = made.unconfirmedCodes.length
-    ? `注意: 未確認のサービスコードを使っています（${made.unconfirmedCodes.join(', ')}）。提出の前に国保中央会の取込チェックで確かめてください（santei schedules に一覧）。\n`
+    ? `注意: 未確認のサービスコードを使っています（${made.unconfirmedCodes.join(', ')}）。提出の前に国保中央会の取込チェックで確かめてください。\n`
     : '';
   if (values.out === undefined) {
     process.stdout.write(Buffer.from(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength));
