@@ -53,9 +53,10 @@ export function makeClaimFile(raw: unknown, opts: { submitted?: string } = {}): 
   const doc = claimDocumentOf(raw, opts.submitted);
   if (!doc.ok) return doc;
   const bytes = writeClaimFile(doc.document);
-  // Checked before it leaves: the writer's output passes the checker (tested); were it not to, the file is
-  // not handed out.
-  const report = checkClaimFile(bytes, { codesFor: codesForMonth, expected: doc.document });
+  // Checked before it leaves — structure, sums, money, codes, 摘要 — as `--check` reads any file: the writer's
+  // output passes (tested); were it not to, the file is not handed out. (Comparing it with its own document
+  // would only repeat the writer.)
+  const report = checkClaimFile(bytes, { codesFor: codesForMonth });
   if (!report.ok)
     return {
       ok: false,

@@ -54,16 +54,17 @@ function invoiceItems(doc: ClaimDocument): Item[] {
   ];
 }
 
+/** Items 3–6 of every 明細書 record (提供年月, 事業所番号, 保険者番号, 被保険者番号), made once per 明細書. */
+const keyTails = new WeakMap<Statement, Item[]>();
+
 /** Items 1–6 of every 明細書 record. */
 function key(doc: ClaimDocument, s: Statement, recordType: string): Item[] {
-  return [
-    s.exchangeId,
-    recordType,
-    compactDate(doc.serviceMonth),
-    doc.officeNumber,
-    insurerItem(s.insurerNumber),
-    s.insuredNumber,
-  ];
+  let tail = keyTails.get(s);
+  if (!tail) {
+    tail = [compactDate(doc.serviceMonth), doc.officeNumber, insurerItem(s.insurerNumber), s.insuredNumber];
+    keyTails.set(s, tail);
+  }
+  return [s.exchangeId, recordType, ...tail];
 }
 
 /** 01 基本 (56 items). */
@@ -130,12 +131,21 @@ function totalItems(doc: ClaimDocument, s: Statement, t: TypeTotal): Item[] {
   ];
 }
 
+/** By record kind, whether item n (at index n − 1) is quoted (choices.ts). */
+const quotedMask = Object.fromEntries(
+  (Object.keys(ITEM_COUNT) as Kind[]).map((kind) => [
+    kind,
+    Array.from({ length: ITEM_COUNT[kind] }, (_, i) => QUOTED_ITEMS[kind].includes(i + 1)),
+  ]),
+) as Record<Kind, boolean[]>;
+
 function dataRecord(recordNo: number, kind: Kind, items: Item[]): string {
   if (items.length !== ITEM_COUNT[kind]) {
     throw new Error(`record ${kind} has ${items.length} items, the layout ${ITEM_COUNT[kind]}`);
   }
-  const quoted = QUOTED_ITEMS[kind];
-  const out = items.map((v, i) => (quoted.includes(i + 1) ? `"${v}"` : String(v)));
+  const quoted = quotedMask[kind];
+  const out = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = quoted[i] ? `"${items[i]}"` : String(items[i]);
   return `2,${recordNo},${out.join(',')}`;
 }
 
@@ -162,7 +172,9 @@ export function statementRecords(doc: ClaimDocument, s: Statement): DataRecord[]
 export function claimFileLines(doc: ClaimDocument): string[] {
   const data: [Kind, Item[]][] = [['7111', invoiceItems(doc)]];
   for (const s of doc.statements) {
-    for (const r of statementRecords(doc, s)) data.push([r.kind, r.items]);
+    data.push([BASIC, basicItems(doc, s)]);
+    for (const d of s.details) data.push([DETAIL, detailItems(doc, s, d)]);
+    for (const t of s.totals) data.push([TOTAL, totalItems(doc, s, t)]);
   }
   const c = CONTROL_ITEMS;
   const lines = [
