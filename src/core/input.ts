@@ -1,24 +1,31 @@
 // The engine's input: the contract of ../shared/spec/contract.md ("Input"), as a zod schema.
 // The TypeScript types are inferred from the schema so that the two cannot drift apart.
 // Unknown fields are refused (strict objects): a mistyped field name must not be silently ignored.
+// A check beyond types and bounds is a named string format (z.stringFormat), not a `.refine`: the fast
+// acceptance check of validateInput (./schemaCheck.ts) reads the schema's JSON Schema, which shows formats by
+// name and shows no refinement.
 import { z } from 'zod';
 import { isIsoDate, isIsoMonth } from './dates.js';
 import { insuredNumberProblem, insurerNumberProblem, officeNumberProblem } from './checkDigits.js';
 
-const isoDate = z.string().refine(isIsoDate, { params: { santei: 'date' } });
-const isoMonth = z.string().refine(isIsoMonth, { params: { santei: 'month' } });
+/**
+ * The input's string formats and their predicates (the schema's, and the fast check's). The claim file's
+ * numbers (claimFile/) each have their one check in ./checkDigits.ts; validate.ts says what is wrong.
+ */
+export const inputFormats = {
+  date: isIsoDate,
+  month: isIsoMonth,
+  insurerNumber: (s: string) => insurerNumberProblem(s) === null,
+  insuredNumber: (s: string) => insuredNumberProblem(s) === null,
+  officeNumber: (s: string) => officeNumberProblem(s) === null,
+} as const;
+
+const isoDate = z.stringFormat('date', inputFormats.date);
+const isoMonth = z.stringFormat('month', inputFormats.month);
 const id = z.string().min(1);
-// The numbers of the claim file (claimFile/), each checked by its one function in ./checkDigits.ts; the
-// message names what is wrong (validate.ts).
-const insurerNumber = z
-  .string()
-  .refine((s) => insurerNumberProblem(s) === null, { params: { santei: 'insurerNumber' } });
-const insuredNumber = z
-  .string()
-  .refine((s) => insuredNumberProblem(s) === null, { params: { santei: 'insuredNumber' } });
-const officeNumber = z
-  .string()
-  .refine((s) => officeNumberProblem(s) === null, { params: { santei: 'officeNumber' } });
+const insurerNumber = z.stringFormat('insurerNumber', inputFormats.insurerNumber);
+const insuredNumber = z.stringFormat('insuredNumber', inputFormats.insuredNumber);
+const officeNumber = z.stringFormat('officeNumber', inputFormats.officeNumber);
 
 export const officeKinds = [
   'hospital',
