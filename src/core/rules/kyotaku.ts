@@ -22,6 +22,7 @@ import {
 } from '../interpretations.js';
 import { columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
 import { kyotakuCode, type KyotakuCodeSet, type KyotakuServiceCode } from './kyotakuCodes.js';
+import { additionRule, visitAdditions } from './kyotakuAdditions.js';
 
 export type { Column };
 
@@ -831,90 +832,8 @@ function column(n: number): Column {
   return n <= 1 ? 'single' : n <= 9 ? 'few' : 'many';
 }
 
-type VisitAddition = 'narcotic' | 'opioid_injection' | 'central_venous';
-
-const additionRule: Record<VisitAddition, RuleId> = {
-  narcotic: 'K24-6a',
-  opioid_injection: 'K24-6b',
-  central_venous: 'K24-6c',
-};
-
-/**
- * K24-6a/b/c: the per-visit additions the visit bills, each to be its own line (undefined when it asks
- * for none); refusals name the addition.
- */
-function visitAdditions(
-  v: Visit,
-  data: KyotakuTable,
-  refuse: (r: Refusal) => void,
-): VisitAddition[] | undefined {
-  if (!v.rec.additions?.length) return undefined;
-  const billed: VisitAddition[] = [];
-  const asked = new Set(v.rec.additions);
-  const pharmacy = v.itemKey === 'pharmacist_pharmacy';
-  for (const a of asked) {
-    const add = data.additions[a];
-    const rule = cite(additionRule[a]);
-    if (!add) {
-      refuse({
-        code: 'NOT_IN_SCHEDULE',
-        addition: a,
-        rule,
-        message: `この算定表には${additionJa[a]}がありません${notHeldWhy(data, a)}。`,
-      });
-      continue;
-    }
-    // Contract: the visit is billed, so a refused addition is the part of the record not billed: its units.
-    const partial = { addition: a, units: add.value };
-    if (v.rec.online) {
-      refuse({
-        ...partial,
-        code: 'REQUIREMENT_NOT_MET',
-        rule,
-        message: `${add.name}は情報通信機器を用いた訪問には算定できません。`,
-      });
-      continue;
-    }
-    const allowed = a === 'narcotic' ? v.group === 'pharmacist' : pharmacy;
-    if (!allowed) {
-      refuse({
-        ...partial,
-        code: 'REQUIREMENT_NOT_MET',
-        rule,
-        message: `${add.name}は${a === 'narcotic' ? '薬剤師' : '薬局の薬剤師'}の居宅療養管理指導にのみ算定できます。`,
-      });
-      continue;
-    }
-    // K24-6b: 医療用麻薬持続注射療法加算 and 麻薬管理指導加算 are not combined on one visit: bill 250 — where
-    // the 250 can be billed (薬局の薬剤師); a hospital or clinic pharmacist keeps the 100 (K24-6a).
-    if (a === 'narcotic' && asked.has('opioid_injection') && data.additions.opioid_injection && pharmacy) {
-      refuse({
-        ...partial,
-        code: 'NOT_COMBINABLE',
-        rule: cite('K24-6b'),
-        message: `${add.name}は同じ訪問で${data.additions.opioid_injection.name}と併せて算定できないため、${data.additions.opioid_injection.name}のみ算定します。`,
-      });
-      continue;
-    }
-    billed.push(a);
-  }
-  return billed;
-}
-
-/** K24-6a/b/c: the schedule's reason for not holding an addition, for the refusal ("（…）"), if it has one. */
-function notHeldWhy(data: KyotakuTable, a: keyof typeof additionJa): string {
-  const why = data.additionsNotHeld?.[a];
-  return why ? `（${why.value}）` : '';
-}
-
 const percentAdditionJa = {
   specialArea: '特別地域居宅療養管理指導加算',
   chusankanSmallOffice: '中山間地域等における小規模事業所加算',
   chusankanResident: '中山間地域等に居住する者へのサービス提供加算',
-} as const;
-
-const additionJa = {
-  narcotic: '麻薬管理指導加算',
-  opioid_injection: '医療用麻薬持続注射療法加算',
-  central_venous: '在宅中心静脈栄養法加算',
 } as const;
