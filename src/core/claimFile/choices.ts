@@ -2,6 +2,10 @@
 // with what the sources say: correcting one is an edit of this file. The writer, the checker and the
 // claim document read them from here. Confirmed facts ([C]) live in ./layout.ts and ./document.ts.
 // Also [U] and kept by construction: one file per service month (the claim document has one month).
+// The service codes' own marks are data: each code of ../../schedules/2024-06/kyotakuCodes.ts says whether it
+// is confirmed (type 34 and the second sets are not), and which visits bill a second set is said where the
+// limits count them (../rules/kyotaku.ts, applyLimits). The 保険者番号's check digit (one source) is in
+// ../checkDigits.ts.
 import type { CarePlan } from '../input.js';
 import type { ExchangeId } from './layout.js';
 
