@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { missingParts, reportPartNames, requiredParts, type ReportPart } from '../core/reports.js';
 import { formatWareki } from '../core/wareki.js';
+import { escapeHtml } from '../core/html.js';
 import type { FaxCoverGroup, ReportDocumentData } from '../contract/api.js';
 import type { Office, Patient } from '../contract/types.js';
 import {
@@ -26,9 +27,7 @@ const partHeading: Record<Exclude<ReportPart, 'guidance'>, string> = {
   emergency: reportPartNames.emergency,
 };
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 /** Text with its line breaks kept. */
 function paragraph(s: string): string {

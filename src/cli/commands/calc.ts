@@ -53,7 +53,7 @@ function priceFile(
 }
 
 /** The parsed input (its text is freed on return); on an unreadable file or bad JSON, the message. */
-function readJson(path: string): { raw: unknown } | undefined {
+export function readJson(path: string): { raw: unknown } | undefined {
   let text: string;
   try {
     text = readInputText(path);

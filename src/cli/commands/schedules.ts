@@ -6,6 +6,7 @@ import { unitPriceToNumber } from '../../core/money.js';
 import { serviceNames, type Schedule, type ServiceCoverage } from '../../core/schedule.js';
 import { schedules as registry } from '../../schedules/index.js';
 import { writeErr, writeOut } from '../io.js';
+import { describeServiceCodes, formatServiceCodes } from '../serviceCodes.js';
 
 const USAGE = '使い方: santei schedules [--json]\n';
 
@@ -56,6 +57,7 @@ export function describeSchedules(list: readonly Schedule[] = registry): object[
       ]),
     ),
     unitPricesSource: s.unitPrices.source,
+    serviceCodes: describeServiceCodes(s),
   }));
 }
 
@@ -80,6 +82,7 @@ export function formatSchedules(list: readonly Schedule[] = registry): string {
       out.push(`  単位数単価（${groupJa[g]}、種類${types}）: ${prices} 円`);
     }
     out.push(`    出典: ${s.unitPrices.source}`);
+    out.push(...formatServiceCodes(s));
     out.push('  出典:');
     for (const src of s.sources) out.push(`    ${src}`);
     out.push('');
