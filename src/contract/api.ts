@@ -103,17 +103,13 @@ export interface StatementLine {
   rule: string;
 }
 
-export interface StatementClaim {
-  insurance: Claim['insurance'];
-  serviceType: string;
+/** A claim of the month as the statement prints it: the engine's amounts, its lines with their dates. */
+export interface StatementClaim extends Pick<
+  Claim,
+  'insurance' | 'serviceType' | 'units' | 'unitPrice' | 'yen' | 'insurer' | 'copay' | 'transportYen'
+> {
   serviceName: string;
   lines: StatementLine[];
-  units: number;
-  unitPrice: number;
-  yen: number;
-  insurer: number;
-  copay: number;
-  transportYen?: number;
   /** K24-7: whether this claim's copay counts for 医療費控除. */
   medicalDeduction: boolean;
 }

@@ -11,9 +11,8 @@ import {
   homeNursingVisitSchema,
   homeRehabVisitSchema,
   kyotakuVisitSchema,
-  officeKinds,
+  officeSchema,
   professions,
-  regions,
   residenceKinds,
 } from '../core/input.js';
 import { isIsoDate, isIsoMonth } from '../core/dates.js';
@@ -34,15 +33,20 @@ export const officeNumberSchema = z.string().superRefine((v, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+// The engine's office facts that the record keeps, as the engine's input checks them, with what the record adds.
+const engineOffice = officeSchema.pick({
+  kind: true,
+  region: true,
+  specialArea: true,
+  chusankanSmallOffice: true,
+  careManagerFte: true,
+  specificOffice: true,
+}).shape;
+
 export const officeInputSchema = z.strictObject({
   number: officeNumberSchema,
   name,
-  kind: z.enum(officeKinds),
-  region: z.enum(regions).optional(),
-  specialArea: z.boolean().optional(),
-  chusankanSmallOffice: z.boolean().optional(),
-  careManagerFte: z.number().positive().max(1000).optional(),
-  specificOffice: z.enum(['I', 'II', 'III']).optional(),
+  ...engineOffice,
   address: shortText.optional(),
   phone: z.string().max(30).optional(),
   reportsRequiredFrom: isoMonth.optional(),

@@ -1,6 +1,5 @@
 // Patients (利用者) with their dated histories: certifications, residences, stays (child tables, in the
 // order given). A patient with visits is not deleted.
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { residenceProblems } from '../../contract/references.js';
 import { patientInputSchema, patientPatchSchema } from '../../contract/schemas.js';
@@ -11,13 +10,13 @@ import { buildingFromRow } from './rows.js';
 import {
   anyRow,
   audit,
-  created,
   deleteRow,
   findRows,
   parseEach,
-  requireOffice,
   updateRow,
+  createAll,
   type Db,
+  type NewStamps,
   type StoreContext,
 } from './shared.js';
 import {
@@ -144,16 +143,18 @@ export async function loadPatients(
 async function checkResidences(
   db: Db,
   officeId: string,
-  list: { p: PatientInput; prefix: (string | number)[] }[],
+  list: { input: PatientInput; prefix: (string | number)[] }[],
 ): Promise<void> {
-  const ids = list.flatMap(({ p }) =>
-    (p.residences ?? []).flatMap((r) => (r.buildingId ? [r.buildingId] : [])),
+  const ids = list.flatMap(({ input }) =>
+    (input.residences ?? []).flatMap((r) => (r.buildingId ? [r.buildingId] : [])),
   );
   if (ids.length === 0) return;
   const buildings = new Map(
     (await findRows(db, 'buildings', officeId, ids)).map((r) => [r.id, buildingFromRow(r)]),
   );
-  const problems = list.flatMap(({ p, prefix }) => residenceProblems(p.residences, buildings, prefix));
+  const problems = list.flatMap(({ input, prefix }) =>
+    residenceProblems(input.residences, buildings, prefix),
+  );
   if (problems.length) throw new StoreError('invalid', '利用者の入力に誤りがあります', problems);
 }
 
@@ -209,10 +210,7 @@ async function insertPatientChildren(db: Db, patients: Patient[]): Promise<void>
 }
 
 /** A patient record from its input: the histories default to none. */
-function patientOf(
-  input: PatientInput,
-  stamps: Pick<Patient, 'id' | 'officeId' | 'createdAt' | 'updatedAt'>,
-): Patient {
+function patientOf(input: PatientInput, stamps: NewStamps): Patient {
   return compact({
     ...input,
     certifications: input.certifications ?? [],
@@ -233,22 +231,15 @@ type PatientMethods =
 
 export function patientsRepo(ctx: StoreContext): Pick<Store, PatientMethods> {
   const insertChecked = (officeId: string, inputs: PatientInput[], actor: ActorId, indexed: boolean) =>
-    ctx.db.transaction().execute(async (trx) => {
-      await requireOffice(trx, officeId);
-      await checkResidences(
-        trx,
-        officeId,
-        inputs.map((p, i) => ({ p, prefix: indexed ? [i] : [] })),
-      );
-      const t = now();
-      const patients = inputs.map((input) =>
-        patientOf(input, { id: randomUUID(), officeId, createdAt: t, updatedAt: t }),
-      );
-      for (const c of chunks(patients.map(patientRow), 9))
-        await trx.insertInto('patients').values(c).execute();
-      await insertPatientChildren(trx, patients);
-      await audit(trx, created(officeId, actor, 'patient', patients));
-      return patients;
+    createAll(ctx, officeId, inputs, actor, indexed, {
+      entity: 'patient',
+      check: (db, list) => checkResidences(db, officeId, list),
+      make: patientOf,
+      async insert(db, patients) {
+        for (const c of chunks(patients.map(patientRow), 9))
+          await db.insertInto('patients').values(c).execute();
+        await insertPatientChildren(db, patients);
+      },
     });
 
   return {
@@ -287,7 +278,7 @@ export function patientsRepo(ctx: StoreContext): Pick<Store, PatientMethods> {
         const [before] = await loadPatients(trx, officeId, [id]);
         if (!before) throw notFound('利用者', id);
         const merged = parseOrThrow(patientInputSchema, { ...omit(before, OWNED_KEYS), ...patch }, '利用者');
-        await checkResidences(trx, officeId, [{ p: merged, prefix: [] }]);
+        await checkResidences(trx, officeId, [{ input: merged, prefix: [] }]);
         const after = patientOf(merged, { id, officeId, createdAt: before.createdAt, updatedAt: now() });
         const { office_id: _o, id: _i, created_at: _c, ...set } = patientRow(after);
         await updateRow(trx, 'patients', officeId, id, set);

@@ -212,6 +212,42 @@ export async function officeRecords(
   return { hasPatient: (id) => patients.has(id), staff: (id) => staff.get(id) };
 }
 
+/** The stamps of a new record. */
+export type NewStamps = { id: string; officeId: string; createdAt: string; updatedAt: string };
+
+export interface Creation<I, T> {
+  entity: AuditEntity;
+  /** The inputs' references checked in the transaction (each with its path prefix: `[3]` in a bulk write). */
+  check?(db: Db, list: { input: I; prefix: (string | number)[] }[]): Promise<void>;
+  make(input: I, stamps: NewStamps): T;
+  insert(db: Db, records: T[]): Promise<void>;
+}
+
+/** New records of the office and their audit rows, all in one transaction (or none). */
+export function createAll<I, T extends { id: string }>(
+  ctx: StoreContext,
+  officeId: string,
+  inputs: readonly I[],
+  actor: ActorId,
+  indexed: boolean,
+  c: Creation<I, T>,
+): Promise<T[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireOffice(trx, officeId);
+    await c.check?.(
+      trx,
+      inputs.map((input, i) => ({ input, prefix: indexed ? [i] : [] })),
+    );
+    const t = now();
+    const records = inputs.map((input) =>
+      c.make(input, { id: randomUUID(), officeId, createdAt: t, updatedAt: t }),
+    );
+    await c.insert(trx, records);
+    await audit(trx, created(officeId, actor, c.entity, records));
+    return records;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Records that are only created, changed (a patch merged and checked whole) and deleted, with their
 // audit rows: staff and buildings.
@@ -263,23 +299,17 @@ export function entityCrud<T extends Owned, I extends object, R extends OwnedRow
     },
     async create(officeId, raw, actor) {
       const input = parseOrThrow(e.input, raw, e.what);
-      return ctx.db.transaction().execute(async (trx) => {
-        await requireOffice(trx, officeId);
-        const t = now();
-        const rec = compact({
-          ...input,
-          id: randomUUID(),
-          officeId,
-          createdAt: t,
-          updatedAt: t,
-        }) as unknown as T;
-        await trx
-          .insertInto(e.table as AnyOfficeTable)
-          .values(e.toRow(rec) as unknown as DB[AnyOfficeTable])
-          .execute();
-        await audit(trx, created(officeId, actor, e.entity, [rec]));
-        return rec;
+      const [rec] = await createAll(ctx, officeId, [input], actor, false, {
+        entity: e.entity,
+        make: (i, stamps) => compact({ ...i, ...stamps }) as unknown as T,
+        insert: async (db, recs) => {
+          await db
+            .insertInto(e.table as AnyOfficeTable)
+            .values(recs.map((r) => e.toRow(r) as unknown as DB[AnyOfficeTable]))
+            .execute();
+        },
       });
+      return rec!;
     },
     async update(officeId, id, rawPatch, actor) {
       const patch = parseOrThrow(e.patch, rawPatch, e.what);

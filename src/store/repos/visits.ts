@@ -2,7 +2,6 @@
 // stamps). Their patient and staff member must be the office's, the staff member of the visit's
 // profession (src/contract/references.ts). A visit a report to the care manager covers is not deleted,
 // nor moved to another patient, profession or month.
-import { randomUUID } from 'node:crypto';
 import { referenceProblems } from '../../contract/references.js';
 import { visitInputSchema } from '../../contract/schemas.js';
 import type { Visit, VisitInput } from '../../contract/types.js';
@@ -10,13 +9,12 @@ import { StoreError, type Store } from '../store.js';
 import { visitFromRow, visitRow, type ReportData } from './rows.js';
 import {
   audit,
-  created,
   changedColumns,
   deleteRow,
+  createAll,
   findRow,
   officeRecords,
   parseEach,
-  requireOffice,
   updateRow,
   type Db,
   type StoreContext,
@@ -27,15 +25,15 @@ import { chunks, clampLimit, notFound, now, parse } from './util.js';
 async function checkVisitRefs(
   db: Db,
   officeId: string,
-  list: { v: VisitInput; prefix: (string | number)[] }[],
+  list: { input: VisitInput; prefix: (string | number)[] }[],
 ): Promise<void> {
   const office = await officeRecords(
     db,
     officeId,
-    list.map(({ v }) => v.patientId),
-    list.flatMap(({ v }) => (v.kind === 'kyotaku' && v.staffId ? [v.staffId] : [])),
+    list.map(({ input }) => input.patientId),
+    list.flatMap(({ input: v }) => (v.kind === 'kyotaku' && v.staffId ? [v.staffId] : [])),
   );
-  const problems = list.flatMap(({ v, prefix }) =>
+  const problems = list.flatMap(({ input: v, prefix }) =>
     referenceProblems(
       v.kind === 'kyotaku'
         ? { patientId: v.patientId, staffId: v.staffId, profession: v.profession }
@@ -98,20 +96,13 @@ export function visitsRepo(ctx: StoreContext): Pick<Store, VisitMethods> {
     return r ? visitFromRow(r) : undefined;
   };
   const insert = (officeId: string, inputs: VisitInput[], actor: string, indexed: boolean) =>
-    ctx.db.transaction().execute(async (trx) => {
-      await requireOffice(trx, officeId);
-      await checkVisitRefs(
-        trx,
-        officeId,
-        inputs.map((v, i) => ({ v, prefix: indexed ? [i] : [] })),
-      );
-      const t = now();
-      const visits = inputs.map(
-        (v) => ({ ...v, id: randomUUID(), officeId, createdAt: t, updatedAt: t }) as Visit,
-      );
-      for (const c of chunks(visits.map(visitRow), 10)) await trx.insertInto('visits').values(c).execute();
-      await audit(trx, created(officeId, actor, 'visit', visits));
-      return visits;
+    createAll(ctx, officeId, inputs, actor, indexed, {
+      entity: 'visit',
+      check: (db, list) => checkVisitRefs(db, officeId, list),
+      make: (v, stamps) => ({ ...v, ...stamps }) as Visit,
+      async insert(db, visits) {
+        for (const c of chunks(visits.map(visitRow), 10)) await db.insertInto('visits').values(c).execute();
+      },
     });
 
   return {
@@ -169,7 +160,7 @@ export function visitsRepo(ctx: StoreContext): Pick<Store, VisitMethods> {
             },
           ]);
         }
-        await checkVisitRefs(trx, officeId, [{ v: input!, prefix: [] }]);
+        await checkVisitRefs(trx, officeId, [{ input: input!, prefix: [] }]);
         await checkReportedVisitChange(trx, officeId, before, input!);
         const after = { ...input!, id, officeId, createdAt: before.createdAt, updatedAt: now() } as Visit;
         await updateRow(trx, 'visits', officeId, id, changedColumns(visitRow(after)));
