@@ -1,14 +1,17 @@
 // The application's refusals. A record that is not there is the store's StoreError('not_found') (HTTP
 // 404) wherever it is found missing; records the engine cannot price are the office's data to fix:
-// AppError('unprocessable') (HTTP 422), each problem naming the patient or record it is about.
+// AppError('unprocessable') (HTTP 422), each problem naming the patient or record it is about; a change the
+// user may not make is AppError(…, 'forbidden') (HTTP 403).
 import type { InputProblem } from '../core/validate.js';
 import { StoreError } from '../store/index.js';
 
+export type AppErrorCode = 'unprocessable' | 'forbidden';
+
 export class AppError extends Error {
-  readonly code = 'unprocessable';
   constructor(
     /** What is wrong, in Japanese, one problem per field or record. */
     public readonly problems: InputProblem[],
+    public readonly code: AppErrorCode = 'unprocessable',
   ) {
     super(problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('\n'));
     this.name = 'AppError';

@@ -211,6 +211,16 @@ export interface ImportResult {
 
 export type PublicUser = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'officeIds'>;
 
+/**
+ * A user as an admin sees them (GET/POST/PATCH /users): of the user's offices only those the admin
+ * administers; `manageable` is false when the user also belongs to an office the admin does not administer
+ * (then the admin may only take its own offices away from them).
+ */
+export interface ManagedUser extends PublicUser {
+  disabled?: boolean;
+  manageable: boolean;
+}
+
 export interface Me {
   user: PublicUser;
   offices: Office[];

@@ -70,7 +70,7 @@ const fastifyMessages: Record<string, { status: number; message: (e: FastifyErro
 };
 
 /** The HTTP status of each refusal of the store and the application. */
-const statusOf = { not_found: 404, conflict: 409, invalid: 400, unprocessable: 422 } as const;
+const statusOf = { not_found: 404, conflict: 409, invalid: 400, unprocessable: 422, forbidden: 403 } as const;
 
 export function errorBody(problems: InputProblem[]): ErrorBody {
   return { errors: problems };

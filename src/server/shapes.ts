@@ -99,4 +99,5 @@ export const userOutSchema = z.object({
   officeIds: z.array(z.string()),
   disabled: z.boolean().optional(),
 });
+export const managedUserSchema = userOutSchema.extend({ manageable: z.boolean() });
 export const meSchema = z.object({ user: userOutSchema, offices: z.array(officeOutSchema) });

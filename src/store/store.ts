@@ -197,7 +197,12 @@ export interface Store {
   getUser(id: string): Promise<User | null>;
   getUserByUsername(username: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
-  updateUser(id: string, patch: UserPatch, actor: ActorId): Promise<User>;
+  /**
+   * Changes a user. `guard`, when given, sees the user before and after the change and the enabled admins
+   * of the user's offices as they are inside the change's transaction (locked on PostgreSQL), and throws to
+   * refuse the change (src/app/users.ts: no office loses its last admin).
+   */
+  updateUser(id: string, patch: UserPatch, actor: ActorId, guard?: UserChangeGuard): Promise<User>;
   /** The user when the username exists, is not disabled and the password matches; else null. */
   verifyPassword(username: string, password: string): Promise<User | null>;
   createSession(userId: string, ttlMs: number): Promise<NewSession>;
@@ -224,6 +229,9 @@ export interface Store {
   listClaimVersions(officeId: string, month?: string): Promise<ClaimVersionSummary[]>;
   getClaimVersion(officeId: string, month: string, version: number): Promise<ClaimVersion | null>;
 }
+
+/** A check of a user change inside its transaction (Store.updateUser): throws to refuse the change. */
+export type UserChangeGuard = (change: { before: User; after: User; admins: User[] }) => void | Promise<void>;
 
 /** What the store reads for a month's engine input (see Store.monthRecords). */
 export interface MonthRecords {

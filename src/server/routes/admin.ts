@@ -1,4 +1,4 @@
-// Users and offices. Only an admin manages them, and only within the admin's own offices (src/app/users.ts).
+// Users and offices. Only an admin manages them, and only within the offices it administers (src/app/users.ts).
 import { z } from 'zod';
 import {
   officeInputSchema,
@@ -10,7 +10,7 @@ import { createOffice, createUser, managedUsers, notFound, updateUser, type Stor
 import type { ServerContext } from '../context.js';
 import { userOf } from '../auth.js';
 import { idParam, withOffice } from '../params.js';
-import { officeOutSchema, userOutSchema } from '../shapes.js';
+import { managedUserSchema, officeOutSchema } from '../shapes.js';
 
 export function registerAdminRoutes({ define }: ServerContext, store: Store): void {
   define({
@@ -19,7 +19,7 @@ export function registerAdminRoutes({ define }: ServerContext, store: Store): vo
     summary: 'ユーザーの一覧（管理者の事業所のユーザー）',
     tags: ['admin'],
     access: 'admin',
-    response: { 200: z.array(userOutSchema) },
+    response: { 200: z.array(managedUserSchema) },
     handler: async (req) => managedUsers(store, userOf(req)),
   });
   define({
@@ -29,7 +29,7 @@ export function registerAdminRoutes({ define }: ServerContext, store: Store): vo
     tags: ['admin'],
     access: 'admin',
     body: userInputSchema,
-    response: { 201: userOutSchema },
+    response: { 201: managedUserSchema },
     handler: async (req, reply) => reply.status(201).send(await createUser(store, userOf(req), req.body)),
   });
   define({
@@ -40,7 +40,7 @@ export function registerAdminRoutes({ define }: ServerContext, store: Store): vo
     access: 'admin',
     params: z.strictObject({ userId: idParam }),
     body: userPatchSchema,
-    response: { 200: userOutSchema },
+    response: { 200: managedUserSchema },
     handler: async (req) => updateUser(store, userOf(req), req.params.userId, req.body),
   });
 

@@ -5,7 +5,7 @@ import { userInputSchema, userPatchSchema } from '../../contract/schemas.js';
 import type { ActorId, NewSession, Session, User, UserInput, UserPatch } from '../../contract/types.js';
 import type { DB } from '../db.js';
 import { DUMMY_HASH, hashPassword, verifyPassword as passwordMatches } from '../passwords.js';
-import { parseOrThrow, StoreError, type Store } from '../store.js';
+import { parseOrThrow, StoreError, type Store, type UserChangeGuard } from '../store.js';
 import { audit, type Db, type StoreContext } from './shared.js';
 import { compact, isUniqueViolation, notFound, now, omit } from './util.js';
 
@@ -44,6 +44,30 @@ async function checkOffices(db: Db, officeIds: readonly string[]): Promise<void>
     known.has(id) ? [] : [{ path: `officeIds[${i}]`, message: `事業所 "${id}" はありません` }],
   );
   if (problems.length) throw new StoreError('invalid', 'ユーザーの入力に誤りがあります', problems);
+}
+
+/**
+ * The enabled admins of any of these offices, read inside the caller's transaction. On PostgreSQL their
+ * rows are locked (FOR UPDATE) so that two changes that each leave one admin cannot both pass; SQLite runs
+ * one write transaction at a time.
+ */
+async function enabledAdmins(ctx: StoreContext, trx: Db, officeIds: readonly string[]): Promise<User[]> {
+  if (officeIds.length === 0) return [];
+  let q = trx
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .where('id', 'in', (sub) =>
+      sub
+        .selectFrom('user_offices')
+        .select('user_id')
+        .where('office_id', 'in', [...officeIds]),
+    )
+    .orderBy('id');
+  if (ctx.engine === 'postgres') q = q.forUpdate();
+  const rows = await q.execute();
+  return Promise.all(rows.map((r) => userFromRow(trx, r)));
 }
 
 function usernameTaken(e: unknown, username: string): never {
@@ -139,7 +163,12 @@ export function usersRepo(ctx: StoreContext): Pick<Store, UserMethods> {
       return Promise.all(rows.map((r) => userFromRow(ctx.db, r)));
     },
 
-    async updateUser(id: string, rawPatch: UserPatch, actor: ActorId): Promise<User> {
+    async updateUser(
+      id: string,
+      rawPatch: UserPatch,
+      actor: ActorId,
+      guard?: UserChangeGuard,
+    ): Promise<User> {
       const patch = parseOrThrow(userPatchSchema, rawPatch, 'ユーザー');
       const hash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
       try {
@@ -155,6 +184,7 @@ export function usersRepo(ctx: StoreContext): Pick<Store, UserMethods> {
             updatedAt: now(),
           });
           await checkOffices(trx, after.officeIds);
+          if (guard) await guard({ before, after, admins: await enabledAdmins(ctx, trx, before.officeIds) });
           await trx
             .updateTable('users')
             .set({
