@@ -2,7 +2,12 @@
 // office scoping, and one error shape for everything that goes wrong.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,6 +18,7 @@ import { validatorCompiler } from './validation.js';
 import type { RouteTable } from './route.js';
 import { makeContext } from './context.js';
 import { installAuth } from './auth.js';
+import { installOriginCheck } from './origin.js';
 import { registerCalculate } from './routes/calculate.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -31,6 +37,13 @@ export interface AppOptions {
   secureCookie?: boolean;
   /** Session lifetime in seconds (default 12 hours). */
   sessionTtlSeconds?: number;
+  /**
+   * Origins the browser sees this server at, when a proxy in front changes the scheme, host or port
+   * (PUBLIC_ORIGIN): writes from them are the server's own (origin.ts).
+   */
+  publicOrigins?: readonly string[];
+  /** Take the client's address and scheme from X-Forwarded-For / -Proto (behind a proxy: TRUST_PROXY=1). */
+  trustProxy?: boolean;
 }
 
 export interface SanteiApp {
@@ -66,6 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
     // The error handler answers every error; Fastify must not answer with its own shape.
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
@@ -107,12 +121,29 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
       .send(errorBody([{ path: '', message: `${req.method} ${path} というAPIはありません` }]));
   });
 
+  // A body is read only as the route declares it (route.ts bodyType): JSON for every route that takes one,
+  // text/csv for the CSV imports; any other type is 415 (text/plain and forms are what another site's page
+  // can send without a CORS preflight, origin.ts).
+  const declared = (req: FastifyRequest): 'json' | 'csv' | undefined =>
+    (req.routeOptions.config as { bodyType?: 'json' | 'csv' }).bodyType;
+  const wrongType = (want: 'json' | 'csv' | undefined) =>
+    new HttpError(
+      415,
+      want === 'csv'
+        ? 'CSV を送ってください（Content-Type: text/csv）'
+        : 'この形式のデータは受け付けていません（Content-Type を application/json にしてください）',
+    );
+
   // JSON: Fastify's parser (prototype-poisoning safe) after a depth check — a body nested thousands deep
   // would otherwise overflow the stack later (validation, messages) and end as a 500.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (body === '' && !(req.routeOptions.config as { hasBody?: boolean }).hasBody) {
+    if (declared(req) === 'csv') {
+      done(wrongType('csv'), undefined);
+      return;
+    }
+    if (body === '' && declared(req) === undefined) {
       // POST /logout, /close, DELETE … with a JSON content type and nothing in it: there is nothing to read.
       done(null, undefined);
       return;
@@ -124,10 +155,13 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
     jsonParser(req, body as string, done);
   });
 
-  // CSV bodies are text; the import decodes them itself (UTF-8 or Shift_JIS).
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer' }, (_req, body, done) =>
-    done(null, body),
-  );
+  // CSV bodies are text; the import decodes them itself (UTF-8 or Shift_JIS). Only the imports take them.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (req, body, done) => {
+    if (declared(req) !== 'csv') done(wrongType(declared(req)), undefined);
+    else done(null, body);
+  });
+  // Any other type (text/plain, forms, multipart, …): refused unread, naming the type the route takes.
+  app.addContentTypeParser('*', (req, _payload, done) => done(wrongType(declared(req)), undefined));
 
   // Records are personal health information: no caching of API answers; no MIME sniffing, no framing.
   app.addHook('onSend', async (req, reply, payload) => {
@@ -159,6 +193,7 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
     secureCookie: opts.secureCookie ?? false,
     sessionTtlSeconds: opts.sessionTtlSeconds ?? 12 * 60 * 60,
   };
+  installOriginCheck(app, opts.publicOrigins);
   installAuth(app, opts.store);
 
   ctx.define({

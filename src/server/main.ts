@@ -29,6 +29,12 @@ async function main(): Promise<void> {
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     webDist,
     secureCookie: process.env.COOKIE_SECURE === '1',
+    // Behind a proxy: the origins the browser sees (comma-separated), and whether to read X-Forwarded-*.
+    publicOrigins: (process.env.PUBLIC_ORIGIN ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    trustProxy: process.env.TRUST_PROXY === '1',
   });
 
   let closing = false;

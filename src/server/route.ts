@@ -82,7 +82,7 @@ export function defineRoute<
     config: {
       access: spec.access,
       officeScoped,
-      hasBody: Boolean(spec.body || spec.docBody || spec.bodyType),
+      ...(spec.bodyType || spec.body || spec.docBody ? { bodyType: spec.bodyType ?? 'json' } : {}),
     },
     handler: spec.handler as never,
   });

@@ -150,10 +150,13 @@ describe('CSV import of visits', () => {
     });
   });
 
-  it('JSON sent to the CSV import is a 400 in Japanese; an empty file too', async () => {
+  it('JSON sent to the CSV import is a 415 in Japanese, no body a 400; an empty file a 400', async () => {
     const j = await s.as('clerk', { method: 'POST', url: `${base}/import/visits`, payload: { a: 1 } });
-    expect(j.statusCode).toBe(400);
+    expect(j.statusCode).toBe(415);
     expect(json<RowErrors>(j).errors[0]!.message).toMatch(/CSV/);
+    const none = await s.as('clerk', { method: 'POST', url: `${base}/import/visits` });
+    expect(none.statusCode).toBe(400);
+    expect(json<RowErrors>(none).errors[0]!.message).toMatch(/CSV/);
     const e = await s.as('clerk', {
       method: 'POST',
       url: `${base}/import/visits`,
