@@ -262,7 +262,10 @@ function periodPath(p: InputPatient, i: number, a: number): string {
   return `patients[${i}].certifications[${p.care ? a - 1 : a}]`;
 }
 
-/** Checks that depend on the chosen schedule: M-7 (2割 / 3割 do not exist in a 2009 month). */
+/**
+ * Checks that depend on the chosen schedule: M-7 (2割 / 3割 do not exist in a 2009 month). The message names
+ * the schedule that lacks the rate: under `--schedule` it is not the input's month that lacks it.
+ */
 export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule): InputProblem[] {
   const problems: InputProblem[] = [];
   const allowed = schedule.copayRates.value;
@@ -271,7 +274,7 @@ export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule):
       if (allowed.includes(c.copay)) return;
       problems.push({
         path: `${periodPath(p, i, a)}.copay`,
-        message: `${c.copay}割負担は${input.month}にはありません（算定表 ${schedule.id} の負担割合: ${allowed.map((r) => `${r}割`).join('・')}）`,
+        message: `算定表 ${schedule.id} には${c.copay}割負担がありません（この算定表の負担割合: ${allowed.map((r) => `${r}割`).join('・')}）`,
       });
     });
   });

@@ -1,29 +1,38 @@
 // santei calc: the contract's CLI (contract.md "CLI"), with --explain and the --ndjson batch mode.
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { calculate, type CalculateRequest } from '../../santei.js';
 import type { ClaimMonthResult, TraceEntry } from '../../core/result.js';
 import { formatProblem } from '../../core/validate.js';
-import { readInputText, writeErr, writeOut } from '../io.js';
+import { parseOptions } from '../args.js';
+import { describeJsonError, readJsonInput, writeErr, writeOut } from '../io.js';
 import { formatExplanation } from '../explain.js';
 import { writeJsonLine } from '../jsonOut.js';
 
+const USAGE =
+  '使い方: santei calc FILE.json | -  [--explain] [--schedule 算定表ID]  または  santei calc --ndjson < MONTHS';
+
 export async function calcCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { explain: { type: 'boolean' }, ndjson: { type: 'boolean' }, schedule: { type: 'string' } },
-    });
-  } catch (e) {
-    writeErr(`santei calc: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const parsed = parseOptions(
+    'calc',
+    args,
+    { explain: { type: 'boolean' }, ndjson: { type: 'boolean' }, schedule: { type: 'string' } },
+    USAGE,
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
-  if (values.ndjson) return calcNdjson(values.schedule);
+  if (values.ndjson) {
+    if (positionals.length > 0 || values.explain) {
+      writeErr(
+        `santei calc: --ndjson は標準入力を1行ずつ読みます（ファイル名や --explain は指定できません）。${USAGE}\n`,
+      );
+      return 2;
+    }
+    return calcNdjson(values.schedule);
+  }
   if (positionals.length !== 1) {
-    writeErr('使い方: santei calc FILE.json | -  [--explain]\n');
+    writeErr(
+      `santei calc: ${positionals.length === 0 ? '入力のファイルを指定してください' : '入力のファイルは1つだけ指定してください'}。${USAGE}\n`,
+    );
     return 2;
   }
   const priced = priceFile(positionals[0]!, {
@@ -42,31 +51,17 @@ function priceFile(
   path: string,
   req: CalculateRequest,
 ): { result: ClaimMonthResult; trace: TraceEntry[] } | undefined {
-  const input = readJson(path);
-  if (!input) return undefined;
-  const out = calculate(input.raw, req);
+  const input = readJsonInput(path);
+  if (!input.ok) {
+    writeErr(`${input.message}\n`);
+    return undefined;
+  }
+  const out = calculate(input.value, req);
   if (!out.ok) {
     writeErr(out.problems.map((p) => formatProblem(p) + '\n').join(''));
     return undefined;
   }
   return { result: out.result, trace: out.trace };
-}
-
-/** The parsed input (its text is freed on return); on an unreadable file or bad JSON, the message. */
-function readJson(path: string): { raw: unknown } | undefined {
-  let text: string;
-  try {
-    text = readInputText(path);
-  } catch (e) {
-    writeErr(`${path}: 読み込めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）\n`);
-    return undefined;
-  }
-  try {
-    return { raw: JSON.parse(text) as unknown };
-  } catch (e) {
-    writeErr(`入力が JSON として読めません: ${oneLine((e as Error).message)}\n`);
-    return undefined;
-  }
 }
 
 /** One input per line on stdin, one result per line on stdout, streaming; progress on a terminal. */
@@ -85,7 +80,7 @@ async function calcNdjson(scheduleId: string | undefined): Promise<number> {
     try {
       raw = JSON.parse(line);
     } catch (e) {
-      problems = [`入力が JSON として読めません: ${oneLine((e as Error).message)}`];
+      problems = [`JSON として読めません（${describeJsonError(line, e, true)}）`];
     }
     if (!problems) {
       const out = calculate(raw, { scheduleId });
@@ -108,9 +103,4 @@ async function calcNdjson(scheduleId: string | undefined): Promise<number> {
   }
   if (progress) process.stderr.write(`\r${done}件処理、うち入力エラー${bad}件\n`);
   return bad > 0 ? 2 : 0;
-}
-
-/** Contract "one line per problem": JSON.parse quotes the input, which may hold line breaks. */
-function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ');
 }

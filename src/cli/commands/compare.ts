@@ -8,7 +8,6 @@
 // (the Sunday–Saturday weeks of weekly limits) and the days between visits are all unchanged. Only the
 // services both schedules hold are compared; the others are left out of both sides and listed. A copay
 // rate the other schedule does not have (M-7) is split there at the nearest lower rate it has, and said so.
-import { parseArgs } from 'node:util';
 import type { ClaimMonthInput, CopayRate, RecordKind } from '../../core/input.js';
 import type { ClaimMonthResult, RejectionCode } from '../../core/result.js';
 import type { ServiceCoverage } from '../../core/schedule.js';
@@ -25,9 +24,10 @@ import {
 import { formatProblem, type InputProblem } from '../../core/validate.js';
 import { recordMonth } from '../../core/rules/service.js';
 import { calculate, findSchedule, prepare } from '../../santei.js';
-import { readInputText, writeErr, writeOut } from '../io.js';
+import { parseOptions } from '../args.js';
+import { readJsonInput, writeErr, writeOut } from '../io.js';
 
-const USAGE = '使い方: santei compare --schedule 算定表ID FILE.json | -  [--json]\n';
+const USAGE = '使い方: santei compare --schedule 算定表ID FILE.json | -  [--json]';
 
 export interface TargetMonth {
   month: string;
@@ -364,35 +364,28 @@ export function formatComparison(c: Comparison): string {
 }
 
 export async function compareCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { schedule: { type: 'string' }, json: { type: 'boolean' } },
-    });
-  } catch (e) {
-    writeErr(`santei compare: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseOptions(
+    'compare',
+    args,
+    { schedule: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || values.schedule === undefined) {
-    writeErr(USAGE);
+    const why =
+      values.schedule === undefined
+        ? '比較先の算定表を --schedule で指定してください'
+        : '入力のファイルを1つ指定してください';
+    writeErr(`santei compare: ${why}。${USAGE}\n`);
     return 2;
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readInputText(positionals[0]!));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    writeErr(
-      err.code
-        ? `${positionals[0]}: 読み込めません（${err.code}）\n`
-        : `入力が JSON として読めません: ${err.message}\n`,
-    );
+  const input = readJsonInput(positionals[0]!);
+  if (!input.ok) {
+    writeErr(`${input.message}\n`);
     return 2;
   }
-  const out = compare(raw, values.schedule);
+  const out = compare(input.value, values.schedule);
   if (!out.ok) {
     writeErr(out.problems.map((p) => formatProblem(p) + '\n').join(''));
     return 2;

@@ -10,7 +10,7 @@ import { YEN_PER_POINT } from '../money.js';
 import { addDays, dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../dates.js';
 import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, stayOn } from './eligibility.js';
-import { officeKindJa } from '../labels.js';
+import { formatNumber, officeKindJa } from '../labels.js';
 
 export interface C006Item {
   /** Stable line item id, e.g. "c006.1". */
@@ -218,7 +218,9 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
             ? `（同日に同じ建物で算定した他の患者なし: C006-1a）`
             : `（建物の登録なし: C006-1a）`) +
         (v.acute ? ' 急性増悪等の期間内（C006-4a）' : '') +
-        (v.rec.transportYen !== undefined ? ` 交通費 ${v.rec.transportYen}円（実費・患者負担: M-13）` : ''),
+        (v.rec.transportYen !== undefined
+          ? ` 交通費 ${formatNumber(v.rec.transportYen)}円（実費・患者負担: M-13）`
+          : ''),
     });
   }
 

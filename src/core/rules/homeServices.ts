@@ -24,7 +24,7 @@ import {
 } from './service.js';
 import { certificationOn, isFacilityResident, isSupportLevel, stayOn } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
-import { officeKindJa } from '../labels.js';
+import { additionName, formatNumber, officeKindJa } from '../labels.js';
 
 export interface HomeHelpCategory extends Cited<number> {
   name: string;
@@ -166,7 +166,7 @@ class Collector<R extends Visit> {
     this.rejections.push(out);
     this.note(
       rec.patientId,
-      `${rec.date} ${rec.id} ${addition ? `${addition} ` : ''}→ 算定不可 ${r.code}（${r.rule}）: ${r.message}`,
+      `${rec.date} ${rec.id} ${addition ? `${additionName(addition)} ` : ''}→ 算定不可 ${r.code}（${r.rule}）: ${r.message}`,
       rec.id,
     );
   }
@@ -264,7 +264,11 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
     );
     m.basic += cat.value;
     m.recordIds.push(rec.id);
-    c.note(patient.id, `${rec.date} ${rec.id} ${cat.name} → 算定 ${cat.value}単位（H21-5a）`, rec.id);
+    c.note(
+      patient.id,
+      `${rec.date} ${rec.id} ${cat.name} → 算定 ${formatNumber(cat.value)}単位（H21-5a）`,
+      rec.id,
+    );
 
     // H21-5c: 緊急時訪問介護加算, a visit of 身体介護 outside the care plan.
     if (rec.additions?.includes('emergency')) {

@@ -13,7 +13,7 @@ import { dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../date
 import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
 import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
 import { kyotakuPercentBase, pharmacistIntervalOk, onlineVisitRestartsInterval } from '../interpretations.js';
-import { columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
+import { additionJa, columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
 
 export type { Column };
 
@@ -272,7 +272,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
           code: 'NOT_IN_SCHEDULE',
           addition: w,
           rule: w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f',
-          message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${percentAdditionJa[w]}がないため算定できません。`,
+          message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${additionJa[w]}がないため算定できません。`,
         });
         continue;
       }
@@ -842,15 +842,3 @@ function addVisitAdditions(
     addToLine(lines, { item: `kyotaku.addition.${a}`, name: add.name, unitsEach: add.value, rule }, v.rec.id);
   }
 }
-
-const percentAdditionJa = {
-  specialArea: '特別地域居宅療養管理指導加算',
-  chusankanSmallOffice: '中山間地域等における小規模事業所加算',
-  chusankanResident: '中山間地域等に居住する者へのサービス提供加算',
-} as const;
-
-const additionJa = {
-  narcotic: '麻薬管理指導加算',
-  opioid_injection: '医療用麻薬持続注射療法加算',
-  central_venous: '在宅中心静脈栄養法加算',
-} as const;

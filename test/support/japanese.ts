@@ -1,0 +1,20 @@
+// What a clerk reads is Japanese: the words of English left in a text, after the identifiers it may cite —
+// rule ids (K24-5b, H21-4e, M-7, C006-1a, D10, O2), contract codes (MONTHLY_LIMIT), roman section numbers
+// (II-3-(1)), record ids and the other values that come from the input.
+
+/** Identifiers a Japanese text cites as they are. */
+const CITED = [
+  /\b[A-Z]+\d[\w-]*/g, // rule ids and section ids: K24-5b, C006-1a, M-7, D10, O2, H21-3a
+  /\b[A-Z]+-\d[\w-]*/g, // M-13
+  /\b[A-Z]+(?:_[A-Z]+)+\b|\b(?:HISTORY|INTERVAL)\b/g, // contract codes: WEEKLY_LIMIT
+  /\b[IVX]+(?=-)/g, // II-3-(1)
+  /\bJSON\b|\bPORT\b|\bnpm\b|\bsantei\b|\bFILE\b|\bID\b|\bYYYY-MM-DD\b|--?[a-z][\w-]*/g, // commands and options
+];
+
+/** The English words left in `text` once the cited identifiers and `values` (input data) are removed. */
+export function englishIn(text: string, values: readonly string[] = []): string[] {
+  let rest = text;
+  for (const v of [...values].sort((a, b) => b.length - a.length)) rest = rest.split(v).join(' ');
+  for (const re of CITED) rest = rest.replace(re, ' ');
+  return [...new Set(rest.match(/[A-Za-z]{2,}/g) ?? [])];
+}
