@@ -1,6 +1,6 @@
 // What a clerk reads is Japanese: the words of English left in a text, after the identifiers it may cite —
 // rule ids (K24-5b, H21-4e, M-7, C006-1a, D10, O2), contract codes (MONTHLY_LIMIT), roman section numbers
-// (II-3-(1)), record ids and the other values that come from the input.
+// (II-3-(1)), file paths, and the record ids and other values that come from the input.
 
 /** Identifiers a Japanese text cites as they are. */
 const CITED = [
@@ -8,6 +8,8 @@ const CITED = [
   /\b[A-Z]+-\d[\w-]*/g, // M-13
   /\b[A-Z]+(?:_[A-Z]+)+\b|\b(?:HISTORY|INTERVAL)\b/g, // contract codes: WEEKLY_LIMIT
   /\b[IVX]+(?=-)/g, // II-3-(1)
+  /(?:\.{0,2}\/[\w.@+-]+)+\/?/g, // file paths
+  /\b(?:MB|GB|KB)\b/g, // units
   /\bJSON\b|\bPORT\b|\bnpm\b|\bsantei\b|\bFILE\b|\bID\b|\bYYYY-MM-DD\b|--?[a-z][\w-]*/g, // commands and options
 ];
 
