@@ -19,9 +19,10 @@ export function optionProblem(e: unknown): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `「${name}」というオプションはありません`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing/.test(message)
-        ? `「${name}」の後に値を指定してください`
-        : `「${name}」は値をとりません`;
+      // "does not take an argument", or a value missing (or one that starts with "-": --workers=-1)
+      return /does not take/.test(message)
+        ? `「${name}」は値をとりません`
+        : `「${name}」の後に値を指定してください`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `「${name}」は余分な引数です`;
     default:

@@ -1,21 +1,26 @@
 // santei calc: the contract's CLI (contract.md "CLI"), with --explain and the --ndjson batch mode.
-import { createInterface } from 'node:readline';
 import { calculate, type CalculateRequest } from '../../santei.js';
 import type { ClaimMonthResult, TraceEntry } from '../../core/result.js';
 import { formatProblem } from '../../core/validate.js';
 import { parseOptions } from '../args.js';
-import { describeJsonError, readJsonInput, writeErr, writeOut } from '../io.js';
+import { readJsonInput, writeErr, writeOut } from '../io.js';
+import { calcNdjson } from '../ndjson.js';
 import { formatExplanation } from '../explain.js';
 import { writeJsonLine } from '../jsonOut.js';
 
 const USAGE =
-  '使い方: santei calc FILE.json | -  [--explain] [--schedule 算定表ID]  または  santei calc --ndjson < MONTHS';
+  '使い方: santei calc FILE.json | -  [--explain] [--schedule 算定表ID]  または  santei calc --ndjson [--workers N] < MONTHS';
 
 export async function calcCommand(args: string[]): Promise<number> {
   const parsed = parseOptions(
     'calc',
     args,
-    { explain: { type: 'boolean' }, ndjson: { type: 'boolean' }, schedule: { type: 'string' } },
+    {
+      explain: { type: 'boolean' },
+      ndjson: { type: 'boolean' },
+      schedule: { type: 'string' },
+      workers: { type: 'string' },
+    },
     USAGE,
   );
   if (!parsed) return 2;
@@ -27,7 +32,21 @@ export async function calcCommand(args: string[]): Promise<number> {
       );
       return 2;
     }
-    return calcNdjson(values.schedule);
+    let workers: number | undefined;
+    if (values.workers !== undefined) {
+      workers = Number(values.workers);
+      if (!/^\d+$/.test(values.workers) || workers > 256) {
+        writeErr(
+          `santei calc: --workers には作業スレッドの数（0〜256、0 は使わない）を指定してください。${USAGE}\n`,
+        );
+        return 2;
+      }
+    }
+    return calcNdjson({ scheduleId: values.schedule, workers });
+  }
+  if (values.workers !== undefined) {
+    writeErr(`santei calc: --workers は --ndjson と一緒に指定します。${USAGE}\n`);
+    return 2;
   }
   if (positionals.length !== 1) {
     writeErr(
@@ -62,45 +81,4 @@ function priceFile(
     return undefined;
   }
   return { result: out.result, trace: out.trace };
-}
-
-/** One input per line on stdin, one result per line on stdout, streaming; progress on a terminal. */
-async function calcNdjson(scheduleId: string | undefined): Promise<number> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  const progress = process.stderr.isTTY === true;
-  let lineNo = 0;
-  let bad = 0;
-  let done = 0;
-  const started = Date.now();
-  for await (const line of rl) {
-    lineNo += 1;
-    if (line.trim() === '') continue;
-    let raw: unknown;
-    let problems: string[] | undefined;
-    try {
-      raw = JSON.parse(line);
-    } catch (e) {
-      problems = [`JSON として読めません（${describeJsonError(line, e, true)}）`];
-    }
-    if (!problems) {
-      const out = calculate(raw, { scheduleId });
-      if (out.ok) {
-        if (!process.stdout.write(JSON.stringify(out.result) + '\n')) {
-          await new Promise((r) => process.stdout.once('drain', r));
-        }
-      } else problems = out.problems.map(formatProblem);
-    }
-    if (problems) {
-      bad += 1;
-      writeOut(JSON.stringify({ line: lineNo, errors: problems }) + '\n');
-      for (const p of problems) writeErr(`${lineNo}行目: ${p}\n`);
-    }
-    done += 1;
-    if (progress && done % 100 === 0) {
-      const secs = (Date.now() - started) / 1000;
-      process.stderr.write(`\r${done}件処理（${Math.round(done / Math.max(secs, 0.001))}件/秒）`);
-    }
-  }
-  if (progress) process.stderr.write(`\r${done}件処理、うち入力エラー${bad}件\n`);
-  return bad > 0 ? 2 : 0;
 }
