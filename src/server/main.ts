@@ -23,8 +23,9 @@ async function main(): Promise<void> {
   if ((await store.listOffices()).length === 0 && (await store.listUsers()).length === 0) {
     const demo = await seedDemo(store);
     process.stdout.write(
-      `デモの事業所を作成しました。ログイン: ${demo.clerkUsername} / ${demo.password}（事務）、` +
-        `${demo.username} / ${demo.password}（管理者）\n`,
+      `デモの事業所を作成しました。ログイン:\n` +
+        `  ${demo.clerkUsername} / ${demo.password} （事務）\n` +
+        `  ${demo.username} / ${demo.password} （管理者）\n`,
     );
   }
 
