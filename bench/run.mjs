@@ -2,7 +2,7 @@
 // benchmarks of bench/ each in its own process.
 //
 //   node bench/run.mjs [--sizes 10000,50000,100000] [--kinds pharmacy,clinic] [--runs 3]
-//                      [--skip-profile] [--only engine|close|api]
+//                      [--skip-profile] [--only engine|validate|close|api]
 //
 // For each generated month (bench/generate.mjs, written to bench/out/):
 //   validate  validateInput (dist/core/validate.js), in process, best of RUNS
@@ -11,8 +11,9 @@
 //   floor     `node -e 'JSON.stringify(JSON.parse(readFileSync(FILE)))'`, wall time, best of RUNS
 //   ratio     CLI / floor (goal ≤ 3×), peak RSS of the CLI (goal < 1 GB at 100k patients), and time per
 //             patient at each size (linear growth).
-// Then a CPU profile of the CLI at 50k patients (bench/profile.mjs), and bench/close.mjs and
-// bench/api.mjs when they exist. Results: bench/out/results.json.
+// Then a CPU profile of the CLI at 50k patients (bench/profile.mjs), and bench/validate.mjs (the input
+// check against zod's own parsing), bench/close.mjs and bench/api.mjs when they exist. Results:
+// bench/out/results.json.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
@@ -383,7 +384,7 @@ if (!opts.only || opts.only === 'engine') {
 }
 
 // Other benchmarks, each in its own process, with the generated months at hand.
-const others = ['close.mjs', 'api.mjs'];
+const others = ['validate.mjs', 'close.mjs', 'api.mjs'];
 report.others = [];
 for (const name of others) {
   if (opts.only && opts.only !== name.replace(/\.mjs$/, '')) continue;
@@ -395,7 +396,8 @@ for (const name of others) {
   }
   log(`=== bench/${name} ===`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [file], {
+  // bench/validate.mjs measures the heap an answer keeps: it runs with a GC it can call.
+  const r = spawnSync(process.execPath, name === 'validate.mjs' ? ['--expose-gc', file] : [file], {
     cwd: root,
     stdio: 'inherit',
     timeout: 15 * 60 * 1000,

@@ -1,10 +1,17 @@
 // calculateMonth(input, schedule) → result: one office, one service month, a pure function.
 // No I/O, no clock: the same input and schedule always give the same result.
 import type { ClaimMonthInput, Patient, RecordKind, ServiceRecord } from './input.js';
-import type { Claim, ClaimMonthResult, Rejection, TraceEntry } from './result.js';
+import type { Claim, ClaimMonthResult, TraceEntry } from './result.js';
 import { careSplit, careSplitNoCopay, medicalSplit, unitPriceToNumber } from './money.js';
 import { covers, serviceNames, type Schedule, type ServiceCoverage } from './schedule.js';
-import { recordMonth, type ClaimDraft, type ServiceOutcome, type ServiceRules } from './rules/service.js';
+import {
+  recordMonth,
+  type ClaimDraft,
+  type EngineRejection,
+  type ServiceOutcome,
+  type ServiceRules,
+} from './rules/service.js';
+import { cite } from './ruleRegistry.js';
 import { kyotakuRules } from './rules/kyotaku.js';
 import { c006Rules } from './rules/c006.js';
 import { careManagementRules } from './rules/careManagement.js';
@@ -43,7 +50,7 @@ export function calculateMonthExplained(
   const trace: TraceEntry[] = [];
   const patients = new Map<string, Patient>(input.patients.map((p) => [p.id, p]));
   const byKind = new Map<RecordKind, ServiceRecord[]>();
-  const rejections: Rejection[] = [];
+  const rejections: EngineRejection[] = [];
 
   const historyMessages = new Map<string, string>(); // one message per month of history
   let lastKind: RecordKind | undefined;
@@ -61,7 +68,7 @@ export function calculateMonthExplained(
         recordId: record.id,
         patientId: record.patientId,
         code: 'HISTORY',
-        rule: 'contract',
+        rule: cite('contract'),
         message,
       });
     }
@@ -84,7 +91,7 @@ export function calculateMonthExplained(
           recordId: r.id,
           patientId: r.patientId,
           code: 'NOT_IN_SCHEDULE',
-          rule: 'contract',
+          rule: cite('contract'),
           message: `算定表${schedule.id}には${input.month}の${serviceNames[kind]}の単位が収録されていないため、算定できません。`,
         });
       }

@@ -72,14 +72,35 @@ export function addMonths(month: string, n: number): string {
 }
 
 /**
- * The same day `n` months later; when that month is shorter, its last day
- * (2024-01-31 + 1 month = 2024-02-29), as periods counted in months are in Japanese rules (民法 143).
+ * The same day `n` months later; when that month is shorter, its last day (2024-01-31 + 1 month =
+ * 2024-02-29). C006-2c counts its month this way (examined 06-15 → visits up to 07-15), and C006-4b the
+ * first day a new acute period may start.
  */
 export function sameDayMonthsLater(iso: string, n: number): string {
   const month = addMonths(monthOf(iso), n);
   const d = +iso.slice(8, 10);
   const last = daysInMonth(+month.slice(0, 4), +month.slice(5, 7));
   return `${month}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * The last day of a period of `months` months whose first day is `firstDay` (「…から起算して…月」,
+ * 民法 第143条): the day before the same date `months` later, or, when that month has no such date, the
+ * last day of that month. Discharged 2024-05-10 → 3 months end on 2024-08-09; 2024-10-31 → 2025-01-30;
+ * 2024-11-30 → 2025-02-28 (2023-11-30 → 2024-02-29). Every rule that counts a period of months from a
+ * day (C006-3b, H21-8) ends it here (D13).
+ */
+export function monthsPeriodEnd(firstDay: string, months: number): string {
+  const month = addMonths(monthOf(firstDay), months);
+  const d = +firstDay.slice(8, 10);
+  const last = daysInMonth(+month.slice(0, 4), +month.slice(5, 7));
+  if (d > last) return `${month}-${String(last).padStart(2, '0')}`; // 第143条第2項ただし書
+  return addDays(`${month}-${String(d).padStart(2, '0')}`, -1);
+}
+
+/** Whether `date` falls within the period of `months` months whose first day is `firstDay` (D13). */
+export function withinMonthsFrom(firstDay: string, months: number, date: string): boolean {
+  return firstDay <= date && date <= monthsPeriodEnd(firstDay, months);
 }
 
 export function monthRange(from: string, to: string): string[] {

@@ -1,11 +1,17 @@
 // The engine's input: the contract of ../shared/spec/contract.md ("Input"), as a zod schema.
 // The TypeScript types are inferred from the schema so that the two cannot drift apart.
 // Unknown fields are refused (strict objects): a mistyped field name must not be silently ignored.
+// A check beyond types and bounds is a named string format (z.stringFormat), not a `.refine`: the fast
+// acceptance check of validateInput (./schemaCheck.ts) reads the schema's JSON Schema, which shows formats by
+// name and shows no refinement.
 import { z } from 'zod';
 import { isIsoDate, isIsoMonth } from './dates.js';
 
-const isoDate = z.string().refine(isIsoDate, { params: { santei: 'date' } });
-const isoMonth = z.string().refine(isIsoMonth, { params: { santei: 'month' } });
+/** The input's string formats and their predicates (the schema's, and the fast check's). */
+export const inputFormats = { date: isIsoDate, month: isIsoMonth } as const;
+
+const isoDate = z.stringFormat('date', inputFormats.date);
+const isoMonth = z.stringFormat('month', inputFormats.month);
 const id = z.string().min(1);
 
 export const officeKinds = [

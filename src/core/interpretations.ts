@@ -1,4 +1,4 @@
-// The engine's choices where the rules are open to reading (../shared/spec/discrepancies.md O1–O3).
+// The engine's choices where the rules are open to reading (../shared/spec/discrepancies.md O1–O3, O5).
 // Each lives here and only here: change the reading in one place.
 
 /**
@@ -20,3 +20,18 @@ export function pharmacistIntervalOk(lastDay: number, day: number, intervalDays:
  * in-person visit.
  */
 export const onlineVisitRestartsInterval = false;
+
+/**
+ * O5: of two visits of one patient and profession on one day where only one may be billed (SAME_DAY, a
+ * limit, 中6日), the one entered first is billed, in every service: a patient's visits are taken in date
+ * order and, on one date, in input order (the store gives them in the order they were entered). The sort
+ * is stable, so that visits of one day keep the input order.
+ */
+export function inDateThenInputOrder<T extends { day: number }>(visits: T[]): T[] {
+  return visits.sort((a, b) => a.day - b.day);
+}
+
+/** O5: what the trace adds to a refusal when visits of the same day entered before it were billed. */
+export function firstEnteredNote(billedBefore: readonly string[]): string {
+  return `同じ日の訪問は入力順に算定します（先に入力された${billedBefore.join('、')}を算定: O5）`;
+}

@@ -6,6 +6,7 @@ import { addDays, monthOf } from './dates.js';
 import type { ClaimMonthInput, ServiceRecord } from './input.js';
 import type { Line, Rejection } from './result.js';
 import type { Schedule } from './schedule.js';
+import { cite } from './ruleRegistry.js';
 
 export const CANDIDATE_ID = '__candidate__';
 
@@ -103,7 +104,7 @@ function checkOn(
           recordId: CANDIDATE_ID,
           patientId: visit.patientId,
           code: 'NOT_IN_SCHEDULE',
-          rule: 'contract',
+          rule: cite('contract'),
           message: `${month} の算定表がありません。`,
         },
       ],

@@ -2,8 +2,9 @@
 // (unknown patients, duplicate ids, a month no schedule covers, M-7). One problem per line: the JSON
 // path and what is wrong, in Japanese a billing clerk understands.
 import type { z } from 'zod';
-import { claimMonthInputSchema, type ClaimMonthInput } from './input.js';
-import type { Schedule } from './schedule.js';
+import { claimMonthInputSchema, inputFormats, type ClaimMonthInput } from './input.js';
+import { covers, type Schedule } from './schedule.js';
+import { careInsuranceFirst } from './rules/c006.js';
 import { recordMonth } from './rules/service.js';
 import { compileSchemaCheck } from './schemaCheck.js';
 
@@ -58,6 +59,13 @@ function typeOf(v: unknown): string {
   return typeJa[typeof v] ?? typeof v;
 }
 
+/** A date or a month that is not one: what to enter instead. */
+function notA(kind: 'date' | 'month', value: unknown): string {
+  return kind === 'date'
+    ? `${show(value)} は日付ではありません（実在する日付を YYYY-MM-DD で入力してください）`
+    : `${show(value)} は年月ではありません（YYYY-MM で入力してください）`;
+}
+
 /** One zod issue → one clerk-readable line. */
 export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProblem {
   const path = formatPath(issue.path);
@@ -110,19 +118,17 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProb
       };
     case 'custom': {
       const kind = (issue.params as { santei?: string } | undefined)?.santei;
-      if (kind === 'date')
-        return {
-          path,
-          message: `${show(value)} は日付ではありません（実在する日付を YYYY-MM-DD で入力してください）`,
-        };
-      if (kind === 'month')
-        return { path, message: `${show(value)} は年月ではありません（YYYY-MM で入力してください）` };
+      if (kind === 'date' || kind === 'month') return { path, message: notA(kind, value) };
       return { path, message: issue.message };
     }
+    case 'invalid_format':
+      // The input's string formats (z.stringFormat 'date' / 'month', input.ts).
+      if (issue.format === 'date') return { path, message: notA('date', value) };
+      if (issue.format === 'month') return { path, message: notA('month', value) };
+      return { path, message: `${show(value)} の形式が正しくありません` };
     default:
-      if (issue.code === 'invalid_format' || issue.code === 'not_multiple_of') {
+      if (issue.code === 'not_multiple_of')
         return { path, message: `${show(value)} の形式が正しくありません` };
-      }
       return { path, message: `${show(value)} は正しくありません` };
   }
 }
@@ -136,7 +142,7 @@ function splitUnknownKeys(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue
 
 // The schema's fast path (./schemaCheck.ts): a valid input is used as it is instead of zod's copy of it.
 // Undefined when the schema holds something the check cannot answer for: then zod always parses.
-const acceptsUnchanged = compileSchemaCheck(claimMonthInputSchema);
+const acceptsUnchanged = compileSchemaCheck(claimMonthInputSchema, inputFormats);
 
 /** The schema and the whole-input checks; no schedule yet. */
 export function validateInput(raw: unknown): Validated {
@@ -217,7 +223,6 @@ export function validateInput(raw: unknown): Validated {
   }
 
   const recordIndex = new Map<string, number>();
-  const c006Patients = new Set<string>();
   input.records.forEach((r, i) => {
     const prev = recordIndex.get(r.id);
     if (prev !== undefined)
@@ -227,17 +232,6 @@ export function validateInput(raw: unknown): Validated {
       problems.push({
         path: `records[${i}].patientId`,
         message: `"${r.patientId}" は patients にない利用者です`,
-      });
-    }
-    if (r.kind === 'c006' && recordMonth(r, input.month) === input.month) c006Patients.add(r.patientId);
-  });
-
-  // M-11: a C006 claim needs the patient's medical-insurance copay rate.
-  input.patients.forEach((p, i) => {
-    if (c006Patients.has(p.id) && !p.medical) {
-      problems.push({
-        path: `patients[${i}].medical.copay`,
-        message: 'C006 の記録がある利用者には医療保険の負担割合（1〜3割）が必要です',
       });
     }
   });
@@ -263,11 +257,17 @@ function periodPath(p: InputPatient, i: number, a: number): string {
 }
 
 /**
- * Checks that depend on the chosen schedule: M-7 (2割 / 3割 do not exist in a 2009 month). The message names
- * the schedule that lacks the rate: under `--schedule` it is not the input's month that lacks it.
+ * Checks that depend on the chosen schedule: M-7 (2割 / 3割 do not exist in a 2009 month), and M-11 (a
+ * C006 visit that may be billed needs the patient's medical copay rate).
  */
 export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule): InputProblem[] {
   const problems: InputProblem[] = [];
+  medicalCopayNeeded(input, schedule).forEach((i) => {
+    problems.push({
+      path: `patients[${i}].medical.copay`,
+      message: 'C006 の記録がある利用者には医療保険の負担割合（1〜3割）が必要です',
+    });
+  });
   const allowed = schedule.copayRates.value;
   input.patients.forEach((p, i) => {
     certificationPeriods(p).forEach((c, a) => {
@@ -279,4 +279,29 @@ export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule):
     });
   });
   return problems;
+}
+
+/**
+ * M-11: the patients (their indexes) whose C006 visits of the month may be billed without a medical
+ * copay rate. O6: a visit on a day when 介護保険 comes first (C006-2b, outside an allowed acute period) is
+ * refused CARE_INSURANCE_PRIORITY and needs none. Where the schedule holds no C006 table for the month,
+ * every C006 patient of the month needs one, as before the table existed.
+ */
+function medicalCopayNeeded(input: ClaimMonthInput, schedule: Schedule): number[] {
+  const c006 = schedule.services.c006;
+  const table = c006 && covers(c006.months, input.month) ? c006.data : undefined;
+  let index: Map<string, number> | undefined; // the patients without a medical entry, once a C006 visit asks
+  const needed = new Set<number>();
+  for (const r of input.records) {
+    if (r.kind !== 'c006' || recordMonth(r, input.month) !== input.month) continue;
+    if (!index) {
+      index = new Map();
+      for (const [i, p] of input.patients.entries()) if (!p.medical && !index.has(p.id)) index.set(p.id, i);
+    }
+    const i = index.get(r.patientId);
+    if (i === undefined || needed.has(i)) continue;
+    if (table && careInsuranceFirst(input.patients[i]!, r.date, table)) continue;
+    needed.add(i);
+  }
+  return [...needed].sort((a, b) => a - b);
 }

@@ -12,9 +12,11 @@ import {
   lastDayOfMonth,
   monthOf,
   monthRange,
+  monthsPeriodEnd,
   sameDayMonthsLater,
   weekday,
   weekStart,
+  withinMonthsFrom,
 } from '../../src/core/dates.js';
 
 const anyDay = fc.integer({ min: dayNumber('1990-01-01'), max: dayNumber('2100-12-31') });
@@ -145,18 +147,65 @@ describe('contract months: monthOf, addMonths, monthRange, lastDayOfMonth (histo
   });
 });
 
-describe('H21-8 sameDayMonthsLater: periods counted in months (民法143)', () => {
-  it('H21-8 the same day n months later', () => {
+describe("C006-2c / C006-4b sameDayMonthsLater: the same day n months later, or the month's last day", () => {
+  it('C006-2c the same day n months later (examined 06-15 → 07-15)', () => {
+    expect(sameDayMonthsLater('2024-06-15', 1)).toBe('2024-07-15');
     expect(sameDayMonthsLater('2024-03-15', 3)).toBe('2024-06-15');
     expect(sameDayMonthsLater('2024-11-10', 3)).toBe('2025-02-10');
   });
 
-  it('H21-8 when the later month is shorter, its last day', () => {
+  it('C006-2c when the later month is shorter, its last day', () => {
     expect(sameDayMonthsLater('2024-01-31', 1)).toBe('2024-02-29');
     expect(sameDayMonthsLater('2023-01-31', 1)).toBe('2023-02-28');
     expect(sameDayMonthsLater('2024-08-31', 1)).toBe('2024-09-30');
     expect(sameDayMonthsLater('2024-01-30', 1)).toBe('2024-02-29');
     expect(sameDayMonthsLater('2024-01-28', 1)).toBe('2024-02-28');
+  });
+});
+
+describe('D13 monthsPeriodEnd: 「…から起算して…月」 ends under 民法 第143条', () => {
+  it('D13 the day before the same date n months later (05-10 → 08-09; 10-31 → 01-30)', () => {
+    expect(monthsPeriodEnd('2024-05-10', 3)).toBe('2024-08-09');
+    expect(monthsPeriodEnd('2024-10-31', 3)).toBe('2025-01-30');
+    expect(monthsPeriodEnd('2024-12-01', 3)).toBe('2025-02-28');
+    expect(monthsPeriodEnd('2024-08-31', 2)).toBe('2024-10-30');
+  });
+
+  it('D13 the end of the month when it has no such date (11-30 → 02-28; a leap year 02-29)', () => {
+    expect(monthsPeriodEnd('2024-11-30', 3)).toBe('2025-02-28');
+    expect(monthsPeriodEnd('2024-11-29', 3)).toBe('2025-02-28');
+    expect(monthsPeriodEnd('2023-11-30', 3)).toBe('2024-02-29');
+    expect(monthsPeriodEnd('2023-11-29', 3)).toBe('2024-02-28'); // 2024-02-29 exists: the day before
+    expect(monthsPeriodEnd('2010-12-31', 2)).toBe('2011-02-28');
+    expect(monthsPeriodEnd('2024-05-31', 1)).toBe('2024-06-30');
+  });
+
+  it('D13 withinMonthsFrom: from the first day through the end, both sides of each boundary', () => {
+    expect(withinMonthsFrom('2024-11-30', 3, '2024-11-29')).toBe(false);
+    expect(withinMonthsFrom('2024-11-30', 3, '2024-11-30')).toBe(true);
+    expect(withinMonthsFrom('2024-11-30', 3, '2025-02-27')).toBe(true);
+    expect(withinMonthsFrom('2024-11-30', 3, '2025-02-28')).toBe(true);
+    expect(withinMonthsFrom('2024-11-30', 3, '2025-03-01')).toBe(false);
+    expect(withinMonthsFrom('2024-10-31', 3, '2025-01-30')).toBe(true);
+    expect(withinMonthsFrom('2024-10-31', 3, '2025-01-31')).toBe(false);
+    expect(withinMonthsFrom('2023-11-30', 3, '2024-02-29')).toBe(true);
+    expect(withinMonthsFrom('2023-11-30', 3, '2024-03-01')).toBe(false);
+  });
+
+  it('D13 for any first day, the period ends in the n-th month after it, and the next day starts a new count', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: 1, max: 12 }), (n, months) => {
+        const first = fromDayNumber(n);
+        const end = monthsPeriodEnd(first, months);
+        const target = addMonths(monthOf(first), months);
+        // The end is in the target month, or it is the last day of the month before it (the first day was a 1st).
+        const next = addDays(end, 1);
+        expect(monthOf(end) === target || monthOf(next) === target).toBe(true);
+        // Within the period the same date of the target month has not been reached; the day after the end has.
+        expect(next >= sameDayMonthsLater(first, months)).toBe(true);
+        expect(end < sameDayMonthsLater(first, months) || end === lastDayOfMonth(target)).toBe(true);
+      }),
+    );
   });
 });
 

@@ -1,17 +1,18 @@
-// The fast acceptance check compiled from the input schema (src/core/schemaCheck.ts) must agree with
-// zod: it may answer true only for inputs zod accepts unchanged (contract.md "Bad input" stays zod's).
+// The fast acceptance check compiled from the input schema's JSON Schema (src/core/schemaCheck.ts) must
+// agree with zod: it may answer true only for inputs zod accepts unchanged (contract.md "Bad input" stays
+// zod's).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { compileSchemaCheck } from '../../src/core/schemaCheck.js';
-import { claimMonthInputSchema } from '../../src/core/input.js';
+import { compileJsonSchemaCheck, compileSchemaCheck } from '../../src/core/schemaCheck.js';
+import { claimMonthInputSchema, inputFormats } from '../../src/core/input.js';
 import { validateInput } from '../../src/core/validate.js';
 
 type Json = Record<string, unknown>;
 
-const check = compileSchemaCheck(claimMonthInputSchema)!;
+const check = compileSchemaCheck(claimMonthInputSchema, inputFormats)!;
 const zodAccepts = (v: unknown) => claimMonthInputSchema.safeParse(v).success;
 
 const day = fc.integer({ min: 1, max: 31 }).map((d) => `2024-07-${String(d).padStart(2, '0')}`);
@@ -289,16 +290,106 @@ describe('contract (Bad input): the fast check agrees with zod', () => {
     expect(zodAccepts(input)).toBe(false);
   });
 
-  it('does not compile what would make the parsed value differ from the input', () => {
-    expect(compileSchemaCheck(z.object({ a: z.string() }))).toBeUndefined(); // strips unknown keys
-    expect(compileSchemaCheck(z.strictObject({ a: z.string().default('x') }))).toBeUndefined();
-    expect(compileSchemaCheck(z.strictObject({ a: z.string().transform((s) => s.trim()) }))).toBeUndefined();
-    expect(compileSchemaCheck(z.strictObject({ a: z.coerce.number() }))).toBeUndefined();
-    expect(compileSchemaCheck(z.strictObject({ a: z.string().trim() }))).toBeUndefined();
-    expect(compileSchemaCheck(z.strictObject({ a: z.string().email() }))).toBeUndefined(); // an unknown check
-    expect(compileSchemaCheck(z.strictObject({ a: z.string().min(2) }))).toBeTypeOf('function');
+  it('does not compile what would make the parsed value differ from the input, or what it cannot read', () => {
+    const compiles = (schema: z.ZodType) => compileSchemaCheck(schema, inputFormats) !== undefined;
+    expect(compiles(z.object({ a: z.string() }))).toBe(false); // strips unknown keys
+    expect(compiles(z.strictObject({ a: z.string().default('x') }))).toBe(false);
+    expect(compiles(z.strictObject({ a: z.string().transform((s) => s.trim()) }))).toBe(false);
+    expect(compiles(z.strictObject({ a: z.string().email() }))).toBe(false); // a format it does not know
+    expect(compiles(z.strictObject({ a: z.string().regex(/^a/) }))).toBe(false); // a pattern
+    expect(compiles(z.strictObject({ a: z.stringFormat('date', () => true) }))).toBe(true);
+    expect(compileSchemaCheck(z.strictObject({ a: z.stringFormat('date', () => true) }))).toBeUndefined(); // no predicate
+    expect(compiles(z.strictObject({ a: z.string().min(2) }))).toBe(true);
+    expect(
+      compileJsonSchemaCheck({ type: 'object', properties: {}, additionalProperties: false, $ref: '#' }),
+    ).toBeUndefined();
+    expect(compileJsonSchemaCheck({ type: 'string', pattern: 'a' })).toBeUndefined();
+    expect(compileJsonSchemaCheck({ not: {} })).toBeUndefined();
+  });
+
+  it('reads the JSON Schema keywords as zod means them', () => {
+    const c = (json: unknown) => compileJsonSchemaCheck(json)!;
+    const int = c({ type: 'integer', exclusiveMinimum: 0, maximum: 24 });
+    expect([0, 1, 24, 25, 1.5, '1'].map(int)).toEqual([false, true, true, false, false, false]);
+    const n = c({ type: 'number', minimum: 0 });
+    expect([0, 0.5, -0.1, Infinity, NaN].map(n)).toEqual([true, true, false, false, false]);
+    const s = c({ type: 'string', minLength: 1, maxLength: 2 });
+    expect(['', 'a', 'ab', 'abc', '𠮷'].map(s)).toEqual([false, true, true, false, true]); // UTF-16 length, as zod
+    const one = c({ oneOf: [{ type: 'number' }, { type: 'integer' }] }); // exactly one
+    expect([1.5, 1].map(one)).toEqual([true, false]);
+    const any = c({ anyOf: [{ type: 'number' }, { type: 'integer' }] });
+    expect([1.5, 1].map(any)).toEqual([true, true]);
+    const arr = c({ type: 'array', items: { type: 'boolean' }, minItems: 1 });
+    expect([[], [true], [true, 1], 'x'].map(arr)).toEqual([false, true, false, false]);
+  });
+
+  // A `.refine` or a `.trim` does not show in a JSON Schema, so the check could not see one: the input
+  // schema must hold none (its checks are string formats). Values generated from the schema's own JSON
+  // Schema — strings with spaces and symbols, numbers at their bounds — must all be accepted by zod
+  // unchanged, and by the check.
+  it('zod accepts unchanged every value its JSON Schema allows (no hidden refinement or overwrite)', () => {
+    const json = z.toJSONSchema(claimMonthInputSchema, { io: 'input' }) as JsonNode;
+    fc.assert(
+      fc.property(fromJsonSchema(json), (input) => {
+        const parsed = claimMonthInputSchema.safeParse(input);
+        expect(parsed.success).toBe(true);
+        expect(parsed.data).toStrictEqual(input);
+        expect(check(input)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
+
+type JsonNode = Record<string, unknown>;
+
+const validDate = fc
+  .date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 11, 31)), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+
+/** A fast-check arbitrary of the values a JSON Schema (of the subset zod writes for the input) allows. */
+function fromJsonSchema(node: JsonNode): fc.Arbitrary<unknown> {
+  const list = (v: unknown) => (v as JsonNode[]).map(fromJsonSchema);
+  if (node.anyOf) return fc.oneof(...list(node.anyOf));
+  if (node.oneOf) return fc.oneof(...list(node.oneOf));
+  if ('const' in node) return fc.constant(node.const);
+  if (node.enum) return fc.constantFrom(...(node.enum as unknown[]));
+  const n = (k: string): number | undefined => node[k] as number | undefined;
+  switch (node.type) {
+    case 'string':
+      if (node.format === 'date') return validDate;
+      if (node.format === 'month') return validDate.map((d) => d.slice(0, 7));
+      return fc.string({ minLength: n('minLength') ?? 0, maxLength: Math.min(n('maxLength') ?? 8, 8) });
+    case 'integer':
+      return fc.integer({
+        min: Math.max(n('minimum') ?? -1e6, (n('exclusiveMinimum') ?? -1e6 - 1) + 1),
+        max: Math.min(n('maximum') ?? 1e6, (n('exclusiveMaximum') ?? 1e6 + 1) - 1),
+      });
+    case 'number':
+      return fc.double({
+        min: n('minimum') ?? n('exclusiveMinimum') ?? -1e6,
+        minExcluded: n('exclusiveMinimum') !== undefined,
+        max: n('maximum') ?? n('exclusiveMaximum') ?? 1e6,
+        maxExcluded: n('exclusiveMaximum') !== undefined,
+        noNaN: true,
+      });
+    case 'boolean':
+      return fc.boolean();
+    case 'array':
+      return fc.array(fromJsonSchema(node.items as JsonNode), { maxLength: 3 });
+    case 'object': {
+      const props = Object.fromEntries(
+        Object.entries((node.properties ?? {}) as Record<string, JsonNode>).map(([k, v]) => [
+          k,
+          fromJsonSchema(v),
+        ]),
+      );
+      return fc.record(props, { requiredKeys: (node.required ?? []) as string[], noNullPrototype: true });
+    }
+    default:
+      throw new Error(`the test does not generate ${JSON.stringify(node)}`);
+  }
+}
 
 describe('contract (Bad input): validateInput with the fast check', () => {
   const valid = {

@@ -205,6 +205,17 @@ describe('H21-8 居宅療養管理指導 in 2009', () => {
     ]);
   });
 
+  it('H21-8 D13: a care plan started 2010-12-31 → its 2 months end on 2011-02-28 (no 02-31), 03-01 is outside', () => {
+    const start = [patient('A', { carePlanStartDate: '2010-12-31' })];
+    expect(
+      claim(run('clinic', start, [visit('V1', 'A', '2011-02-28', 'nurse')], '2011-02'), 'A')!.units,
+    ).toBe(400);
+    const after = run('clinic', start, [visit('V1', 'A', '2011-03-01', 'nurse')], '2011-03');
+    expect(rejections(after).map((x) => [x.recordId, x.code, x.rule])).toEqual([
+      ['V1', 'REQUIREMENT_NOT_MET', 'H21-8'],
+    ]);
+  });
+
   it('H21-8: the nurse — not with 訪問診療 / 訪問看護, not without a care plan start, once (a second visit → MONTHLY_LIMIT)', () => {
     const r = run(
       'visiting_nursing',
@@ -253,6 +264,10 @@ describe('H21-8 居宅療養管理指導 in 2009', () => {
       ['V1', 'NOT_IN_SCHEDULE', undefined],
       ['V2', 'NOT_IN_SCHEDULE', 'narcotic'],
     ]);
+    // D12: the 麻薬 addition is refused because no official 2009 text confirms it, and the message says so.
+    expect(rejections(r)[1]!.message).toBe(
+      'この算定表には麻薬管理指導加算がありません（2006年4月に設けられた特別な薬剤（麻薬）の投薬がある利用者への1回100単位の加算が2009年4月にも続いていたとみられますが、公的な告示の本文で確認できていないため、この算定表には収録していません）。',
+    );
     expect(claim(r, 'B')!.units).toBe(500);
     const d = run(
       'clinic',

@@ -112,19 +112,21 @@ describe('month close and claim versions', () => {
   });
 
   it('a month the records cannot price is a 422 naming the patient (M-11: C006 needs a medical copay)', async () => {
+    // After the patient's certification ends (2025-03-31): a C006 visit that may be billed (O6: on a
+    // certified day it would be refused CARE_INSURANCE_PRIORITY, which needs no copay).
     await s.store.createVisit(
       s.a.id,
-      { kind: 'c006', patientId: seeded.patientIds[1]!, date: '2024-09-05', units: 2 },
+      { kind: 'c006', patientId: seeded.patientIds[1]!, date: '2025-04-05', units: 2 },
       SYSTEM_ACTOR,
     );
-    const r = await s.as('clerk', { method: 'GET', url: `${base}/months/2024-09/preview` });
+    const r = await s.as('clerk', { method: 'GET', url: `${base}/months/2025-04/preview` });
     expect(r.statusCode).toBe(422);
     const e = json<{ errors: { path: string; message: string }[] }>(r).errors[0]!;
     expect(e.path).toContain(seeded.patientIds[1]!);
     expect(e.message).toMatch(/医療保険の負担割合/);
-    const c = await s.as('clerk', { method: 'POST', url: `${base}/months/2024-09/close` });
+    const c = await s.as('clerk', { method: 'POST', url: `${base}/months/2025-04/close` });
     expect(c.statusCode).toBe(422);
-    expect(await s.store.listClaimVersions(s.a.id, '2024-09')).toEqual([]);
+    expect(await s.store.listClaimVersions(s.a.id, '2025-04')).toEqual([]);
   });
 });
 

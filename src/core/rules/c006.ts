@@ -4,12 +4,21 @@
 // or C006-4 daily) → per billed visit, 1 or 2 from the same-day 同一建物居住者 test (C006-1a/1b) → lines.
 // Money (C006-5, M-10 … M-13) is done by the orchestrator with medicalSplit.
 import type { C006Visit, Condition, Office, Patient } from '../input.js';
-import type { Rejection, RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
+import { cite } from '../ruleRegistry.js';
 import { YEN_PER_POINT } from '../money.js';
-import { addDays, dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../dates.js';
+import {
+  addDays,
+  dayNumber,
+  fromDayNumber,
+  sameDayMonthsLater,
+  weekStart,
+  withinMonthsFrom,
+} from '../dates.js';
 import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
+import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, stayOn } from './eligibility.js';
+import { firstEnteredNote, inDateThenInputOrder } from '../interpretations.js';
 import { formatNumber, officeKindJa } from '../labels.js';
 
 export interface C006Item {
@@ -45,14 +54,6 @@ export interface C006Table {
   examMonths: Cited<number>;
 }
 
-interface Refusal {
-  code: RejectionCode;
-  rule: string;
-  message: string;
-  /** For a partly refused visit: the units not billed. */
-  units?: number;
-}
-
 /** C006-4: the patient's acute period and whether C006-4b allows it. */
 interface AcutePeriod {
   from: string;
@@ -75,23 +76,9 @@ interface Visit {
 
 export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
   const { month, office, data, trace } = ctx;
-  const rejections: Rejection[] = [];
-  const reject = (rec: C006Visit, r: Refusal): void => {
-    const rejection: Rejection = {
-      recordId: rec.id,
-      patientId: rec.patientId,
-      code: r.code,
-      rule: r.rule,
-      message: r.message,
-    };
-    if (r.units !== undefined) rejection.units = r.units;
-    rejections.push(rejection);
-    trace?.push({
-      patientId: rec.patientId,
-      recordId: rec.id,
-      text: `${rec.date} ${rec.id} ${rec.units}単位 → 算定不可${r.units !== undefined ? ` ${r.units}単位` : ''} ${r.code}（${r.rule}）: ${r.message}`,
-    });
-  };
+  const refusals = new Refusals(trace);
+  const reject = (rec: C006Visit, r: Refusal): void =>
+    refusals.refuse(rec, r, `${rec.date} ${rec.id} ${rec.units}単位`);
 
   // Records after the billed month play no part; those before it are history for the limits.
   const records = ctx.records.filter((r) => recordMonth(r, month) <= month);
@@ -102,11 +89,11 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
       if (recordMonth(rec, month) !== month) continue;
       reject(rec, {
         code: 'REQUIREMENT_NOT_MET',
-        rule: 'C006-1',
+        rule: cite('C006-1'),
         message: `在宅患者訪問リハビリテーション指導管理料は病院・診療所のみが算定でき、${officeKindJa[office.kind]}は算定できません。`,
       });
     }
-    return { claims: [], rejections };
+    return { claims: [], rejections: refusals.rejections };
   }
 
   // C006-4 / C006-4b: each patient's acute period, explained once per patient with a visit this month.
@@ -128,7 +115,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
       explainedAcute.add(patient.id);
       trace.push({ patientId: patient.id, text: describeAcute(period, data) });
     }
-    const acute = period !== undefined && period.allowed && period.from <= rec.date && rec.date <= period.to;
+    const acute = inAllowedAcutePeriod(period, rec.date);
     const refusal = checkVisit(rec, patient, inMonth, acute, period, data);
     if (refusal) {
       if (inMonth) reject(rec, refusal);
@@ -140,14 +127,14 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
         trace.push({
           patientId: patient.id,
           recordId: rec.id,
-          text: `${rec.date} ${rec.id}: 記録された診療日（${exam.exam}）より前の訪問のため、それ以前の診療に基づく訪問として扱います（C006-2c）`,
+          text: `${rec.date} ${rec.id}: 記録された診療日（${exam.exam}）より前の訪問のため、それ以前の診療に基づく訪問として扱います（${cite('C006-2c')}）`,
         });
       }
     }
     candidates.push({ rec, patient, day: dayNumber(rec.date), inMonth, acute, billed: 0 });
   }
 
-  // C006-3 / C006-4: limits per patient, in date order (input order on the same date).
+  // C006-3 / C006-4: limits per patient, in date order and, on one date, in input order (O5).
   const byPatient = new Map<string, Visit[]>();
   for (const v of candidates) {
     let seq = byPatient.get(v.rec.patientId);
@@ -155,7 +142,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
     seq.push(v);
   }
   for (const seq of byPatient.values()) {
-    seq.sort((a, b) => a.day - b.day);
+    inDateThenInputOrder(seq);
     applyLimits(seq, data, (v, r) => v.inMonth && reject(v.rec, r), trace);
   }
 
@@ -184,7 +171,8 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
     const others = key === undefined ? [] : [...patientsOn.get(key)!].filter((p) => p !== v.patient.id);
     const same = others.length > 0;
     const item = same ? data.items.sameBuilding : data.items.other;
-    const rule = `${same ? 'C006-1b' : 'C006-1a'}${v.acute ? ' C006-4a' : ''}`;
+    const column = same ? 'C006-1b' : 'C006-1a';
+    const rule = v.acute ? cite(column, 'C006-4a') : cite(column);
 
     let draft = drafts.get(v.patient.id);
     if (!draft) {
@@ -213,19 +201,35 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
       text:
         `${v.rec.date} ${v.rec.id} → 算定 ${v.billed}単位 × ${item.points}点 ${item.name}` +
         (same
-          ? `（同日に同じ建物${v.patient.residence!.buildingId}の${others.join('、')}にも算定: C006-1b）`
+          ? `（同日に同じ建物${v.patient.residence!.buildingId}の${others.join('、')}にも算定: ${cite('C006-1b')}）`
           : v.patient.residence?.buildingId
-            ? `（同日に同じ建物で算定した他の患者なし: C006-1a）`
-            : `（建物の登録なし: C006-1a）`) +
-        (v.acute ? ' 急性増悪等の期間内（C006-4a）' : '') +
+            ? `（同日に同じ建物で算定した他の患者なし: ${cite('C006-1a')}）`
+            : `（建物の登録なし: ${cite('C006-1a')}）`) +
+        (v.acute ? ` 急性増悪等の期間内（${cite('C006-4a')}）` : '') +
         (v.rec.transportYen !== undefined
-          ? ` 交通費 ${formatNumber(v.rec.transportYen)}円（実費・患者負担: M-13）`
+          ? ` 交通費 ${formatNumber(v.rec.transportYen)}円（実費・患者負担: ${cite('M-13')}）`
           : ''),
     });
   }
 
-  return { claims: [...drafts.values()], rejections };
+  return { claims: [...drafts.values()], rejections: refusals.rejections };
 };
+
+/** C006-4a: the date is inside an acute period that C006-4b allows. */
+function inAllowedAcutePeriod(period: AcutePeriod | undefined, date: string): boolean {
+  return period !== undefined && period.allowed && period.from <= date && date <= period.to;
+}
+
+/**
+ * C006-2b / C006-4c: on this date 介護保険 comes first — the patient is certified and the date is outside an
+ * allowed acute period — so a visit is refused CARE_INSURANCE_PRIORITY, whether or not the patient has a
+ * 医療保険 entry (O6): it needs no medical copay rate (validateForSchedule).
+ */
+export function careInsuranceFirst(patient: Patient, date: string, data: C006Table): boolean {
+  return (
+    certificationOn(patient, date) !== undefined && !inAllowedAcutePeriod(acutePeriod(patient, data), date)
+  );
+}
 
 /** C006-4a / C006-4b: the acute period that starts at acuteExamDate, and whether it is allowed. */
 function acutePeriod(patient: Patient, data: C006Table): AcutePeriod | undefined {
@@ -245,9 +249,9 @@ function acutePeriod(patient: Patient, data: C006Table): AcutePeriod | undefined
 
 function describeAcute(p: AcutePeriod, data: C006Table): string {
   if (!p.allowed) {
-    return `急性増悪等の診療日 ${p.from} は前回の急性増悪等から${data.acuteOncePerMonths.value}月以内（${p.nextAllowed} より前）のため、頻回の算定期間は認められず、通常の算定とします（C006-4b）`;
+    return `急性増悪等の診療日 ${p.from} は前回の急性増悪等から${data.acuteOncePerMonths.value}月以内（${p.nextAllowed} より前）のため、頻回の算定期間は認められず、通常の算定とします（${cite('C006-4b')}）`;
   }
-  return `急性増悪等: 診療日 ${p.from} から${data.acuteDays.value}日間（${p.from}〜${p.to}）は週の上限に代えて1日${data.acuteDailyLimit.value}単位まで算定します（C006-4a）`;
+  return `急性増悪等: 診療日 ${p.from} から${data.acuteDays.value}日間（${p.from}〜${p.to}）は週の上限に代えて1日${data.acuteDailyLimit.value}単位まで算定します（${cite('C006-4a')}）`;
 }
 
 /**
@@ -286,7 +290,7 @@ function checkVisit(
   if (patient.homebound === false) {
     return {
       code: 'NOT_HOMEBOUND',
-      rule: 'C006-2a',
+      rule: cite('C006-2a'),
       message: '通院が可能な患者とされているため、在宅患者訪問リハビリテーション指導管理料は算定できません。',
     };
   }
@@ -295,18 +299,17 @@ function checkVisit(
   if (stay) {
     return {
       code: 'DURING_STAY',
-      rule: 'C006-2a',
+      rule: cite('C006-2a'),
       message: `${rec.date}は${stay.kind === 'hospital' ? '入院' : '短期入所'}中（${stay.from}〜${stay.to}）で在宅ではないため、在宅患者訪問リハビリテーション指導管理料は算定できません。`,
     };
   }
   // C006-2b / C006-4c: 介護保険 comes first, except inside an allowed acute period.
-  const cert = certificationOn(patient, rec.date);
-  if (cert && !acute) {
+  if (!acute && certificationOn(patient, rec.date)) {
     const inRefusedPeriod =
       period !== undefined && !period.allowed && period.from <= rec.date && rec.date <= period.to;
     return {
       code: 'CARE_INSURANCE_PRIORITY',
-      rule: inRefusedPeriod ? 'C006-2b C006-4b' : 'C006-2b',
+      rule: inRefusedPeriod ? cite('C006-2b', 'C006-4b') : cite('C006-2b'),
       message: inRefusedPeriod
         ? `${rec.date}は要介護・要支援認定があり、急性増悪等の期間も前回から${data.acuteOncePerMonths.value}月以内のため認められないので、介護保険の訪問リハビリテーションで算定してください。`
         : `${rec.date}は要介護・要支援認定があるため、急性増悪等の期間外は介護保険の訪問リハビリテーションで算定してください。`,
@@ -317,7 +320,7 @@ function checkVisit(
   if (!exam.ok) {
     return {
       code: 'NO_RECENT_EXAM',
-      rule: 'C006-2c',
+      rule: cite('C006-2c'),
       message:
         exam.exam === undefined
           ? '医師の診療日（lastExamDate）の記録がないため、診療から1月以内の訪問であることを確認できず算定できません。'
@@ -328,7 +331,7 @@ function checkVisit(
   if (inMonth && patient.otherInstitutionC006) {
     return {
       code: 'OTHER_INSTITUTION',
-      rule: 'C006-2d',
+      rule: cite('C006-2d'),
       message:
         '他の保険医療機関がこの患者の在宅患者訪問リハビリテーション指導管理料を算定しているため算定できません。',
     };
@@ -336,7 +339,7 @@ function checkVisit(
   if (inMonth && patient.rokenDayRehab) {
     return {
       code: 'ROKEN_DAY_REHAB',
-      rule: 'C006-2e',
+      rule: cite('C006-2e'),
       message:
         '介護老人保健施設の通所リハビリテーションを受けている月のため、在宅患者訪問リハビリテーション指導管理料は算定できません。',
     };
@@ -344,10 +347,26 @@ function checkVisit(
   return undefined;
 }
 
-/** C006-3b: within 3 months from the discharge date, the discharge day being day 1 (05-10 → through 08-09). */
+/**
+ * C006-3b: 退院の日から起算して3月以内 — the discharge day is day 1, and the period ends under 民法 第143条
+ * (D13): 05-10 → through 08-09; 11-30 → through 02-28 (02-29 in a leap year).
+ */
 function withinDischarge(patient: Patient, date: string, data: C006Table): boolean {
   const d = patient.dischargeDate;
-  return d !== undefined && d <= date && date < sameDayMonthsLater(d, data.dischargeMonths.value);
+  return d !== undefined && withinMonthsFrom(d, data.dischargeMonths.value, date);
+}
+
+/**
+ * C006-3d / C006-4d, contract "Rejection.units": a visit billed in part carries the units not billed; a
+ * visit refused in full carries none (it is a whole refusal, not a partial one).
+ */
+function notBilled(v: Visit): { units?: number } {
+  return v.billed > 0 ? { units: v.rec.units - v.billed } : {};
+}
+
+/** The part not billed, for the message: "2単位" of a partly billed visit, "この訪問（3単位）" of a whole one. */
+function notBilledJa(v: Visit): string {
+  return v.billed > 0 ? `${v.rec.units - v.billed}単位` : `この訪問（${v.rec.units}単位）`;
 }
 
 /**
@@ -366,9 +385,21 @@ function applyLimits(
 ): void {
   const perWeek = new Map<number, number>();
   const perDay = new Map<number, number>();
+  let today = -1; // O5: the visits of the current day billed so far, in input order
+  let billedToday: string[] = [];
+  let previous: Visit | undefined;
+  const refuseIn = (v: Visit, r: Refusal): void =>
+    refuse(v, billedToday.length > 0 ? { ...r, note: firstEnteredNote(billedToday) } : r);
   for (const v of seq) {
     const units = v.rec.units;
     const { patient, rec } = v;
+    if (v.day !== today) {
+      today = v.day;
+      billedToday = [];
+    } else if (previous !== undefined && previous.billed > 0) {
+      billedToday.push(previous.rec.id);
+    }
+    previous = v;
 
     if (v.acute) {
       // C006-4a / C006-4d: up to 4 units a day.
@@ -377,11 +408,11 @@ function applyLimits(
       v.billed = Math.max(0, Math.min(units, limit - used));
       perDay.set(v.day, used + v.billed);
       if (v.billed < units) {
-        refuse(v, {
+        refuseIn(v, {
           code: 'DAILY_LIMIT',
-          rule: 'C006-4d',
-          units: units - v.billed,
-          message: `急性増悪等の期間は1日${limit}単位までで、${used > 0 ? `${rec.date}は既に${used}単位を算定しているため` : `${units}単位の訪問のため`}、${units - v.billed}単位は算定できません。`,
+          rule: cite('C006-4d'),
+          message: `急性増悪等の期間は1日${limit}単位までで、${used > 0 ? `${rec.date}は既に${used}単位を算定しているため` : `${units}単位の訪問のため`}、${notBilledJa(v)}は算定できません。`,
+          ...notBilled(v),
         });
       }
       continue;
@@ -395,7 +426,7 @@ function applyLimits(
         trace?.push({
           patientId: patient.id,
           recordId: rec.id,
-          text: `${rec.date} ${rec.id}: 末期の悪性腫瘍の患者のため週の上限はありません（C006-3c）`,
+          text: `${rec.date} ${rec.id}: 末期の悪性腫瘍の患者のため週の上限はありません（${cite('C006-3c')}）`,
         });
       }
       continue;
@@ -410,19 +441,19 @@ function applyLimits(
     perWeek.set(week, used + v.billed);
     const weekText = `${fromDayNumber(week)}〜${fromDayNumber(week + 6)}`;
     if (v.billed < units) {
-      refuse(v, {
+      refuseIn(v, {
         code: 'WEEKLY_LIMIT',
-        rule: `${after ? 'C006-3b' : 'C006-3a'} C006-3d`,
-        units: units - v.billed,
-        message: `週${limit}単位まで${after ? `（退院日 ${patient.dischargeDate} から3月以内）` : ''}のところ、${used > 0 ? `${weekText}の週は既に${used}単位を算定しているため` : `${weekText}の週に${units}単位の訪問のため`}、${units - v.billed}単位は算定できません。`,
+        rule: cite(after ? 'C006-3b' : 'C006-3a', 'C006-3d'),
+        message: `週${limit}単位まで${after ? `（退院日 ${patient.dischargeDate} から3月以内）` : ''}のところ、${used > 0 ? `${weekText}の週は既に${used}単位を算定しているため` : `${weekText}の週に${units}単位の訪問のため`}、${notBilledJa(v)}は算定できません。`,
+        ...notBilled(v),
       });
     } else if (trace) {
       trace.push({
         patientId: patient.id,
         recordId: rec.id,
         text: v.inMonth
-          ? `${rec.date} ${rec.id}: ${weekText}の週 ${used + v.billed}/${limit}単位（${after ? `退院日 ${patient.dischargeDate} から3月以内: C006-3b` : 'C006-3a'}）`
-          : `${rec.date} ${rec.id}（前月以前の記録）: ${weekText}の週の単位に${v.billed}単位を数えます（${after ? 'C006-3b' : 'C006-3a'}）`,
+          ? `${rec.date} ${rec.id}: ${weekText}の週 ${used + v.billed}/${limit}単位（${after ? `退院日 ${patient.dischargeDate} から3月以内: ${cite('C006-3b')}` : cite('C006-3a')}）`
+          : `${rec.date} ${rec.id}（前月以前の記録）: ${weekText}の週の単位に${v.billed}単位を数えます（${after ? cite('C006-3b') : cite('C006-3a')}）`,
       });
     }
   }

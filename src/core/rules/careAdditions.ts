@@ -1,14 +1,15 @@
 // Percentage additions of the 2009 care services (居宅介護支援, 訪問介護, 訪問看護, 訪問リハ):
 // 特定事業所加算 (H21-4d is fixed units; H21-5b is a percentage) and the 中山間地域等 additions (H21-3a/3b).
 // Each is a line of its own on the month's base, rounded half up once per line (M-1).
-import type { Line } from '../result.js';
+import type { EngineLine } from './service.js';
+import { cite, type RuleId } from '../ruleRegistry.js';
 import type { Cited } from '../schedule.js';
 import { percentAdditionUnits } from '../money.js';
 
 /** A percentage addition the schedule holds: the percent, its Japanese name and the rule that defines it. */
 export interface PercentAddition extends Cited<number> {
   name: string;
-  rule: string;
+  rule: RuleId;
 }
 
 /** H21-3a: the small-office addition, with the month's size limit (visits or real patients, inclusive). */
@@ -36,7 +37,7 @@ export function percentLine(
   add: PercentAddition,
   basicUnits: number,
   recordIds: readonly string[],
-): Line | undefined {
+): EngineLine | undefined {
   const units = percentAdditionUnits(percentBase(basicUnits), add.value);
   if (units === 0) return undefined;
   return {
@@ -46,6 +47,6 @@ export function percentLine(
     count: 1,
     units,
     recordIds: [...recordIds],
-    rule: `${add.rule} M-1`,
+    rule: cite(add.rule, 'M-1'),
   };
 }

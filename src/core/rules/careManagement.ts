@@ -6,11 +6,13 @@
 // 特定事業所加算 (H21-4d) → the record's additions (H21-4e) → percentage additions (H21-3, M-1).
 import type { CareLevel, CareManagementMonth, Patient } from '../input.js';
 import { careManagementAdditions } from '../input.js';
-import type { Line, Rejection, RejectionCode } from '../result.js';
+import type { RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
+import { cite, type Citation } from '../ruleRegistry.js';
 import { careUnitPrice } from '../schedule.js';
 import { dayNumber, lastDayOfMonth } from '../dates.js';
-import { recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
+import { recordMonth, type ClaimDraft, type EngineLine, type ServiceRules } from './service.js';
+import { Refusals } from './refusals.js';
 import { certificationInMonth, isSupportLevel } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
 import { additionJa, additionName, formatNumber } from '../labels.js';
@@ -159,23 +161,17 @@ interface Eligible {
 
 export const careManagementRules: ServiceRules<CareManagementMonth, CareManagementTable> = (ctx) => {
   const { month, office, data, trace } = ctx;
-  const rejections: Rejection[] = [];
+  const refusals = new Refusals(trace);
   const reject = (
     rec: CareManagementMonth,
     code: RejectionCode,
-    rule: string,
+    rule: Citation,
     message: string,
     addition?: string,
-  ): void => {
-    const r: Rejection = { recordId: rec.id, patientId: rec.patientId, code, rule, message };
-    if (addition !== undefined) r.addition = addition;
-    rejections.push(r);
-    trace?.push({
-      patientId: rec.patientId,
-      recordId: rec.id,
-      text: `${rec.id} ${addition ? `${additionName(addition)} ` : ''}→ 算定不可 ${code}（${rule}）: ${message}`,
-    });
-  };
+  ): void =>
+    addition === undefined
+      ? refusals.refuse(rec, { code, rule, message }, rec.id)
+      : refusals.refuse(rec, { code, rule, message, addition }, `${rec.id} ${additionName(addition)}`);
 
   const inMonth = ctx.records.filter((r) => recordMonth(r, month) === month);
   const history = ctx.records.filter((r) => recordMonth(r, month) < month);
@@ -186,11 +182,11 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       reject(
         rec,
         'REQUIREMENT_NOT_MET',
-        'H21-4',
+        cite('H21-4'),
         '居宅介護支援・介護予防支援は居宅介護支援事業所（office.kind が care_management）でのみ算定できます。',
       );
     }
-    return { claims: [], rejections };
+    return { claims: [], rejections: refusals.rejections };
   }
 
   // One record per patient and month; a valid certification in the month (H21-4a, H21-4c).
@@ -203,7 +199,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       reject(
         rec,
         'NOT_CERTIFIED',
-        'H21-4a H21-4c',
+        cite('H21-4a', 'H21-4c'),
         `${month}に有効な要介護・要支援認定がないため、居宅介護支援・介護予防支援費は算定できません。`,
       );
       continue;
@@ -213,7 +209,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       reject(
         rec,
         'MONTHLY_LIMIT',
-        isSupportLevel(cert.level) ? 'H21-4c' : 'H21-4a',
+        cite(isSupportLevel(cert.level) ? 'H21-4c' : 'H21-4a'),
         `居宅介護支援・介護予防支援費は利用者1人につき月1回で、この月は記録${first}で算定しているため算定できません。`,
       );
       continue;
@@ -251,7 +247,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
   const claims: ClaimDraft[] = [];
   for (const e of eligible) {
     const { rec, patient, serviceType } = e;
-    const lines: Line[] = [];
+    const lines: EngineLine[] = [];
     let basic: number;
     if (serviceType === '43') {
       const slot = tapering.slots.get(patient.id)!;
@@ -259,7 +255,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
         reject(
           rec,
           'REQUIREMENT_NOT_MET',
-          'H21-4b',
+          cite('H21-4b'),
           `取扱件数が${data.tapering.value.tierIIFrom}件以上（${caseloadText}）で逓減制が適用されますが、契約日（contractDate）がないため順位が決まらず、居宅介護支援費を算定できません。`,
         );
         continue;
@@ -274,14 +270,14 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
         count: 1,
         units: basic,
         recordIds: [rec.id],
-        rule: 'H21-4a H21-4b',
+        rule: cite('H21-4a', 'H21-4b'),
       });
       trace?.push({
         patientId: patient.id,
         recordId: rec.id,
         text: tapering.allFirstTier
-          ? `${caseloadText}: 1人当たり${data.tapering.value.tierIIFrom}件未満のため全員が居宅介護支援費（Ⅰ）→ ${formatNumber(basic)}単位（H21-4b）`
-          : `契約日 ${patient.contractDate ?? '（なし）'} の順位 ${halves(slot.positionHalves)}件目（${caseloadText}、（Ⅱ）は${tapering.tierIIStart}件目から、（Ⅲ）は${tapering.tierIIIStart}件目から）→ 居宅介護支援費（${tierJa[tier]}）${formatNumber(basic)}単位（H21-4b）`,
+          ? `${caseloadText}: 1人当たり${data.tapering.value.tierIIFrom}件未満のため全員が居宅介護支援費（Ⅰ）→ ${formatNumber(basic)}単位（${cite('H21-4b')}）`
+          : `契約日 ${patient.contractDate ?? '（なし）'} の順位 ${halves(slot.positionHalves)}件目（${caseloadText}、（Ⅱ）は${tapering.tierIIStart}件目から、（Ⅲ）は${tapering.tierIIIStart}件目から）→ 居宅介護支援費（${tierJa[tier]}）${formatNumber(basic)}単位（${cite('H21-4b')}）`,
       });
       specificOfficeLine(e, lines);
     } else {
@@ -293,12 +289,12 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
         count: 1,
         units: basic,
         recordIds: [rec.id],
-        rule: 'H21-4c',
+        rule: cite('H21-4c'),
       });
       trace?.push({
         patientId: patient.id,
         recordId: rec.id,
-        text: `介護予防支援費 ${formatNumber(basic)}単位（逓減なし、取扱件数には½件として数える: H21-4b, H21-4c）`,
+        text: `介護予防支援費 ${formatNumber(basic)}単位（逓減なし、取扱件数には½件として数える: ${cite('H21-4b')}, ${cite('H21-4c')}）`,
       });
     }
     recordAdditions(e, lines);
@@ -312,10 +308,10 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       copayRate: null, // M-6: 居宅介護支援・介護予防支援 have no copay
     });
   }
-  return { claims, rejections };
+  return { claims, rejections: refusals.rejections };
 
   /** H21-4d: 特定事業所加算, held by the office, on every 居宅介護支援 patient's month. */
-  function specificOfficeLine(e: Eligible, lines: Line[]): void {
+  function specificOfficeLine(e: Eligible, lines: EngineLine[]): void {
     const grade = office.specificOffice;
     if (grade === undefined) return;
     const units = data.specificOffice.value[grade];
@@ -323,7 +319,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       reject(
         e.rec,
         'NOT_IN_SCHEDULE',
-        'H21-4d',
+        cite('H21-4d'),
         `居宅介護支援の特定事業所加算は（Ⅰ）（Ⅱ）のみで、（${tierJa[grade]}）はこの算定表にありません。`,
         'specific_office',
       );
@@ -333,7 +329,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       reject(
         e.rec,
         'REQUIREMENT_NOT_MET',
-        'H21-4d',
+        cite('H21-4d'),
         `特定事業所加算は介護支援専門員1人当たりの取扱件数が${data.specificOffice.maxCaseload}件未満の事業所に限られますが、${caseloadText}のため算定できません。`,
         'specific_office',
       );
@@ -346,12 +342,12 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       count: 1,
       units,
       recordIds: [e.rec.id],
-      rule: 'H21-4d',
+      rule: cite('H21-4d'),
     });
   }
 
   /** H21-4e: the additions the record asks for. */
-  function recordAdditions(e: Eligible, lines: Line[]): void {
+  function recordAdditions(e: Eligible, lines: EngineLine[]): void {
     const asked = new Set(e.rec.additions ?? []);
     for (const a of careManagementAdditions) {
       if (!asked.has(a)) continue;
@@ -360,7 +356,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
         reject(
           e.rec,
           'NOT_IN_SCHEDULE',
-          'H21-4e',
+          cite('H21-4e'),
           `${serviceJa[e.serviceType]}には${additionJa[a]}がこの算定表にありません。`,
           a,
         );
@@ -368,7 +364,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       }
       const refusal = additionRefusal(e, a, asked);
       if (refusal) {
-        reject(e.rec, refusal.code, 'H21-4e', refusal.message, a);
+        reject(e.rec, refusal.code, cite('H21-4e'), refusal.message, a);
         continue;
       }
       lines.push({
@@ -378,7 +374,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
         count: 1,
         units: add.value,
         recordIds: [e.rec.id],
-        rule: 'H21-4e',
+        rule: cite('H21-4e'),
       });
     }
   }
@@ -447,13 +443,13 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
   }
 
   /** H21-3a / H21-3b: percentage lines of 居宅介護支援, on the fee of the month (M-1). */
-  function percentAdditions(e: Eligible, basic: number, lines: Line[]): void {
+  function percentAdditions(e: Eligible, basic: number, lines: EngineLine[]): void {
     const { rec, patient, serviceType } = e;
     if (office.specialArea) {
       reject(
         rec,
         'NOT_IN_SCHEDULE',
-        'H21-3',
+        cite('H21-3'),
         `特別地域加算はこの算定表（${ctx.schedule.id}）に${serviceJa[serviceType]}の単位が収録されていないため、算定していません。`,
         'special_area',
       );
@@ -463,7 +459,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
         trace?.push({
           patientId: patient.id,
           recordId: rec.id,
-          text: '中山間地域等の加算は介護予防支援にはありません（H21-3a, H21-3b は居宅介護支援のみ）',
+          text: `中山間地域等の加算は介護予防支援にはありません（${cite('H21-3a')}, ${cite('H21-3b')} は居宅介護支援のみ）`,
         });
       }
       return;
@@ -474,7 +470,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
         reject(
           rec,
           'REQUIREMENT_NOT_MET',
-          small.rule,
+          cite(small.rule),
           `${small.name}は${small.counted}が月${small.max}${small.unit}以下の事業所に限られますが、この月は${realPatients}${small.unit}のため算定できません。`,
           'chusankan_small_office',
         );

@@ -12,8 +12,9 @@ import type {
   ResidenceKind,
 } from '../input.js';
 import { homeNursingAdditions } from '../input.js';
-import type { Rejection, RejectionCode, TraceEntry } from '../result.js';
+import type { TraceEntry } from '../result.js';
 import type { Cited, Schedule } from '../schedule.js';
+import { cite } from '../ruleRegistry.js';
 import { careUnitPrice } from '../schedule.js';
 import {
   addToLine,
@@ -22,6 +23,7 @@ import {
   type ServiceOutcome,
   type ServiceRules,
 } from './service.js';
+import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, isFacilityResident, isSupportLevel, stayOn } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
 import { additionName, formatNumber, officeKindJa } from '../labels.js';
@@ -68,12 +70,6 @@ export interface HomeRehabTable {
 // ---------------------------------------------------------------------------------------------------------
 // Shared by the three services.
 
-interface Refusal {
-  code: RejectionCode;
-  rule: string;
-  message: string;
-}
-
 interface ServiceInfo {
   ja: string;
   serviceType: '11' | '13' | '14';
@@ -98,7 +94,7 @@ function checkVisit(
   if (!info.officeKinds.includes(office.kind)) {
     return {
       code: 'REQUIREMENT_NOT_MET',
-      rule: 'H21-1',
+      rule: cite('H21-1'),
       message: `${officeKindJa[office.kind]}では${info.ja}は算定できません（${info.officeKinds.map((k) => officeKindJa[k]).join('・')}のサービスです）。`,
     };
   }
@@ -106,21 +102,21 @@ function checkVisit(
   if (!cert) {
     return {
       code: 'NOT_CERTIFIED',
-      rule: 'H21-1',
+      rule: cite('H21-1'),
       message: `${rec.date}に有効な要介護・要支援認定がないため、${info.ja}は算定できません。`,
     };
   }
   if (isSupportLevel(cert.level)) {
     return {
       code: 'NOT_IN_SCHEDULE',
-      rule: 'H21-1',
+      rule: cite('H21-1'),
       message: `要支援の利用者の介護予防${info.ja}の単位はこの算定表（${scheduleId}）に収録されていないため、算定できません。`,
     };
   }
   if (isFacilityResident(patient, facilityKinds)) {
     return {
       code: 'FACILITY_RESIDENT',
-      rule: 'H21-1',
+      rule: cite('H21-1'),
       message: `介護保険施設（特養・老健・介護療養型医療施設等）の入所者には${info.ja}は算定できません。`,
     };
   }
@@ -128,7 +124,7 @@ function checkVisit(
   if (stay) {
     return {
       code: 'DURING_STAY',
-      rule: 'H21-1',
+      rule: cite('H21-1'),
       message: `${rec.date}は${stay.kind === 'hospital' ? '入院' : '短期入所'}中（${stay.from}〜${stay.to}）のため、${info.ja}は算定できません。`,
     };
   }
@@ -144,31 +140,21 @@ interface PatientMonth {
 }
 
 class Collector<R extends Visit> {
-  readonly rejections: Rejection[] = [];
   readonly months = new Map<string, PatientMonth>();
+  private readonly refusals: Refusals;
 
   constructor(
     private readonly info: ServiceInfo,
     private readonly schedule: Schedule,
     private readonly office: Office,
     private readonly trace: TraceEntry[] | undefined,
-  ) {}
+  ) {
+    this.refusals = new Refusals(trace);
+  }
 
   reject(rec: R, r: Refusal, addition?: string): void {
-    const out: Rejection = {
-      recordId: rec.id,
-      patientId: rec.patientId,
-      code: r.code,
-      rule: r.rule,
-      message: r.message,
-    };
-    if (addition !== undefined) out.addition = addition;
-    this.rejections.push(out);
-    this.note(
-      rec.patientId,
-      `${rec.date} ${rec.id} ${addition ? `${additionName(addition)} ` : ''}→ 算定不可 ${r.code}（${r.rule}）: ${r.message}`,
-      rec.id,
-    );
+    if (addition === undefined) this.refusals.refuse(rec, r, `${rec.date} ${rec.id}`);
+    else this.refusals.refuse(rec, { ...r, addition }, `${rec.date} ${rec.id} ${additionName(addition)}`);
   }
 
   note(patientId: string, text: string, recordId?: string): void {
@@ -207,7 +193,7 @@ class Collector<R extends Visit> {
       first,
       {
         code: 'NOT_IN_SCHEDULE',
-        rule: 'H21-3',
+        rule: cite('H21-3'),
         message: `特別地域加算はこの算定表（${this.schedule.id}）に${this.info.ja}の単位が収録されていないため、算定していません。`,
       },
       'special_area',
@@ -215,7 +201,7 @@ class Collector<R extends Visit> {
   }
 
   outcome(): ServiceOutcome {
-    return { claims: [...this.months.values()].map((m) => m.draft), rejections: this.rejections };
+    return { claims: [...this.months.values()].map((m) => m.draft), rejections: this.refusals.rejections };
   }
 }
 
@@ -246,7 +232,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
     if (!cat) {
       c.reject(rec, {
         code: 'NOT_IN_SCHEDULE',
-        rule: 'H21-5a',
+        rule: cite('H21-5a'),
         message: `訪問介護の区分「${rec.category}」の単位はこの算定表（${ctx.schedule.id}）に収録されていないため算定できません（収録されている区分: ${Object.values(
           data.categories,
         )
@@ -258,7 +244,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
     const m = c.monthOf(patient, copay);
     addToLine(
       m.draft.lines,
-      { item: `home_help.${rec.category}`, name: cat.name, unitsEach: cat.value, rule: 'H21-5a' },
+      { item: `home_help.${rec.category}`, name: cat.name, unitsEach: cat.value, rule: cite('H21-5a') },
       rec.id,
       1,
     );
@@ -266,7 +252,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
     m.recordIds.push(rec.id);
     c.note(
       patient.id,
-      `${rec.date} ${rec.id} ${cat.name} → 算定 ${formatNumber(cat.value)}単位（H21-5a）`,
+      `${rec.date} ${rec.id} ${cat.name} → 算定 ${formatNumber(cat.value)}単位（${cite('H21-5a')}）`,
       rec.id,
     );
 
@@ -277,7 +263,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
           rec,
           {
             code: 'REQUIREMENT_NOT_MET',
-            rule: 'H21-5c',
+            rule: cite('H21-5c'),
             message: `${data.emergency.name}は身体介護の訪問に限られ、${cat.name}には算定できません。`,
           },
           'emergency',
@@ -289,7 +275,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
             item: 'home_help.addition.emergency',
             name: data.emergency.name,
             unitsEach: data.emergency.value,
-            rule: 'H21-5c',
+            rule: cite('H21-5c'),
           },
           rec.id,
           1,
@@ -311,7 +297,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
         count: 1,
         units: data.firstMonth.value,
         recordIds: billedFlagged.length > 0 ? billedFlagged : [m.recordIds[0]!],
-        rule: 'H21-5c',
+        rule: cite('H21-5c'),
       });
     }
     // H21-5b: 特定事業所加算 on the month's visit units (without 初回 / 緊急時), its own line (M-1).
@@ -332,7 +318,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
           first,
           {
             code: 'REQUIREMENT_NOT_MET',
-            rule: small.rule,
+            rule: cite(small.rule),
             message: `${small.name}は${small.counted}が月${small.max}${small.unit}以下の事業所に限られますが、この月は${visitCount}${small.unit}のため算定できません。`,
           },
           'chusankan_small_office',
@@ -376,7 +362,7 @@ export const homeNursingRules: ServiceRules<HomeNursingVisit, HomeNursingTable> 
     );
     c.reject(rec, {
       code: 'NOT_IN_SCHEDULE',
-      rule: 'H21-6',
+      rule: cite('H21-6'),
       message:
         `訪問看護の基本の単位（訪問看護費）はこの算定表（${ctx.schedule.id}）に収録されていないため算定できません` +
         (additions.length > 0
@@ -420,7 +406,7 @@ export const homeRehabRules: ServiceRules<HomeRehabVisit, HomeRehabTable> = (ctx
     if (times === 0) {
       c.reject(rec, {
         code: 'REQUIREMENT_NOT_MET',
-        rule: 'H21-7',
+        rule: cite('H21-7'),
         message: `訪問リハビリテーション費は${per.minutes}分で1回として算定するため、${rec.minutes}分の訪問は算定できません。`,
       });
       continue;
@@ -428,7 +414,7 @@ export const homeRehabRules: ServiceRules<HomeRehabVisit, HomeRehabTable> = (ctx
     const m = c.monthOf(patient, checked.copay);
     addToLine(
       m.draft.lines,
-      { item: 'home_rehab.visit', name: per.name, unitsEach: per.value, rule: 'H21-7' },
+      { item: 'home_rehab.visit', name: per.name, unitsEach: per.value, rule: cite('H21-7') },
       rec.id,
       times,
     );
@@ -437,7 +423,7 @@ export const homeRehabRules: ServiceRules<HomeRehabVisit, HomeRehabTable> = (ctx
     const rest = rec.minutes - times * per.minutes;
     c.note(
       patient.id,
-      `${rec.date} ${rec.id} ${rec.minutes}分 → ${times}回 × ${per.value}単位（${per.minutes}分で1回: H21-7）${rest > 0 ? `、残り${rest}分は回数になりません` : ''}`,
+      `${rec.date} ${rec.id} ${rec.minutes}分 → ${times}回 × ${per.value}単位（${per.minutes}分で1回: ${cite('H21-7')}）${rest > 0 ? `、残り${rest}分は回数になりません` : ''}`,
       rec.id,
     );
   }
@@ -445,7 +431,7 @@ export const homeRehabRules: ServiceRules<HomeRehabVisit, HomeRehabTable> = (ctx
     if (office.chusankanSmallOffice) {
       c.note(
         m.patient.id,
-        '中山間地域等における小規模事業所加算は訪問リハビリテーションにはありません（H21-3a）',
+        `中山間地域等における小規模事業所加算は訪問リハビリテーションにはありません（${cite('H21-3a')}）`,
       );
     }
     // H21-3b: a patient in a 中山間地域等 beyond the normal service area.

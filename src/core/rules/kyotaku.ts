@@ -5,14 +5,21 @@
 // what each visit needs (K24-2) → one practitioner (K24-2c) → limits in date order (K24-2d, K24-5) →
 // the column from the month's 単一建物居住者 count (K24-4) → additions (K24-6).
 import type { Condition, KyotakuVisit, Office, Patient, Profession, ResidenceKind } from '../input.js';
-import type { Line, Rejection, RejectionCode } from '../result.js';
 import type { Cited } from '../schedule.js';
+import { cite, type RuleId } from '../ruleRegistry.js';
 import { careUnitPrice } from '../schedule.js';
 import { percentAdditionUnits } from '../money.js';
-import { dayNumber, fromDayNumber, sameDayMonthsLater, weekStart } from '../dates.js';
-import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './service.js';
+import { dayNumber, fromDayNumber, weekStart, withinMonthsFrom } from '../dates.js';
+import { addToLine, recordMonth, type ClaimDraft, type EngineLine, type ServiceRules } from './service.js';
+import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, isFacilityResident, stayOn, serviceTypeFor } from './eligibility.js';
-import { kyotakuPercentBase, pharmacistIntervalOk, onlineVisitRestartsInterval } from '../interpretations.js';
+import {
+  firstEnteredNote,
+  inDateThenInputOrder,
+  kyotakuPercentBase,
+  onlineVisitRestartsInterval,
+  pharmacistIntervalOk,
+} from '../interpretations.js';
 import { additionJa, columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
 
 export type { Column };
@@ -59,18 +66,23 @@ export interface KyotakuTable {
   additions: Partial<
     Record<'narcotic' | 'opioid_injection' | 'central_venous', Cited<number> & { name: string }>
   >;
+  /**
+   * K24-6a/b/c: why an addition is not held where the reason is not simply that it did not exist yet (the
+   * refusal says so: 2009 and the 麻薬 addition, D12).
+   */
+  additionsNotHeld?: Partial<Record<'narcotic' | 'opioid_injection' | 'central_venous', Cited<string>>>;
   /** K24-6d/e/f: percentage additions the schedule holds. */
   percentAdditions: Partial<
     Record<
       'specialArea' | 'chusankanSmallOffice' | 'chusankanResident',
-      Cited<number> & { name: string; rule: string }
+      Cited<number> & { name: string; rule: RuleId }
     >
   >;
   /**
    * The rule ids of this schedule's own text where they replace the 2024 ones (2009: H21-8 prices the
    * visits and sets their limits), so that every line and refusal cites the rule that applied.
    */
-  ruleIds?: Partial<Record<'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b', string>>;
+  ruleIds?: Partial<Record<'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b', RuleId>>;
   /** H21-8: the nurse visit — once within this many months of the start of a new care plan. */
   nurseCarePlanMonths?: Cited<number>;
 }
@@ -115,30 +127,11 @@ interface Visit {
   column?: Column;
 }
 
-interface Refusal {
-  code: RejectionCode;
-  rule: string;
-  message: string;
-}
-
 export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   const { month, office, data, trace } = ctx;
-  const rejections: Rejection[] = [];
-  const reject = (rec: KyotakuVisit, r: Refusal): void => {
-    rejections.push({
-      recordId: rec.id,
-      patientId: rec.patientId,
-      code: r.code,
-      rule: r.rule,
-      message: r.message,
-    });
-    trace?.push({
-      patientId: rec.patientId,
-      recordId: rec.id,
-      date: rec.date,
-      text: `${rec.date} ${rec.id} ${professionJa[rec.profession]} → 算定不可 ${r.code}（${r.rule}）: ${r.message}`,
-    });
-  };
+  const refusals = new Refusals(trace);
+  const reject = (rec: KyotakuVisit, r: Refusal): void =>
+    refusals.refuse(rec, r, `${rec.date} ${rec.id} ${professionJa[rec.profession]}`);
 
   // Only records up to the end of the billed month matter; later months are history the orchestrator reports.
   const candidates: Visit[] = [];
@@ -162,8 +155,8 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     candidates.push(checked);
   }
 
-  // Sequence per patient and profession group, in date order; on one date by record id, so that the result
-  // does not depend on the order of the records in the input (K24-2c, K24-2d).
+  // Sequence per patient and profession group, in date order; on one date in input order (O5: the visit
+  // entered first is billed — K24-2c, K24-2d, K24-5).
   const byPatient = new Map<Patient, Partial<Record<Group, Visit[]>>>();
   let groups: Partial<Record<Group, Visit[]>> = {};
   let groupsOf: Patient | undefined;
@@ -185,7 +178,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     for (const g of groupOrder) {
       const seq = groupsOfPatient[g];
       if (!seq) continue;
-      if (seq.length > 1) seq.sort(byDateThenId);
+      if (seq.length > 1) inDateThenInputOrder(seq);
       for (const v of applyLimits(seq, data, refuseInMonth)) {
         if (v.month === month) billed.push(v);
       }
@@ -203,9 +196,9 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   }
   const draftsOf = new Map<Patient, Record<string, DraftEntry>>();
   const drafts: DraftEntry[] = [];
-  const ruleBase = [...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')])].join(' ');
-  const ruleExtra = `${ruleId(data, 'K24-3')} K24-5c`;
-  type Proto = Omit<Line, 'count' | 'units' | 'recordIds'>;
+  const ruleBase = cite(...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')]));
+  const ruleExtra = cite(ruleId(data, 'K24-3'), 'K24-5c');
+  type Proto = Omit<EngineLine, 'count' | 'units' | 'recordIds'>;
   const protos: Record<
     'regular' | 'extra',
     Partial<Record<KyotakuItemKey, Partial<Record<Column, Proto>>>>
@@ -250,9 +243,9 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       patientId: v.rec.patientId,
       recordId: v.rec.id,
       date: v.rec.date,
-      text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${proto.unitsEach}単位 ${proto.name}${v.extra ? ' 特別の指示による追加分（K24-5c）' : ''}`,
+      text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${proto.unitsEach}単位 ${proto.name}${v.extra ? ` 特別の指示による追加分（${cite('K24-5c')}）` : ''}`,
     });
-    addVisitAdditions(v, data, entry.draft.lines, (r) => rejections.push(r));
+    addVisitAdditions(v, data, entry.draft.lines, (r) => refusals.refuse(v.rec, r));
   }
 
   // K24-6d/e/f: percentage additions, one line per patient and service type on the month's base (K24-6g).
@@ -266,14 +259,15 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       const add = data.percentAdditions[w];
       if (!add) {
         // The schedule has no such addition (2009: H21-3 — they came to 居宅療養管理指導 in 2021).
-        rejections.push({
-          recordId: base.recordIds[0]!,
-          patientId: draft.patientId,
-          code: 'NOT_IN_SCHEDULE',
-          addition: w,
-          rule: w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f',
-          message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${additionJa[w]}がないため算定できません。`,
-        });
+        refusals.refuse(
+          { id: base.recordIds[0]!, patientId: draft.patientId },
+          {
+            code: 'NOT_IN_SCHEDULE',
+            addition: w,
+            rule: cite(w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f'),
+            message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${additionJa[w]}がないため算定できません。`,
+          },
+        );
         continue;
       }
       const units = percentAdditionUnits(kyotakuPercentBase(base.units), add.value); // M-1, O1
@@ -285,12 +279,12 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
         count: 1,
         units,
         recordIds: [...base.recordIds],
-        rule: `${add.rule} K24-6g M-1`,
+        rule: cite(add.rule, 'K24-6g', 'M-1'),
       });
     }
   }
 
-  return { claims: drafts.map((e) => e.draft), rejections };
+  return { claims: drafts.map((e) => e.draft), rejections: refusals.rejections };
 };
 
 /** The column in a line's name, where the item's units differ by column (not for online, 46 in all). */
@@ -313,14 +307,14 @@ function checkVisit(
   if (rec.online && !(group === 'pharmacist' && office.kind === 'pharmacy')) {
     return {
       code: 'NOT_IN_SCHEDULE',
-      rule: 'K24-3',
+      rule: cite('K24-3'),
       message: `情報通信機器を用いた居宅療養管理指導は薬局の薬剤師のみが算定でき、${officeKindJa[office.kind]}の${who}は算定できません。`,
     };
   }
   if (!officeKindsFor[group].includes(office.kind)) {
     return {
       code: 'REQUIREMENT_NOT_MET',
-      rule: 'K24-3',
+      rule: cite('K24-3'),
       message: `${officeKindJa[office.kind]}の事業所では${who}の居宅療養管理指導は算定できません。`,
     };
   }
@@ -329,7 +323,7 @@ function checkVisit(
   if (!item) {
     return {
       code: 'NOT_IN_SCHEDULE',
-      rule: group === 'nurse' ? 'K24-3 H21-8' : 'K24-3',
+      rule: group === 'nurse' ? cite('K24-3', 'H21-8') : cite('K24-3'),
       message:
         group === 'nurse'
           ? `${who}による居宅療養管理指導はこの算定表にありません（2021年度改定で廃止）。`
@@ -344,7 +338,7 @@ function checkVisit(
   if (!cert) {
     return {
       code: 'NOT_CERTIFIED',
-      rule: 'K24-1a',
+      rule: cite('K24-1a'),
       message: `${rec.date}に有効な要介護・要支援認定がないため、居宅療養管理指導は算定できません。`,
     };
   }
@@ -352,7 +346,7 @@ function checkVisit(
   if (isFacilityResident(patient, data.facilityKinds.value)) {
     return {
       code: 'FACILITY_RESIDENT',
-      rule: 'K24-1c',
+      rule: cite('K24-1c'),
       message:
         '介護保険施設（特養・老健・介護医療院等）の入所者には居宅療養管理指導は算定できません（施設の配置医以外の診療は医療保険の訪問診療で扱います）。',
     };
@@ -361,7 +355,7 @@ function checkVisit(
   if (stay) {
     return {
       code: 'DURING_STAY',
-      rule: 'K24-1c',
+      rule: cite('K24-1c'),
       message: `${rec.date}は${stay.kind === 'hospital' ? '入院' : '短期入所'}中（${stay.from}〜${stay.to}）のため、居宅療養管理指導は算定できません。`,
     };
   }
@@ -369,7 +363,7 @@ function checkVisit(
   if (patient.homebound === false) {
     return {
       code: 'NOT_HOMEBOUND',
-      rule: 'K24-1b',
+      rule: cite('K24-1b'),
       message: '通院が可能な利用者とされているため、居宅療養管理指導は算定できません。',
     };
   }
@@ -386,7 +380,7 @@ function checkVisit(
           : '医師';
     return {
       code: 'NO_INSTRUCTION',
-      rule: 'K24-2b',
+      rule: cite('K24-2b'),
       message: `${who}の居宅療養管理指導には${from}の指示が必要ですが、指示の記録がありません。`,
     };
   }
@@ -394,7 +388,7 @@ function checkVisit(
   if (rec.examined === false && (group === 'doctor' || group === 'dentist')) {
     return {
       code: 'REQUIREMENT_NOT_MET',
-      rule: 'K24-2e',
+      rule: cite('K24-2e'),
       message: `${who}の居宅療養管理指導は訪問診療または往診を行った日に算定しますが、この日の診療の記録がありません。`,
     };
   }
@@ -402,7 +396,7 @@ function checkVisit(
   if (!rec.reported) {
     return {
       code: 'NO_CARE_MANAGER_REPORT',
-      rule: 'K24-2a',
+      rule: cite('K24-2a'),
       message: rec.reportIssue
         ? `ケアマネジャー（不在の場合は地域包括支援センター等）への情報提供が要件を満たしていないため算定できません（${rec.reportIssue}）。`
         : 'ケアマネジャー（不在の場合は地域包括支援センター等）への情報提供の記録がないため算定できません。',
@@ -415,7 +409,7 @@ function checkVisit(
   ) {
     return {
       code: 'OTHER_OFFICE',
-      rule: 'K24-2c',
+      rule: cite('K24-2c'),
       message: `この利用者の${who}の居宅療養管理指導は他の事業所が算定しているため、同じ月に算定できません。`,
     };
   }
@@ -426,14 +420,15 @@ function checkVisit(
     if (patient.receivesVisitingMedicalOrNursing) {
       return {
         code: 'REQUIREMENT_NOT_MET',
-        rule: 'H21-8',
+        rule: cite('H21-8'),
         message: '訪問診療や訪問看護を受けている利用者には看護職員による居宅療養管理指導は算定できません。',
       };
     }
-    if (!start || rec.date < start || rec.date >= sameDayMonthsLater(start, months)) {
+    // The start day is day 1 and the period ends under 民法 第143条, as C006-3b's (D13).
+    if (!start || !withinMonthsFrom(start, months, rec.date)) {
       return {
         code: 'REQUIREMENT_NOT_MET',
-        rule: 'H21-8',
+        rule: cite('H21-8'),
         message: `看護職員による居宅療養管理指導は、新規・更新・変更認定に伴うケアプランでサービスを始めてから${months}月の間に限り算定できます${start ? `（開始日 ${start}）` : '（開始日の記録がありません）'}。`,
       };
     }
@@ -473,10 +468,6 @@ function itemKeyFor(rec: KyotakuVisit, patient: Patient, office: Office): Kyotak
   }
 }
 
-function byDateThenId(a: Visit, b: Visit): number {
-  return a.day - b.day || (a.rec.id < b.rec.id ? -1 : a.rec.id > b.rec.id ? 1 : 0);
-}
-
 /**
  * K24-2c, K24-2d and K24-5: one practitioner and the limits, in date order; returns the visits that count
  * (history included).
@@ -488,7 +479,8 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
   let practitionerMonth = ''; // K24-2c: the month, and the staff member who bills it
   let practitionerId: string | undefined;
   let practitionerName: string | undefined;
-  let countedDay = -1; // K24-2d
+  let countedDay = -1; // K24-2d: the last day with a visit that counts, and that visit
+  let countedVisit: Visit | undefined;
   let periodKey = ''; // K24-5a: the month (or the 2009 nurse's care-plan window) and its count
   let periodCount = 0;
   let weekKey = -1; // K24-5b: the week (its Sunday) and its count
@@ -499,6 +491,10 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
   const conditions = patient.conditions ?? [];
   const exempt =
     group === 'pharmacist' && data.pharmacistExempt.value.conditions.some((c) => conditions.includes(c));
+
+  // O5: a visit refused where another of the same day, entered before it, counts — the trace names it.
+  const refuseIn = (v: Visit, r: Refusal): void =>
+    refuse(v, countedDay === v.day ? { ...r, note: firstEnteredNote([countedVisit!.rec.id]) } : r);
 
   for (const v of seq) {
     const { rec } = v;
@@ -514,9 +510,9 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       rec.staffId !== undefined &&
       rec.staffId !== first
     ) {
-      refuse(v, {
+      refuseIn(v, {
         code: 'SECOND_PRACTITIONER',
-        rule: 'K24-2c',
+        rule: cite('K24-2c'),
         message: `この月の${who}の居宅療養管理指導は先に訪問した担当者（${practitionerName ?? first}）が算定するため、${rec.staffName ?? rec.staffId}の訪問は算定できません。`,
       });
       continue;
@@ -524,9 +520,9 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
 
     // K24-2d: one billable visit per patient, profession and day (online visits included, K24-5b).
     if (countedDay === v.day) {
-      refuse(v, {
+      refuseIn(v, {
         code: 'SAME_DAY',
-        rule: 'K24-2d',
+        rule: cite('K24-2d'),
         message: `同じ日に${who}の居宅療養管理指導を既に算定しているため、この訪問は算定できません。`,
       });
       continue;
@@ -555,9 +551,12 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       extraFrom =
         group === 'dietitian' ? specialInstructionSlot(v, seq, data, (extraUsed ??= new Map())) : undefined;
       if (extraFrom === undefined) {
-        refuse(v, {
+        refuseIn(v, {
           code: 'MONTHLY_LIMIT',
-          rule: group === 'dietitian' && data.dietitianSpecialInstruction ? 'K24-5a K24-5c' : limitRule,
+          rule:
+            group === 'dietitian' && data.dietitianSpecialInstruction
+              ? cite('K24-5a', 'K24-5c')
+              : cite(limitRule),
           message:
             group === 'nurse'
               ? `看護職員による居宅療養管理指導は期間内に${limit}回までのため、この訪問は算定できません。`
@@ -572,9 +571,9 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     if (exempt && pharmacyPharmacist) {
       const w = weekKey === week ? weekCount : 0;
       if (w >= data.pharmacistExempt.value.perWeek) {
-        refuse(v, {
+        refuseIn(v, {
           code: 'WEEKLY_LIMIT',
-          rule: ruleId(data, 'K24-5b'),
+          rule: cite(ruleId(data, 'K24-5b')),
           message: `薬剤師の居宅療養管理指導はこの利用者では週${data.pharmacistExempt.value.perWeek}回までで、${fromDayNumber(week)}からの週は既に${w}回算定しているため算定できません。`,
         });
         continue;
@@ -588,9 +587,9 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
         !pharmacistIntervalOk(lastIntervalDay, v.day, data.pharmacistIntervalDays.value)
       ) {
         const next = fromDayNumber(lastIntervalDay + data.pharmacistIntervalDays.value);
-        refuse(v, {
+        refuseIn(v, {
           code: 'INTERVAL',
-          rule: 'K24-5b',
+          rule: cite('K24-5b'),
           message: `薬剤師の居宅療養管理指導は算定日の間を中6日以上空ける必要があります（前回 ${fromDayNumber(lastIntervalDay)}、次に算定できるのは ${next} 以降）。`,
         });
         continue;
@@ -604,6 +603,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
       practitionerName = rec.staffName;
     }
     countedDay = v.day;
+    countedVisit = v;
     if (extraFrom !== undefined) {
       extraUsed!.set(extraFrom, (extraUsed!.get(extraFrom) ?? 0) + 1);
       v.extra = true;
@@ -720,8 +720,8 @@ function chooseColumns(
       // K24-4d: 10 % or less of the dwellings, or under 20 dwellings and at most 2 patients → each 1人.
       why =
         n * 10 <= dwellings
-          ? `（戸数${dwellings}の10%以下のため1人として算定: K24-4d）`
-          : `（戸数20未満で2人以下のため1人として算定: K24-4d）`;
+          ? `（戸数${dwellings}の10%以下のため1人として算定: ${cite('K24-4d')}）`
+          : `（戸数20未満で2人以下のため1人として算定: ${cite('K24-4d')}）`;
       n = 1;
     } else if (
       household &&
@@ -730,7 +730,7 @@ function chooseColumns(
     ) {
       // K24-4c: two or more patients of one household are each billed as 1人 (the spec's words); the other
       // patients of the building still count them.
-      why = `（同一世帯の利用者が2人以上のため1人として算定: K24-4c）`;
+      why = `（同一世帯の利用者が2人以上のため1人として算定: ${cite('K24-4c')}）`;
       n = 1;
     }
     memos.set(key, n);
@@ -763,7 +763,7 @@ function chooseColumns(
         explained.add(`${v.group}\u0000${v.patient.id}`);
         trace.push({
           patientId: v.patient.id,
-          text: `${professionJa[v.group as Profession]}: 建物の登録がない（戸建て）ため単一建物居住者1人（K24-4b）`,
+          text: `${professionJa[v.group as Profession]}: 建物の登録がない（戸建て）ため単一建物居住者1人（${cite('K24-4b')}）`,
         });
       }
       v.column = 'single';
@@ -774,7 +774,7 @@ function chooseColumns(
 }
 
 /** The schedule's own rule id for a 2024 rule id (see KyotakuTable.ruleIds). */
-function ruleId(data: KyotakuTable, k24: 'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b'): string {
+function ruleId(data: KyotakuTable, k24: 'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b'): RuleId {
   return data.ruleIds?.[k24] ?? k24;
 }
 
@@ -787,28 +787,26 @@ function column(n: number): Column {
 function addVisitAdditions(
   v: Visit,
   data: KyotakuTable,
-  lines: Line[],
-  refuse: (r: Rejection) => void,
+  lines: EngineLine[],
+  refuse: (r: Refusal) => void,
 ): void {
   if (!v.rec.additions?.length) return;
   const asked = new Set(v.rec.additions);
-  const base = { recordId: v.rec.id, patientId: v.rec.patientId };
   const pharmacy = v.itemKey === 'pharmacist_pharmacy';
   for (const a of asked) {
     const add = data.additions[a];
-    const rule = a === 'narcotic' ? 'K24-6a' : a === 'opioid_injection' ? 'K24-6b' : 'K24-6c';
+    const rule = cite(a === 'narcotic' ? 'K24-6a' : a === 'opioid_injection' ? 'K24-6b' : 'K24-6c');
     if (!add) {
       refuse({
-        ...base,
         code: 'NOT_IN_SCHEDULE',
         addition: a,
         rule,
-        message: `この算定表には${additionJa[a]}がありません。`,
+        message: `この算定表には${additionJa[a]}がありません${notHeldWhy(data, a)}。`,
       });
       continue;
     }
     // Contract: the visit is billed, so a refused addition is the part of the record not billed: its units.
-    const partial = { ...base, addition: a, units: add.value };
+    const partial = { addition: a, units: add.value };
     if (v.rec.online) {
       refuse({
         ...partial,
@@ -834,11 +832,17 @@ function addVisitAdditions(
       refuse({
         ...partial,
         code: 'NOT_COMBINABLE',
-        rule: 'K24-6b',
+        rule: cite('K24-6b'),
         message: `${add.name}は同じ訪問で${data.additions.opioid_injection.name}と併せて算定できないため、${data.additions.opioid_injection.name}のみ算定します。`,
       });
       continue;
     }
     addToLine(lines, { item: `kyotaku.addition.${a}`, name: add.name, unitsEach: add.value, rule }, v.rec.id);
   }
+}
+
+/** K24-6a/b/c: the schedule's reason for not holding an addition, for the refusal ("（…）"), if it has one. */
+function notHeldWhy(data: KyotakuTable, a: keyof KyotakuTable['additions']): string {
+  const why = data.additionsNotHeld?.[a];
+  return why ? `（${why.value}）` : '';
 }

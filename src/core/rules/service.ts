@@ -5,6 +5,13 @@ import type { CopayRate, Office, Patient, ServiceRecord } from '../input.js';
 import type { Insurance, Line, Rejection, TraceEntry } from '../result.js';
 import type { UnitPriceHundredths } from '../money.js';
 import type { Schedule } from '../schedule.js';
+import type { Citation } from '../ruleRegistry.js';
+
+/** A line as the engine builds it: its rule made from typed rule ids (cite). */
+export type EngineLine = Line & { rule: Citation };
+
+/** A refusal as the engine builds it: its rule made from typed rule ids (cite). */
+export type EngineRejection = Rejection & { rule: Citation };
 
 export interface ServiceContext<R extends ServiceRecord, D> {
   /** The service month being billed, "YYYY-MM". */
@@ -25,7 +32,7 @@ export interface ClaimDraft {
   patientId: string;
   insurance: Insurance;
   serviceType: string;
-  lines: Line[];
+  lines: EngineLine[];
   unitPrice: UnitPriceHundredths;
   /** The patient's copay rate; null where the service has no copay (M-6). */
   copayRate: CopayRate | null;
@@ -38,7 +45,7 @@ export interface ServiceOutcome {
    * Rejections of the month's records only: the orchestrator reports records of other months as
    * HISTORY itself.
    */
-  rejections: Rejection[];
+  rejections: EngineRejection[];
 }
 
 export type ServiceRules<R extends ServiceRecord, D> = (ctx: ServiceContext<R, D>) => ServiceOutcome;
@@ -55,8 +62,8 @@ export function recordMonth(record: ServiceRecord, inputMonth: string): string {
  * same item, units and rule.
  */
 export function addToLine(
-  lines: Line[],
-  proto: Omit<Line, 'count' | 'units' | 'recordIds'>,
+  lines: EngineLine[],
+  proto: Omit<EngineLine, 'count' | 'units' | 'recordIds'>,
   recordId: string,
   times = 1,
 ): void {
@@ -69,7 +76,7 @@ export function addToLine(
     existing.recordIds.push(recordId);
   } else {
     // Written out field by field (not spread): this runs once per line of a large office's month.
-    const line: Line = {
+    const line: EngineLine = {
       item: proto.item,
       name: proto.name,
       unitsEach: proto.unitsEach,

@@ -100,6 +100,21 @@ export const kyotaku2009: KyotakuTable = {
   dietitianSpecialInstruction: null,
   hygienistTerminalCancerLimit: null,
   additions: {}, // H21-8: no 2024 加算 in 2009 → NOT_IN_SCHEDULE
+  additionsNotHeld: {
+    // D12: the 2006 告示 is said to have added 100 units a visit for a patient given 特別な薬剤 (疼痛緩和の
+    // 麻薬), kept in 2009 (別表 居宅療養管理指導費, the pharmacist's 注). No official text of the 2009 告示
+    // (告示 text, WAM NET, MHLW, 介護報酬の解釈) could be found to confirm the units, the item and its
+    // conditions: the schedule does not price it, and the refusal says why. Found were only secondary
+    // texts: a transcription of the 2009 告示 on a blog that stops before the 注, a trade paper's erratum
+    // (薬事日報) with "麻薬の場合 100単位/回を加算", and the MHLW service-code table of 2014-04 (平成26年4月版)
+    // with its 薬剤師居宅療養・特薬 codes, which is not the 2009 table.
+    narcotic: {
+      value:
+        '2006年4月に設けられた特別な薬剤（麻薬）の投薬がある利用者への1回100単位の加算が2009年4月にも続いていたとみられますが、公的な告示の本文で確認できていないため、この算定表には収録していません',
+      source:
+        'D12; searched: 平成12年厚生省告示第19号 別表 居宅療養管理指導費 (平成21年4月施行) — no official text found',
+    },
+  },
   percentAdditions: {}, // H21-3: 居宅療養管理指導 has no 特別地域 / 中山間 additions in 2009
   nurseCarePlanMonths: { value: 2, source: `${SEED} II-3-(4)-① 算定要件; H21-8` },
 };

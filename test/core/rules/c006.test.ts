@@ -1,13 +1,18 @@
 // C006 在宅患者訪問リハビリテーション指導管理料 (../shared/spec/c006-2024.md, money.md M-10 … M-13).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { calculate } from '../../../src/santei.js';
 import { calculateMonth } from '../../../src/core/calculate.js';
 import { claimMonthInputSchema } from '../../../src/core/input.js';
+import { addDays } from '../../../src/core/dates.js';
 import { medicalSplit } from '../../../src/core/money.js';
 import type { Claim, ClaimMonthResult, Rejection } from '../../../src/core/result.js';
 import type { Schedule } from '../../../src/core/schedule.js';
 import { schedule2024 } from '../../../src/schedules/2024-06/index.js';
+import { runCli } from '../../support/cli.js';
 
 type Json = Record<string, unknown>;
 
@@ -237,6 +242,59 @@ describe('C006-2 who may receive it', () => {
     expect(rejection(r, 'V1')).toMatchObject({ code: 'CARE_INSURANCE_PRIORITY', rule: 'C006-2b C006-4b' });
   });
 
+  describe('C006-2b O6: a care-certified patient without a medical entry is refused, not bad input', () => {
+    const noMedical = (extra: Json = {}): Json => {
+      const { medical: _medical, ...rest } = patient('P1', { care: { level: 'care2', copay: 1 }, ...extra });
+      return rest;
+    };
+    const problemsOf = (patients: Json[], records: Json[]): string[] => {
+      const out = calculate(input('2024-07', patients, records));
+      return out.ok ? [] : out.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+
+    it('C006-2b O6: certified, no `medical` → CARE_INSURANCE_PRIORITY (exit 0), no claim', () => {
+      const r = run('2024-07', [noMedical()], [visit('V1', 'P1', '2024-07-10', 2)]);
+      expect(rejection(r, 'V1')).toMatchObject({ code: 'CARE_INSURANCE_PRIORITY', rule: 'C006-2b' });
+      expect(r.claims).toEqual([]);
+    });
+
+    it('C006-2b O6: the same visit with the certification starting the day after → bad input (M-11: the copay is needed)', () => {
+      const p = noMedical({ care: { level: 'care2', copay: 1, from: '2024-07-11' } });
+      expect(problemsOf([p], [visit('V1', 'P1', '2024-07-10', 2)])).toEqual([
+        'patients[0].medical.copay: C006 の記録がある利用者には医療保険の負担割合（1〜3割）が必要です',
+      ]);
+      // Only the certified day: refused, and no copay is asked for.
+      expect(problemsOf([p], [visit('V2', 'P1', '2024-07-11', 2)])).toEqual([]);
+    });
+
+    it('C006-4c O6: inside an allowed acute period the visit may be billed → the copay is needed; a refused period (C006-4b) is not', () => {
+      const acute = noMedical({ acuteExamDate: '2024-07-01' });
+      expect(problemsOf([acute], [visit('V1', 'P1', '2024-07-14', 2)])).toHaveLength(1); // day 14
+      expect(problemsOf([acute], [visit('V1', 'P1', '2024-07-15', 2)])).toEqual([]); // day 15
+      const refused = noMedical({ acuteExamDate: '2024-07-09', previousAcuteExamDate: '2024-01-10' });
+      const r = run('2024-07', [refused], [visit('V1', 'P1', '2024-07-10', 2)]);
+      expect(rejection(r, 'V1')).toMatchObject({ code: 'CARE_INSURANCE_PRIORITY', rule: 'C006-2b C006-4b' });
+    });
+
+    it('C006-2b O6 contract: through the CLI, exit 0 with the refusal on stdout', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'santei-o6-'));
+      try {
+        const file = join(dir, 'in.json');
+        writeFileSync(
+          file,
+          JSON.stringify(input('2024-07', [noMedical()], [visit('V1', 'P1', '2024-07-10', 2)])),
+        );
+        const r = await runCli(['calc', file]);
+        expect(r.code).toBe(0);
+        expect(r.err).toBe('');
+        const out = JSON.parse(r.out) as ClaimMonthResult;
+        expect(out.rejections.map((x) => x.code)).toEqual(['CARE_INSURANCE_PRIORITY']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   it('C006-2c: examined 06-15 → a visit on 07-15 is billed, on 07-16 NO_RECENT_EXAM', () => {
     const r = run(
       '2024-07',
@@ -346,7 +404,10 @@ describe('C006-3 weekly limit', () => {
         visit('SUN', 'P1', '2024-07-14', 2), // Sunday, next week
       ],
     );
-    expect(rejection(r, 'SAT')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 2 });
+    // C006-3d: refused in full (the week already holds 6): a whole refusal, with no `units`.
+    expect(rejection(r, 'SAT')).toMatchObject({ code: 'WEEKLY_LIMIT' });
+    expect(rejection(r, 'SAT')).not.toHaveProperty('units');
+    expect(rejection(r, 'SAT')!.message).toMatch(/この訪問（2単位）は算定できません/);
     expect(rejection(r, 'SUN')).toBeUndefined();
     expect(claimOf(r, 'P1')!.lines[0]).toMatchObject({ count: 8, recordIds: ['V1', 'SUN'] });
   });
@@ -404,11 +465,8 @@ describe('C006-3 weekly limit', () => {
     );
     expect(rejection(beyond, 'V2')).toBeUndefined();
     // 08-10 is past the 3 months: the week's limit is 6 again and 8 units are already billed.
-    expect(rejection(beyond, 'V3')).toMatchObject({
-      code: 'WEEKLY_LIMIT',
-      units: 2,
-      rule: 'C006-3a C006-3d',
-    });
+    expect(rejection(beyond, 'V3')).toMatchObject({ code: 'WEEKLY_LIMIT', rule: 'C006-3a C006-3d' });
+    expect(rejection(beyond, 'V3')).not.toHaveProperty('units'); // refused in full
 
     const over12 = run(
       '2024-08',
@@ -419,6 +477,58 @@ describe('C006-3 weekly limit', () => {
       code: 'WEEKLY_LIMIT',
       units: 2,
       rule: 'C006-3b C006-3d',
+    });
+  });
+
+  // D13: 退院の日から起算して3月以内 ends on the day before the same date 3 months later, or at the end of
+  // that month when it has no such date (民法 第143条). One visit of 8 units alone in its week: 12 a week
+  // inside the period bills all 8, 6 a week outside it refuses 2.
+  describe('C006-3b D13: the 3 months counted from the discharge day', () => {
+    // The C006 table of 2024-06 over earlier months too, for a leap year (2024-02) before it took effect.
+    const wider: Schedule = {
+      ...schedule2024,
+      services: { c006: { ...schedule2024.services.c006!, months: { from: '2023-01', to: '2026-05' } } },
+    };
+    const alone = (discharged: string, date: string): ClaimMonthResult =>
+      calculateMonth(
+        claimMonthInputSchema.parse(
+          input(
+            date.slice(0, 7),
+            [patient('P1', { dischargeDate: discharged, lastExamDate: addDays(date, -7) })],
+            [visit('V1', 'P1', date, 8)],
+          ),
+        ),
+        wider,
+      );
+    const inside = (r: ClaimMonthResult): void => {
+      expect(r.rejections).toEqual([]);
+      expect(claimOf(r, 'P1')?.units).toBe(8 * 300);
+    };
+    const outside = (r: ClaimMonthResult): void => {
+      expect(rejection(r, 'V1')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 2, rule: 'C006-3a C006-3d' });
+      expect(claimOf(r, 'P1')?.units).toBe(6 * 300);
+    };
+
+    it('C006-3b D13: discharged 2024-11-30 → 2025-02-27 and 02-28 inside (February has no 30th), 03-01 outside', () => {
+      inside(alone('2024-11-30', '2025-02-27'));
+      inside(alone('2024-11-30', '2025-02-28'));
+      outside(alone('2024-11-30', '2025-03-01'));
+    });
+
+    it('C006-3b D13: discharged 2024-10-31 → 2025-01-30 inside, 01-31 outside (the day before the same date)', () => {
+      inside(alone('2024-10-31', '2025-01-30'));
+      outside(alone('2024-10-31', '2025-01-31'));
+    });
+
+    it('C006-3b D13: a leap year — discharged 2023-11-30 → 2024-02-29 inside, 03-01 outside', () => {
+      inside(alone('2023-11-30', '2024-02-28'));
+      inside(alone('2023-11-30', '2024-02-29'));
+      outside(alone('2023-11-30', '2024-03-01'));
+    });
+
+    it('C006-3b D13: the discharge day itself is day 1 of the period; the day before is not in it', () => {
+      inside(alone('2024-11-30', '2024-11-30'));
+      outside(alone('2024-11-30', '2024-11-29'));
     });
   });
 
@@ -433,8 +543,9 @@ describe('C006-3 weekly limit', () => {
     expect(claimOf(cancer, 'P1')?.units).toBe(18 * 300);
 
     const other = run('2024-07', [patient('P1', { conditions: ['opioid_injection'] })], recs);
-    expect(rejection(other, 'V2')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 6 });
-    expect(rejection(other, 'V3')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 6 });
+    expect(rejection(other, 'V2')).toEqual(expect.objectContaining({ code: 'WEEKLY_LIMIT' }));
+    expect(rejection(other, 'V3')).toEqual(expect.objectContaining({ code: 'WEEKLY_LIMIT' }));
+    expect([rejection(other, 'V2')!.units, rejection(other, 'V3')!.units]).toEqual([undefined, undefined]);
     expect(claimOf(other, 'P1')?.units).toBe(1800);
   });
 
@@ -452,15 +563,69 @@ describe('C006-3 weekly limit', () => {
           const recs = vs.map((v, i) => visit(`V${i}`, 'P1', v.date, v.units));
           const r = run('2024-07', [p], recs);
           const billed = (claimOf(r, 'P1')?.lines ?? []).reduce((s, l) => s + l.count, 0);
-          const refused = r.rejections.reduce((s, x) => s + (x.units ?? 0), 0);
+          const unitsOf = new Map(recs.map((x) => [x.id as string, x.units as number]));
+          // A whole refusal has no `units`: all of the record's units are refused.
+          const refused = r.rejections.reduce((s, x) => s + (x.units ?? unitsOf.get(x.recordId)!), 0);
           expect(billed + refused).toBe(vs.reduce((s, v) => s + v.units, 0));
           // Five weeks touch July 2024; no week bills more than 12 (or 6 without the discharge).
           expect(billed).toBeLessThanOrEqual(5 * (discharged ? 12 : 6));
-          expect(r.rejections.every((x) => x.code === 'WEEKLY_LIMIT' && x.units! >= 1)).toBe(true);
+          // A partial refusal carries between 1 and all-but-one of the record's units.
+          for (const x of r.rejections) {
+            expect(x.code).toBe('WEEKLY_LIMIT');
+            if (x.units !== undefined) {
+              expect(x.units).toBeGreaterThanOrEqual(1);
+              expect(x.units).toBeLessThan(unitsOf.get(x.recordId)!);
+            }
+          }
         },
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('C006-3d / C006-4d contract: `units` only on a record billed in part', () => {
+  it('C006-3d: 3 units when 1 fits → partial (units 2); 2 more units that day → whole (no units)', () => {
+    const out = calculate(
+      input(
+        '2024-07',
+        [patient('P1')],
+        [
+          visit('V1', 'P1', '2024-07-08', 5),
+          visit('V2', 'P1', '2024-07-09', 3),
+          visit('V3', 'P1', '2024-07-09', 2),
+        ],
+      ),
+      { explain: true },
+    );
+    if (!out.ok) throw new Error('bad input');
+    expect(rejection(out.result, 'V2')).toMatchObject({ code: 'WEEKLY_LIMIT', units: 2 });
+    const whole = rejection(out.result, 'V3')!;
+    expect(whole).toMatchObject({ code: 'WEEKLY_LIMIT', rule: 'C006-3a C006-3d' });
+    expect(whole).not.toHaveProperty('units');
+    expect(whole.message).toBe(
+      '週6単位までのところ、2024-07-07〜2024-07-13の週は既に6単位を算定しているため、この訪問（2単位）は算定できません。',
+    );
+    const steps = out.trace.map((t) => t.text);
+    expect(steps).toContain(
+      `2024-07-09 V2 3単位 → 算定不可 2単位 WEEKLY_LIMIT（C006-3a C006-3d）: ${rejection(out.result, 'V2')!.message}`,
+    );
+    expect(steps).toContain(
+      `2024-07-09 V3 2単位 → 算定不可 WEEKLY_LIMIT（C006-3a C006-3d）: ${whole.message}` +
+        '同じ日の訪問は入力順に算定します（先に入力されたV2を算定: O5）',
+    );
+  });
+
+  it('C006-4d: 6 units on an acute day → partial (units 2); a second visit that day → whole (no units)', () => {
+    const r = run(
+      '2024-07',
+      [patient('P1', { acuteExamDate: '2024-07-01' })],
+      [visit('V1', 'P1', '2024-07-02', 6), visit('V2', 'P1', '2024-07-02', 1)],
+    );
+    expect(rejection(r, 'V1')).toMatchObject({ code: 'DAILY_LIMIT', units: 2, rule: 'C006-4d' });
+    expect(rejection(r, 'V2')).toMatchObject({ code: 'DAILY_LIMIT', rule: 'C006-4d' });
+    expect(rejection(r, 'V2')).not.toHaveProperty('units');
+    expect(claimOf(r, 'P1')?.units).toBe(4 * 300);
   });
 });
 

@@ -1,6 +1,6 @@
 // A rule id (K24-5b) that shows the rule's text when clicked (or Enter / Space on it).
 import { useId, useState } from 'react';
-import { ruleIds, ruleText } from '../../../src/core/ruleTexts.js';
+import { ruleIds, ruleText } from '../../../src/core/ruleRegistry.js';
 
 export function RuleRef({ rule }: { rule: string }) {
   return (
