@@ -9,6 +9,8 @@
 // residents of 介護保険施設 (K24-1c), hospital and short stays, terminal-cancer / central-venous /
 // opioid-injection patients (K24-5b, K24-6), online visits (K24-4g), and a share of visits that break
 // the limits: monthly (K24-5a), 中6日 (K24-5b), 2 a week (K24-5b), same day (K24-2d).
+// Every patient carries what the claim file needs (claim-file.md "Input the file needs"), derived from its
+// number and not from the PRNG, so that the engine's months are the same with or without them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -173,6 +175,35 @@ function makeResidences(rng, n) {
   return slots;
 }
 
+// Valid numbers for the claim file (their check digits computed by src/core/checkDigits.ts): 保険者番号 of
+// six insurers, 事業所番号 of the offices and of the care-plan makers.
+const INSURERS = ['131011', '131029', '131201', '131151', '271007', '271270'];
+const CARE_PLAN_OFFICES = ['1312005018', '1312005026', '2710001013', '2710001021'];
+const COMMUNITY_CENTERS = ['1312005034', '2710001039'];
+const OFFICE_IDS = { pharmacy: '1342001003', clinic: '2712001003' };
+
+/** The patient's 被保険者証, 生年月日, 性別 and care-plan maker from its number; the certification's period. */
+function addClaimFileFields(p, i) {
+  p.insured = { insurerNumber: INSURERS[i % INSURERS.length], number: pad(i + 1, 10) };
+  p.birthDate = `${1925 + ((i * 7) % 25)}-${pad((i % 12) + 1, 2)}-${pad((i % 28) + 1, 2)}`;
+  p.sex = i % 3 === 0 ? 'male' : 'female';
+  if (p.care) {
+    // Periods that hold all of the June history and July, unless the month ends or starts one (as drawn).
+    p.care.from ??= '2023-04-01';
+    p.care.to ??= '2026-03-31';
+    const support = p.care.level === 'support1' || p.care.level === 'support2';
+    p.carePlan =
+      i % 10 === 9 && !support
+        ? { maker: 'self' }
+        : {
+            maker: 'office',
+            officeNumber: support
+              ? COMMUNITY_CENTERS[i % COMMUNITY_CENTERS.length]
+              : CARE_PLAN_OFFICES[i % CARE_PLAN_OFFICES.length],
+          };
+  }
+}
+
 function makePatient(rng, i, residence, kind) {
   const p = { id: `P${pad(i + 1, 6)}` };
   const r = rng.next();
@@ -214,6 +245,7 @@ function makePatient(rng, i, residence, kind) {
   if (kind === 'clinic' && rng.chance(0.55)) p.homeMedicalManagement = true;
   if (rng.chance(0.01)) p.chusankanResident = true;
   if (rng.chance(0.005)) p.otherOfficeBills = [kind === 'clinic' ? 'doctor' : 'pharmacist'];
+  addClaimFileFields(p, i);
   return p;
 }
 
@@ -386,8 +418,8 @@ export function generateMonth({ patients: n, kind = 'pharmacy', seed = 1 }) {
 
   const office =
     kind === 'pharmacy'
-      ? { id: `13${pad(n, 8)}`, kind: 'pharmacy', region: 'tokubetsu_ku' }
-      : { id: `27${pad(n, 8)}`, kind: 'clinic', region: 'ko' };
+      ? { id: OFFICE_IDS.pharmacy, kind: 'pharmacy', region: 'tokubetsu_ku' }
+      : { id: OFFICE_IDS.clinic, kind: 'clinic', region: 'ko' };
   return { month: MONTH, office, patients, records };
 }
 

@@ -25,10 +25,19 @@ function readProblem(e: NodeJS.ErrnoException): string {
   }
 }
 
-/** Reads a file path, or standard input for "-". */
+/** Reads a file path, or standard input for "-", as text. */
 export function readInputText(path: string): Read<string> {
   try {
     return { ok: true, value: readFileSync(path === '-' ? 0 : path, 'utf8') };
+  } catch (e) {
+    return { ok: false, message: `${inputName(path)}: ${readProblem(e as NodeJS.ErrnoException)}` };
+  }
+}
+
+/** Reads a file path, or standard input for "-", as bytes (a claim file in MS932). */
+export function readInputBytes(path: string): Read<Uint8Array> {
+  try {
+    return { ok: true, value: readFileSync(path === '-' ? 0 : path) };
   } catch (e) {
     return { ok: false, message: `${inputName(path)}: ${readProblem(e as NodeJS.ErrnoException)}` };
   }

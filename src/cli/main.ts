@@ -4,6 +4,7 @@ import { nextCommand } from './commands/next.js';
 import { schedulesCommand } from './commands/schedules.js';
 import { compareCommand } from './commands/compare.js';
 import { backupCommand } from './commands/backup.js';
+import { claimFileCommand } from './commands/claimFile.js';
 import { writeErr, writeOut } from './io.js';
 
 type Command = (args: string[]) => Promise<number>;
@@ -19,6 +20,10 @@ const commands: Record<string, { run: Command; help: string }> = {
   },
   schedules: { run: schedulesCommand, help: 'schedules [--json]   算定表と対象月・出典の一覧' },
   compare: { run: compareCommand, help: 'compare --schedule ID FILE.json [--json]   別の算定表との差' },
+  'claim-file': {
+    run: claimFileCommand,
+    help: 'claim-file FILE.json [--submitted YYYY-MM] [--out FILE] | --check FILE.CSV [--input FILE.json]   国保連への伝送ファイル（居宅療養管理指導）の作成と検査',
+  },
   backup: {
     run: backupCommand,
     help: 'backup [--out FILE] [--db FILE] [--force]   SQLite のデータベースの一貫したコピー',

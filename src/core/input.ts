@@ -6,13 +6,26 @@
 // name and shows no refinement.
 import { z } from 'zod';
 import { isIsoDate, isIsoMonth } from './dates.js';
+import { insuredNumberProblem, insurerNumberProblem, officeNumberProblem } from './checkDigits.js';
 
-/** The input's string formats and their predicates (the schema's, and the fast check's). */
-export const inputFormats = { date: isIsoDate, month: isIsoMonth } as const;
+/**
+ * The input's string formats and their predicates (the schema's, and the fast check's). The claim file's
+ * numbers (claimFile/) each have their one check in ./checkDigits.ts; validate.ts says what is wrong.
+ */
+export const inputFormats = {
+  date: isIsoDate,
+  month: isIsoMonth,
+  insurerNumber: (s: string) => insurerNumberProblem(s) === null,
+  insuredNumber: (s: string) => insuredNumberProblem(s) === null,
+  officeNumber: (s: string) => officeNumberProblem(s) === null,
+} as const;
 
 const isoDate = z.stringFormat('date', inputFormats.date);
 const isoMonth = z.stringFormat('month', inputFormats.month);
 const id = z.string().min(1);
+const insurerNumber = z.stringFormat('insurerNumber', inputFormats.insurerNumber);
+const insuredNumber = z.stringFormat('insuredNumber', inputFormats.insuredNumber);
+const officeNumber = z.stringFormat('officeNumber', inputFormats.officeNumber);
 
 export const officeKinds = [
   'hospital',
@@ -59,6 +72,7 @@ export const careManagementAdditions = [
   'small_multi_liaison',
 ] as const;
 export const homeNursingAdditions = ['long', 'two_staff_under30', 'two_staff_30plus', 'terminal'] as const;
+export const sexes = ['male', 'female'] as const;
 
 const copayRate = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
@@ -116,6 +130,22 @@ export const patientSchema = z.strictObject({
   // or changed certification, and whether the patient receives 訪問診療 or 訪問看護.
   carePlanStartDate: isoDate.optional(),
   receivesVisitingMedicalOrNursing: z.boolean().optional(),
+  // What the claim file needs (../shared/spec/claim-file.md "Input the file needs"): optional for pricing —
+  // a month without them prices as before — and required for the file (claimFile/document.ts).
+  /** 被保険者証: 保険者番号 (6 digits with its check digit) and 被保険者番号 (10 characters). */
+  insured: z.strictObject({ insurerNumber, number: insuredNumber }).optional(),
+  birthDate: isoDate.optional(),
+  sex: z.enum(sexes).optional(),
+  /**
+   * Who made the care plan (居宅サービス計画 / 介護予防サービス計画): a 居宅介護支援事業所 or
+   * 地域包括支援センター with its 10-digit 事業所番号, or the patient (セルフプラン).
+   */
+  carePlan: z
+    .discriminatedUnion('maker', [
+      z.strictObject({ maker: z.literal('office'), officeNumber }),
+      z.strictObject({ maker: z.literal('self') }),
+    ])
+    .optional(),
 });
 
 const recordBase = { id, patientId: id };
@@ -218,6 +248,8 @@ export type ResidenceKind = (typeof residenceKinds)[number];
 export type Condition = (typeof conditions)[number];
 export type Region = (typeof regions)[number];
 export type CopayRate = 1 | 2 | 3;
+export type Sex = (typeof sexes)[number];
+export type CarePlan = NonNullable<Patient['carePlan']>;
 
 export const recordKinds = [
   'kyotaku',

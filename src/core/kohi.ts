@@ -6,6 +6,7 @@
 // functions below. A month without 公費 entries is not touched: the caller keeps today's split.
 import { z } from 'zod';
 import { isIsoDate, lastDayOfMonth } from './dates.js';
+import { modulus10CheckDigit } from './checkDigits.js';
 import type { CopayRate } from './input.js';
 import { careSplit, careSplitNoCopay, careTotalYen, type UnitPriceHundredths } from './money.js';
 import { covers, type Cited, type MonthSpan } from './schedule.js';
@@ -60,21 +61,8 @@ export function kohiLawsForMonth(table: KohiTable, month: string): string[] {
 // ---------------------------------------------------------------------------------------------------------
 // KOHI-9: 公費負担者番号 and 受給者番号.
 
-/**
- * KOHI-9: the MHLW check digit (モジュラス10 ウェイト2-1 分割方式): over the digits, from the rightmost,
- * weights 2, 1, 2, 1, …; a two-digit product counts as the sum of its digits; the check digit is 10 minus
- * the last digit of the sum, 0 when that last digit is 0.
- */
-export function modulus10CheckDigit(digits: string): number {
-  if (!/^\d+$/.test(digits)) throw new Error(`digits expected: ${digits}`);
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    const weight = (digits.length - 1 - i) % 2 === 0 ? 2 : 1; // the rightmost digit has weight 2
-    const p = Number(digits[i]) * weight;
-    sum += p >= 10 ? p - 9 : p; // the sum of a two-digit product's digits (10…18 → 1…9)
-  }
-  return (10 - (sum % 10)) % 10;
-}
+/** KOHI-9: the MHLW check digit (モジュラス10 ウェイト2-1 分割方式), in its one home ./checkDigits.ts. */
+export { modulus10CheckDigit };
 
 /** KOHI-9: null when `n` is a 公費負担者番号 (8 digits: 法別 2, 都道府県 2, 実施機関 3, 検証番号 1). */
 export function kohiPayerNumberProblem(n: string, law?: string): string | null {

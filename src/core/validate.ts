@@ -7,6 +7,7 @@ import { covers, type Schedule } from './schedule.js';
 import { careInsuranceFirst } from './rules/c006.js';
 import { recordMonth } from './rules/service.js';
 import { compileSchemaCheck } from './schemaCheck.js';
+import { insuredNumberProblem, insurerNumberProblem, officeNumberProblem } from './checkDigits.js';
 
 export interface InputProblem {
   /** JSON path, e.g. `records[3].date`; '' for the document itself. */
@@ -59,6 +60,20 @@ function typeOf(v: unknown): string {
   return typeJa[typeof v] ?? typeof v;
 }
 
+/** The claim file's numbers (input.ts): the sentence of their one check (./checkDigits.ts). */
+const numberProblems: Record<string, (s: string) => string | null> = {
+  insurerNumber: insurerNumberProblem,
+  insuredNumber: insuredNumberProblem,
+  officeNumber: officeNumberProblem,
+};
+
+/** "（利用者 A01）" when the path is inside a patient that has an id, so that the line names the patient. */
+function patientNamed(root: unknown, path: readonly PropertyKey[]): string {
+  if (path[0] !== 'patients' || typeof path[1] !== 'number') return '';
+  const id = (valueAt(root, path.slice(0, 2)) as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' && id ? `（利用者 ${id}）` : '';
+}
+
 /** A date or a month that is not one: what to enter instead. */
 function notA(kind: 'date' | 'month', value: unknown): string {
   return kind === 'date'
@@ -106,6 +121,12 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProb
     case 'too_big':
       return { path, message: `${show(value)} は大きすぎます（上限 ${String(issue.maximum)}）` };
     case 'invalid_union':
+      if (issue.path.at(-1) === 'maker') {
+        return {
+          path,
+          message: `${value === undefined ? '必須項目がありません' : `${show(value)} は使えない値です`}（使える値: office＝居宅介護支援事業所・地域包括支援センターが作成, self＝セルフプラン）`,
+        };
+      }
       if (issue.path.length > 0 && value && typeof value === 'object' && 'kind' in value) {
         return {
           path: formatPath([...issue.path, 'kind']),
@@ -125,6 +146,12 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProb
       // The input's string formats (z.stringFormat 'date' / 'month', input.ts).
       if (issue.format === 'date') return { path, message: notA('date', value) };
       if (issue.format === 'month') return { path, message: notA('month', value) };
+      if (typeof value === 'string' && issue.format in numberProblems) {
+        return {
+          path,
+          message: `${numberProblems[issue.format]!(value) ?? ''}${patientNamed(root, issue.path)}`,
+        };
+      }
       return { path, message: `${show(value)} の形式が正しくありません` };
     default:
       if (issue.code === 'not_multiple_of')

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { missingParts, reportPartNames, requiredParts, type ReportPart } from '../core/reports.js';
 import { formatWareki } from '../core/wareki.js';
+import { escapeHtml } from '../core/html.js';
 import type { CareReportRecord, Office, Patient, Staff } from '../store/types.js';
 import { careLevelJa, professionJa } from '../core/labels.js';
 
@@ -34,9 +35,7 @@ const partHeading: Record<Exclude<ReportPart, 'guidance'>, string> = {
   emergency: reportPartNames.emergency,
 };
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 /** Text with its line breaks kept. */
 function paragraph(s: string): string {

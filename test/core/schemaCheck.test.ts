@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { compileJsonSchemaCheck, compileSchemaCheck } from '../../src/core/schemaCheck.js';
 import { claimMonthInputSchema, inputFormats } from '../../src/core/input.js';
+import { withCheckDigit, withInsurerCheckDigit } from '../../src/core/checkDigits.js';
 import { validateInput } from '../../src/core/validate.js';
 
 type Json = Record<string, unknown>;
@@ -347,6 +348,15 @@ const validDate = fc
   .date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 11, 31)), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
+/** Values of each named string format of the input (input.ts inputFormats). */
+const formatArbitraries: Record<string, fc.Arbitrary<string>> = {
+  date: validDate,
+  month: validDate.map((d) => d.slice(0, 7)),
+  insurerNumber: fc.stringMatching(/^\d{5}$/).map(withInsurerCheckDigit),
+  insuredNumber: fc.stringMatching(/^[0-9A-Z]{10}$/),
+  officeNumber: fc.stringMatching(/^\d{9}$/).map(withCheckDigit),
+};
+
 /** A fast-check arbitrary of the values a JSON Schema (of the subset zod writes for the input) allows. */
 function fromJsonSchema(node: JsonNode): fc.Arbitrary<unknown> {
   const list = (v: unknown) => (v as JsonNode[]).map(fromJsonSchema);
@@ -357,8 +367,11 @@ function fromJsonSchema(node: JsonNode): fc.Arbitrary<unknown> {
   const n = (k: string): number | undefined => node[k] as number | undefined;
   switch (node.type) {
     case 'string':
-      if (node.format === 'date') return validDate;
-      if (node.format === 'month') return validDate.map((d) => d.slice(0, 7));
+      if (node.format !== undefined) {
+        const formatted = formatArbitraries[node.format as string];
+        if (!formatted) throw new Error(`no generator for the string format ${String(node.format)}`);
+        return formatted;
+      }
       return fc.string({ minLength: n('minLength') ?? 0, maxLength: Math.min(n('maxLength') ?? 8, 8) });
     case 'integer':
       return fc.integer({

@@ -3,19 +3,21 @@
 // (II-3-(1)), file paths, and the record ids and other values that come from the input.
 
 /** Identifiers a Japanese text cites as they are. */
+/** File paths: /tmp/J202407.CSV, examples/c006-2024-07.json (removed before the input's values). */
+const PATH = /(?:[\w.@+-]*\/)+[\w.@+-]+/g;
+
 const CITED = [
   /\b[A-Z]+\d[\w-]*/g, // rule ids and section ids: K24-5b, C006-1a, M-7, D10, O2, H21-3a
   /\b[A-Z]+-\d[\w-]*/g, // M-13
   /\b[A-Z]+(?:_[A-Z]+)+\b|\b(?:HISTORY|INTERVAL)\b/g, // contract codes: WEEKLY_LIMIT
   /\b[IVX]+(?=-)/g, // II-3-(1)
-  /(?:\.{0,2}\/[\w.@+-]+)+\/?/g, // file paths
   /\b(?:MB|GB|KB)\b/g, // units
   /\bJSON\b|\bPORT\b|\bnpm\b|\bsantei\b|\bFILE\b|\bID\b|\bYYYY-MM-DD\b|--?[a-z][\w-]*/g, // commands and options
 ];
 
 /** The English words left in `text` once the cited identifiers and `values` (input data) are removed. */
 export function englishIn(text: string, values: readonly string[] = []): string[] {
-  let rest = text;
+  let rest = text.replace(PATH, ' ');
   for (const v of [...values].sort((a, b) => b.length - a.length)) rest = rest.split(v).join(' ');
   for (const re of CITED) rest = rest.replace(re, ' ');
   return [...new Set(rest.match(/[A-Za-z]{2,}/g) ?? [])];

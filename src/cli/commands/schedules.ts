@@ -8,6 +8,7 @@ import { citationJa } from '../../schedules/sources.js';
 import { serviceTypeJa } from '../../core/labels.js';
 import { parseOptions } from '../args.js';
 import { writeOut } from '../io.js';
+import { describeServiceCodes, formatServiceCodes } from '../serviceCodes.js';
 
 const USAGE = '使い方: santei schedules [--json]';
 
@@ -58,6 +59,7 @@ export function describeSchedules(list: readonly Schedule[] = registry): object[
       ]),
     ),
     unitPricesSource: s.unitPrices.source,
+    serviceCodes: describeServiceCodes(s),
   }));
 }
 
@@ -89,6 +91,7 @@ export function formatSchedules(list: readonly Schedule[] = registry): string {
       out.push(`  1単位の単価（${groupJa[g]}: ${typeNames(types)}）: ${prices}`);
     }
     out.push(`    出典: ${citationJa(s.unitPrices.source)}`);
+    out.push(...formatServiceCodes(s));
     out.push('  出典:');
     for (const src of s.sources) out.push(`    ${citationJa(src)}`);
     out.push('');

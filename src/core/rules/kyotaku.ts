@@ -21,6 +21,8 @@ import {
   pharmacistIntervalOk,
 } from '../interpretations.js';
 import { additionJa, columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
+import { kyotakuCode, type KyotakuCodeSet, type KyotakuServiceCode } from './kyotakuCodes.js';
+import { additionRule, visitAdditions } from './kyotakuAdditions.js';
 
 export type { Column };
 
@@ -85,6 +87,8 @@ export interface KyotakuTable {
   ruleIds?: Partial<Record<'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b', RuleId>>;
   /** H21-8: the nurse visit — once within this many months of the start of a new care plan. */
   nurseCarePlanMonths?: Cited<number>;
+  /** The service codes of 31 / 34 (./kyotakuCodes.ts); absent where the schedule has none (2009). */
+  codes?: Cited<readonly KyotakuServiceCode[]>;
 }
 
 type Group = 'doctor' | 'dentist' | 'pharmacist' | 'dietitian' | 'dental_hygienist' | 'nurse';
@@ -125,6 +129,8 @@ interface Visit {
   extra?: boolean;
   /** The visit's column, once the month's count is known (K24-4 / H21-8). */
   column?: Column;
+  /** The code set the visit bills under, once the limits have counted it (applyLimits). */
+  codeSet: KyotakuCodeSet;
 }
 
 export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
@@ -188,7 +194,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   // K24-4 / H21-8: the column of each billed visit.
   chooseColumns(billed, ctx.patients.values(), data, trace);
 
-  // Lines per patient and service type. The line prototypes are made once per item and column.
+  // Lines per patient and service type. The line prototypes are made once per item, column and code.
   interface DraftEntry {
     draft: ClaimDraft;
     patient: Patient;
@@ -199,13 +205,9 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   const ruleBase = cite(...new Set([ruleId(data, 'K24-3'), ruleId(data, 'K24-4')]));
   const ruleExtra = cite(ruleId(data, 'K24-3'), 'K24-5c');
   type Proto = Omit<EngineLine, 'count' | 'units' | 'recordIds'>;
-  const protos: Record<
-    'regular' | 'extra',
-    Partial<Record<KyotakuItemKey, Partial<Record<Column, Proto>>>>
-  > = {
-    regular: {},
-    extra: {},
-  };
+  // By variant (K24-5c extra visit 1, second code set 2, ・特薬 4, service type 34 8), item and column.
+  const protos: Partial<Record<KyotakuItemKey, Partial<Record<Column, Proto>>>>[] = [];
+  const codes = data.codes?.value;
   let mine: Record<string, DraftEntry> = {};
   let mineOf: Patient | undefined;
   for (const v of billed) {
@@ -229,13 +231,32 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       drafts.push(entry);
     }
     const column = v.column!;
-    const byColumn = (protos[v.extra ? 'extra' : 'regular'][v.itemKey] ??= {});
-    const proto = (byColumn[column] ??= {
-      item: `${v.item.item}.${column}`,
-      name: `${v.item.name}${columnSuffix(v.item, column)}`,
-      unitsEach: v.item.units[column]!,
-      rule: v.extra ? ruleExtra : ruleBase,
-    });
+    // K24-6: the additions this visit bills; with 麻薬管理指導加算 the visit bills under the ・特薬 code.
+    const additions = visitAdditions(v, data, (r) => refusals.refuse(v.rec, r));
+    const narcotic = additions?.includes('narcotic') ?? false;
+    const variant =
+      (v.extra ? 1 : 0) |
+      (v.codeSet === 'special' ? 2 : 0) |
+      (narcotic ? 4 : 0) |
+      (v.serviceType === '34' ? 8 : 0);
+    const byColumn = ((protos[variant] ??= {})[v.itemKey] ??= {});
+    let proto = byColumn[column];
+    if (!proto) {
+      proto = byColumn[column] = {
+        item: `${v.item.item}.${column}`,
+        name: `${v.item.name}${columnSuffix(v.item, column)}`,
+        unitsEach: v.item.units[column]!,
+        rule: v.extra ? ruleExtra : ruleBase,
+      };
+      const code = kyotakuCode(codes, v.serviceType, {
+        kind: 'visit',
+        item: v.itemKey,
+        column,
+        set: v.codeSet,
+        narcotic,
+      });
+      if (code !== undefined) proto.code = code;
+    }
     addToLine(entry.draft.lines, proto, v.rec.id);
     entry.base.units += proto.unitsEach;
     entry.base.recordIds.push(v.rec.id);
@@ -245,7 +266,23 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       date: v.rec.date,
       text: `${v.rec.date} ${v.rec.id} ${professionJa[v.rec.profession]} → 算定 ${proto.unitsEach}単位 ${proto.name}${v.extra ? ` 特別の指示による追加分（${cite('K24-5c')}）` : ''}`,
     });
-    addVisitAdditions(v, data, entry.draft.lines, (r) => refusals.refuse(v.rec, r));
+    for (const a of additions ?? []) {
+      const add = data.additions[a]!;
+      // The 100 of 麻薬管理指導加算 bills under the visit's ・特薬 code (./kyotakuCodes.ts).
+      const code =
+        a === 'narcotic' ? proto.code : kyotakuCode(codes, v.serviceType, { kind: 'addition', addition: a });
+      addToLine(
+        entry.draft.lines,
+        {
+          item: `kyotaku.addition.${a}`,
+          name: add.name,
+          unitsEach: add.value,
+          rule: cite(additionRule[a]),
+          ...(code !== undefined ? { code } : {}),
+        },
+        v.rec.id,
+      );
+    }
   }
 
   // K24-6d/e/f: percentage additions, one line per patient and service type on the month's base (K24-6g).
@@ -272,7 +309,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
       }
       const units = percentAdditionUnits(kyotakuPercentBase(base.units), add.value); // M-1, O1
       if (units === 0) continue;
-      draft.lines.push({
+      const line: EngineLine = {
         item: `kyotaku.addition.${w}`,
         name: add.name,
         unitsEach: units,
@@ -280,7 +317,10 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
         units,
         recordIds: [...base.recordIds],
         rule: cite(add.rule, 'K24-6g', 'M-1'),
-      });
+      };
+      const code = kyotakuCode(codes, draft.serviceType, { kind: 'percent', addition: w });
+      if (code !== undefined) line.code = code;
+      draft.lines.push(line);
     }
   }
 
@@ -444,6 +484,7 @@ function checkVisit(
     serviceType: serviceTypeFor(cert.level),
     extra: undefined, // set later; present from the start so that every visit keeps one shape
     column: undefined,
+    codeSet: 'regular',
   };
 }
 
@@ -531,9 +572,11 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     // K24-5a: the monthly limit, with the exceptions that override it.
     let limit = v.item.monthlyLimit;
     let limitRule = ruleId(data, 'K24-5a');
+    let exceptionLimit = false; // the monthly limit of an exception applies (for the code set, below)
     if (exempt && pharmacyPharmacist) {
       limit = data.pharmacistExempt.value.perMonthPharmacy; // K24-5b: 8 a month
       limitRule = ruleId(data, 'K24-5b');
+      exceptionLimit = true;
     }
     if (
       group === 'dental_hygienist' &&
@@ -542,6 +585,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     ) {
       limit = data.hygienistTerminalCancerLimit.value; // K24-5d: 6 a month
       limitRule = 'K24-5d';
+      exceptionLimit = true;
     }
     // H21-8: the 2009 nurse visit is limited per care-plan window, not per calendar month.
     const period = group === 'nurse' && data.nurseCarePlanMonths ? 'care-plan window' : v.month;
@@ -604,6 +648,11 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     }
     countedDay = v.day;
     countedVisit = v;
+    // [U] claim-file.md "Service codes" (the second sets): a visit counted under an exception to the monthly
+    // limit — 薬局の薬剤師 for the exempt patients (K24-5b), 歯科衛生士等 for terminal cancer (K24-5d), a
+    // dietitian's visit on a special instruction (K24-5c) — bills the code table's second set of codes of equal
+    // units. The sets exist exactly for the items with such an exception; the reading is not confirmed.
+    v.codeSet = exceptionLimit || extraFrom !== undefined ? 'special' : 'regular';
     if (extraFrom !== undefined) {
       extraUsed!.set(extraFrom, (extraUsed!.get(extraFrom) ?? 0) + 1);
       v.extra = true;
@@ -781,68 +830,4 @@ function ruleId(data: KyotakuTable, k24: 'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b'
 /** K24-3: 1人 / 2–9人 / 10人以上. */
 function column(n: number): Column {
   return n <= 1 ? 'single' : n <= 9 ? 'few' : 'many';
-}
-
-/** K24-6a/b/c: per-visit additions, each its own line; refusals name the addition. */
-function addVisitAdditions(
-  v: Visit,
-  data: KyotakuTable,
-  lines: EngineLine[],
-  refuse: (r: Refusal) => void,
-): void {
-  if (!v.rec.additions?.length) return;
-  const asked = new Set(v.rec.additions);
-  const pharmacy = v.itemKey === 'pharmacist_pharmacy';
-  for (const a of asked) {
-    const add = data.additions[a];
-    const rule = cite(a === 'narcotic' ? 'K24-6a' : a === 'opioid_injection' ? 'K24-6b' : 'K24-6c');
-    if (!add) {
-      refuse({
-        code: 'NOT_IN_SCHEDULE',
-        addition: a,
-        rule,
-        message: `この算定表には${additionJa[a]}がありません${notHeldWhy(data, a)}。`,
-      });
-      continue;
-    }
-    // Contract: the visit is billed, so a refused addition is the part of the record not billed: its units.
-    const partial = { addition: a, units: add.value };
-    if (v.rec.online) {
-      refuse({
-        ...partial,
-        code: 'REQUIREMENT_NOT_MET',
-        rule,
-        message: `${add.name}は情報通信機器を用いた訪問には算定できません。`,
-      });
-      continue;
-    }
-    const allowed = a === 'narcotic' ? v.group === 'pharmacist' : pharmacy;
-    if (!allowed) {
-      refuse({
-        ...partial,
-        code: 'REQUIREMENT_NOT_MET',
-        rule,
-        message: `${add.name}は${a === 'narcotic' ? '薬剤師' : '薬局の薬剤師'}の居宅療養管理指導にのみ算定できます。`,
-      });
-      continue;
-    }
-    // K24-6b: 医療用麻薬持続注射療法加算 and 麻薬管理指導加算 are not combined on one visit: bill 250 — where
-    // the 250 can be billed (薬局の薬剤師); a hospital or clinic pharmacist keeps the 100 (K24-6a).
-    if (a === 'narcotic' && asked.has('opioid_injection') && data.additions.opioid_injection && pharmacy) {
-      refuse({
-        ...partial,
-        code: 'NOT_COMBINABLE',
-        rule: cite('K24-6b'),
-        message: `${add.name}は同じ訪問で${data.additions.opioid_injection.name}と併せて算定できないため、${data.additions.opioid_injection.name}のみ算定します。`,
-      });
-      continue;
-    }
-    addToLine(lines, { item: `kyotaku.addition.${a}`, name: add.name, unitsEach: add.value, rule }, v.rec.id);
-  }
-}
-
-/** K24-6a/b/c: the schedule's reason for not holding an addition, for the refusal ("（…）"), if it has one. */
-function notHeldWhy(data: KyotakuTable, a: keyof KyotakuTable['additions']): string {
-  const why = data.additionsNotHeld?.[a];
-  return why ? `（${why.value}）` : '';
 }

@@ -59,7 +59,8 @@ export function recordMonth(record: ServiceRecord, inputMonth: string): string {
 
 /**
  * Adds `times` times of an item (a visit, or C006 units) to a draft's lines, merging with the line of the
- * same item, units and rule.
+ * same item, units, rule and service code: lines of one item under different codes (a visit with and one
+ * without 麻薬管理指導加算, rules/kyotakuCodes.ts) stay apart.
  */
 export function addToLine(
   lines: EngineLine[],
@@ -68,7 +69,11 @@ export function addToLine(
   times = 1,
 ): void {
   const existing = lines.find(
-    (l) => l.item === proto.item && l.unitsEach === proto.unitsEach && l.rule === proto.rule,
+    (l) =>
+      l.item === proto.item &&
+      l.unitsEach === proto.unitsEach &&
+      l.rule === proto.rule &&
+      l.code === proto.code,
   );
   if (existing) {
     existing.count += times;

@@ -2,6 +2,7 @@
 // Units: 指定居宅サービスに要する費用の額の算定に関する基準 (平成12年厚生省告示第19号) 別表5 as revised
 // by 令和6年厚生労働省告示第86号, with 老企第36号 (留意事項通知); rules as in ../shared/spec/kyotaku-2024.md.
 import type { KyotakuTable } from '../../core/rules/kyotaku.js';
+import { kyotakuCodes2024 } from './kyotakuCodes.js';
 
 const KOKUJI = '平成12年厚生省告示第19号 別表5 (令和6年6月施行)';
 
@@ -106,6 +107,10 @@ export const kyotaku2024: KyotakuTable = {
       name: '在宅中心静脈栄養法加算',
       source: `${KOKUJI} ハ 注4 (令和6年新設); K24-6c`,
     },
+  },
+  codes: {
+    value: kyotakuCodes2024,
+    source: '介護保険サービスコード表（令和6年6月施行）; claim-file.md "Service codes"',
   },
   percentAdditions: {
     specialArea: {

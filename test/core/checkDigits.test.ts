@@ -1,12 +1,17 @@
-// 介護保険事業所番号 / 医療機関コード: モジュラス10 ウェイト2-1 分割方式 over the first 9 characters.
+// 介護保険事業所番号 / 医療機関コード: モジュラス10 ウェイト2-1 分割方式 over the first 9 characters; the
+// 保険者番号's check digit; the form of the 被保険者番号.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  insuredNumberProblem,
+  insurerCheckDigit,
+  insurerNumberProblem,
   isOfficeNumber,
   officeCheckDigit,
+  withInsurerCheckDigit,
   officeNumberProblem,
   withCheckDigit,
-} from '../../src/store/officeNumber.js';
+} from '../../src/core/checkDigits.js';
 
 describe('office number check digit', () => {
   it('accepts the published 医療機関コード example and refuses every other last digit', () => {
@@ -66,5 +71,56 @@ describe('office number check digit', () => {
         expect(isOfficeNumber(swapped)).toBe(false);
       }),
     );
+  });
+});
+
+describe('保険者番号 check digit (claim-file.md "Input the file needs")', () => {
+  it('passes the spec examples 131011 and 131029 and refuses every other last digit', () => {
+    for (const ok of ['131011', '131029']) {
+      expect(insurerNumberProblem(ok)).toBeNull();
+      for (let d = 0; d <= 9; d++) {
+        if (String(d) !== ok[5]) expect(insurerNumberProblem(ok.slice(0, 5) + String(d))).toMatch(/検証番号/);
+      }
+    }
+  });
+
+  it('weights 2, 1, 2, 1, 2 from the left and adds the digits of two-digit products', () => {
+    // 9 × 2 = 18 → 9 → check 1; 9 × 1 = 9 → check 1; 5 × 2 = 10 → 1 → check 9
+    expect(insurerCheckDigit('90000')).toBe(1);
+    expect(insurerCheckDigit('09000')).toBe(1);
+    expect(insurerCheckDigit('00005')).toBe(9);
+    expect(insurerCheckDigit('00000')).toBe(0);
+    expect(insurerCheckDigit('1310')).toBeNull();
+  });
+
+  it('names what is wrong in Japanese', () => {
+    expect(insurerNumberProblem('13101')).toMatch(/6桁/);
+    expect(insurerNumberProblem('13101a')).toMatch(/6桁/);
+    expect(withInsurerCheckDigit('13120')).toHaveLength(6);
+    expect(insurerNumberProblem(withInsurerCheckDigit('13120'))).toBeNull();
+  });
+
+  it('detects every single-digit error (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^\d{5}$/),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 9 }),
+        (body, pos, delta) => {
+          const digits = withInsurerCheckDigit(body).split('');
+          digits[pos] = String((Number(digits[pos]) + delta) % 10);
+          expect(insurerNumberProblem(digits.join(''))).not.toBeNull();
+        },
+      ),
+    );
+  });
+});
+
+describe('被保険者番号', () => {
+  it('is 10 characters as on the card, never padded', () => {
+    expect(insuredNumberProblem('0000012345')).toBeNull();
+    expect(insuredNumberProblem('H123456789')).toBeNull();
+    expect(insuredNumberProblem('12345')).toMatch(/10桁/);
+    expect(insuredNumberProblem('00000123456')).toMatch(/10桁/);
   });
 });
