@@ -40,6 +40,7 @@ describe('a file that cannot be read, or is not JSON', () => {
     ['calc', '--explain'],
     ['next', '--patient', 'A01', '--profession', 'pharmacist', '--date', '2024-07-05'],
     ['compare', '--schedule', '2009-04'],
+    ['claim-file'],
   ]) {
     const name = cmd.join(' ');
     it(`${name}: not JSON → its path, line and column and what is wrong there`, async () => {
@@ -51,6 +52,12 @@ describe('a file that cannot be read, or is not JSON', () => {
       expect(oneLine(await santei(args))).toBe(`${missing}: ファイルがありません`);
     });
   }
+
+  it('claim-file --check: a missing claim file → its path', async () => {
+    expect(oneLine(await santei(['claim-file', '--check', missing]))).toBe(
+      `${missing}: ファイルがありません`,
+    );
+  });
 
   it('a folder → says to name a file', async () => {
     expect(oneLine(await santei(['calc', dir]))).toBe(`${dir}: フォルダです。ファイルを指定してください`);
@@ -104,6 +111,14 @@ describe('bad options: one Japanese line with the usage, exit 2', () => {
     ],
     [['schedules', 'all'], 'santei schedules: 「all」は余分な引数です。使い方: santei schedules [--json]'],
     [['backup', '--to', 'x'], 'santei backup: 「--to」というオプションはありません。使い方: santei backup '],
+    [
+      ['claim-file', '--outfile', 'x', PHARMACY],
+      'santei claim-file: 「--outfile」というオプションはありません。使い方: ',
+    ],
+    [
+      ['claim-file', PHARMACY, '--input', PHARMACY],
+      'santei claim-file: --input は --check と一緒に指定します。',
+    ],
   ])('santei %j', async (args, start) => {
     const line = oneLine(await santei(args));
     expect(line.startsWith(start), line).toBe(true);
