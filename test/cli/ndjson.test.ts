@@ -2,7 +2,7 @@
 // (the workers run the compiled dist/; `npm test` builds first). The results come in input order whatever
 // the time each line takes, and every line — good, bad, blank, CRLF, unterminated — is answered exactly as
 // when every line is priced in the main thread (--workers 0).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,19 @@ describe('santei calc --ndjson on every core', () => {
     expect(threads.stderr).toContain('3行目: JSON として読めません（22文字目: 項目名（"…"）がありません）\n');
     expect(threads.stderr).toMatch(/^6行目: records\[\d+\]\.date: /m);
     expect(threads.stderr).toMatch(/^7行目: /m);
+  });
+
+  it('a reader that stops early (| head) ends it quietly: exit 0, no stack trace', async () => {
+    const line = example('demo-2024-07-pharmacy.json');
+    const child = spawn(bin, ['calc', '--ndjson'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.on('error', () => {}); // it may stop reading before the input ends
+    child.stdin.end(Array.from({ length: 2000 }, () => line).join('\n') + '\n');
+    const code = await new Promise((ok) => child.once('close', ok));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('an empty input: no output, exit 0', () => {
