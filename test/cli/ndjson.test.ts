@@ -103,7 +103,7 @@ describe('santei calc --ndjson on every core', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(
-      /^santei calc: --workers には作業スレッドの数（0〜256、0 は使わない）を指定してください。使い方: [^\n]*\n$/,
+      /^santei calc: --workers には作業スレッドの数（0〜256。0 なら作業スレッドを使いません）を指定してください。使い方: [^\n]*\n$/,
     );
   });
 });

@@ -37,7 +37,7 @@ export async function calcCommand(args: string[]): Promise<number> {
       workers = Number(values.workers);
       if (!/^\d+$/.test(values.workers) || workers > 256) {
         writeErr(
-          `santei calc: --workers には作業スレッドの数（0〜256、0 は使わない）を指定してください。${USAGE}\n`,
+          `santei calc: --workers には作業スレッドの数（0〜256。0 なら作業スレッドを使いません）を指定してください。${USAGE}\n`,
         );
         return 2;
       }
