@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
-import { englishIn } from './support/japanese.js';
+import { englishIn, stringsOf } from './support/japanese.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -34,16 +34,9 @@ function examples(): { command: string; shown: string[] }[] {
 
 /** Every string of the shipped examples (ids, building ids, categories): input data, not English. */
 function inputValues(): string[] {
-  const out = new Set<string>();
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') out.add(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  for (const f of readdirSync(join(root, 'examples')).filter((x) => x.endsWith('.json'))) {
-    walk(JSON.parse(readFileSync(join(root, 'examples', f), 'utf8')));
-  }
-  return [...out].filter((s) => /[A-Za-z]/.test(s));
+  return readdirSync(join(root, 'examples'))
+    .filter((x) => x.endsWith('.json'))
+    .flatMap((f) => stringsOf(JSON.parse(readFileSync(join(root, 'examples', f), 'utf8'))));
 }
 
 let dataDir: string;

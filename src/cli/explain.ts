@@ -1,5 +1,5 @@
 // `santei calc --explain`: the month as a readable Japanese trace, patient by patient.
-import { additionName, formatNumber as num } from '../core/labels.js';
+import { additionName, citationForClerk as cited, formatNumber as num } from '../core/labels.js';
 import type { ClaimMonthResult, TraceEntry } from '../core/result.js';
 
 export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[]): string {
@@ -19,7 +19,7 @@ export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[])
       if (r.patientId !== pid) continue;
       if (r.code === 'HISTORY' || r.addition)
         out.push(
-          `  ${r.recordId} ${r.addition ? `${additionName(r.addition)} ` : ''}→ ${r.code}（${r.rule}）: ${r.message}`,
+          `  ${r.recordId} ${r.addition ? `${additionName(r.addition)} ` : ''}→ ${r.code}（${cited(r.rule)}）: ${r.message}`,
         );
     }
     for (const c of result.claims) {
@@ -27,7 +27,7 @@ export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[])
       out.push(`  請求 ${c.insurance === 'care' ? '介護保険' : '医療保険'} 種類${c.serviceType}:`);
       for (const l of c.lines)
         out.push(
-          `    ${l.name} ${num(l.unitsEach)}×${num(l.count)} = ${num(l.units)}（${l.rule}）[${l.recordIds.join(', ')}]`,
+          `    ${l.name} ${num(l.unitsEach)}×${num(l.count)} = ${num(l.units)}（${cited(l.rule)}）[${l.recordIds.join(', ')}]`,
         );
       out.push(
         `    合計 ${num(c.units)}${c.insurance === 'care' ? '単位' : '点'} × ${c.unitPrice}円 = ${num(c.yen)}円  保険 ${num(c.insurer)}円  利用者負担 ${num(c.copay)}円${c.transportYen ? `  交通費（実費）${num(c.transportYen)}円` : ''}`,

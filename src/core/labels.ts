@@ -111,3 +111,11 @@ export function additionName(code: string): string {
 export function formatNumber(n: number): string {
   return n.toLocaleString('ja-JP');
 }
+
+/**
+ * A rule citation ("K24-3 K24-4") as a clerk reads it: the spec's rule ids as they are, and the rule of
+ * the contract itself (`contract`: the input's form, a record of another month) by its Japanese name.
+ */
+export function citationForClerk(rule: string): string {
+  return rule.replace(/\bcontract\b/g, '入出力の決まり');
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeJsonError } from '../../src/cli/io.js';
 import { runCli as santei, type CliRun } from '../support/cli.js';
-import { englishIn } from '../support/japanese.js';
+import { englishIn, stringsOf } from '../support/japanese.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'santei-messages-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -192,20 +192,15 @@ describe('santei calc --explain is Japanese', () => {
   });
 
   it('has no English words beyond rule ids, codes and the input’s own ids', async () => {
-    for (const f of ['examples/demo-2024-07-pharmacy.json', 'examples/c006-2024-07.json']) {
+    for (const f of [
+      'examples/demo-2024-07-pharmacy.json',
+      'examples/demo-2024-07-clinic.json',
+      'examples/c006-2024-07.json',
+      'examples/home-help-2009-10.json',
+    ]) {
       const r = await santei(['calc', '--explain', f]);
       const { readFileSync } = await import('node:fs');
-      const input = JSON.parse(readFileSync(f, 'utf8')) as {
-        patients: { id: string }[];
-        records: { id: string; staffId?: string; buildingId?: string }[];
-      };
-      const ids = [
-        ...input.patients.map((p) => p.id),
-        ...input.records.flatMap((x) => [x.id, x.staffId ?? '']),
-        ...JSON.stringify(input)
-          .match(/"buildingId":"([^"]+)"/g)!
-          .map((m) => m.slice(14, -1)),
-      ].filter(Boolean);
+      const ids = stringsOf(JSON.parse(readFileSync(f, 'utf8')));
       expect(englishIn(r.out, ids), f).toEqual([]);
     }
   });

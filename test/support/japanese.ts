@@ -22,3 +22,15 @@ export function englishIn(text: string, values: readonly string[] = []): string[
   for (const re of CITED) rest = rest.replace(re, ' ');
   return [...new Set(rest.match(/[A-Za-z]{2,}/g) ?? [])];
 }
+
+/** Every string in a JSON value that has a Latin letter (ids, building ids, categories): input data. */
+export function stringsOf(value: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return [...out].filter((x) => /[A-Za-z]/.test(x));
+}

@@ -4,7 +4,7 @@ import { formatProblem } from '../../core/validate.js';
 import { serviceRecordSchema } from '../../core/input.js';
 import { describeIssue } from '../../core/validate.js';
 import { monthOf } from '../../core/dates.js';
-import { additionName, formatNumber } from '../../core/labels.js';
+import { additionName, citationForClerk as cited, formatNumber } from '../../core/labels.js';
 import { prepare, scheduleForMonth } from '../../santei.js';
 import { parseOptions } from '../args.js';
 import { parseJsonText, readJsonInput, writeErr, writeOut } from '../io.js';
@@ -117,11 +117,11 @@ export async function nextCommand(args: string[]): Promise<number> {
   const a = answer.asked;
   if (a.billable) {
     out.push(`${a.date}: 算定できます`);
-    for (const l of a.lines) out.push(`  ${l.name} ${formatNumber(l.unitsEach)}単位（${l.rule}）`);
+    for (const l of a.lines) out.push(`  ${l.name} ${formatNumber(l.unitsEach)}単位（${cited(l.rule)}）`);
     if (a.displaces.length) out.push(`  ただし入力済みの ${a.displaces.join('、')} が算定できなくなります`);
   } else {
     out.push(`${a.date}: 算定できません`);
-    for (const r of a.rejections) out.push(`  ${r.code}（${r.rule}）: ${r.message}`);
+    for (const r of a.rejections) out.push(`  ${r.code}（${cited(r.rule)}）: ${r.message}`);
     if (answer.earliestDate && answer.earliest) {
       const later = monthOf(answer.earliestDate);
       out.push(
@@ -131,13 +131,15 @@ export async function nextCommand(args: string[]): Promise<number> {
             : ''),
       );
       for (const l of answer.earliest.lines)
-        out.push(`  ${l.name} ${formatNumber(l.unitsEach)}単位（${l.rule}）`);
+        out.push(`  ${l.name} ${formatNumber(l.unitsEach)}単位（${cited(l.rule)}）`);
     } else {
       out.push(`${answer.horizonDays}日先までに算定できる日はありません`);
     }
   }
   for (const r of a.billable ? a.rejections : [])
-    out.push(`  ${r.addition ? additionName(r.addition) : '加算'} ${r.code}（${r.rule}）: ${r.message}`);
+    out.push(
+      `  ${r.addition ? additionName(r.addition) : '加算'} ${r.code}（${cited(r.rule)}）: ${r.message}`,
+    );
   writeOut(out.join('\n') + '\n');
   return 0;
 }
