@@ -1,5 +1,6 @@
 // The library's front door: raw JSON in → validated input → the month's schedule → the result.
-// The CLI, the HTTP API and the store all go through `calculate` so that they answer alike.
+// The CLI, the HTTP API and the application's close all go through `prepare` / `calculate`, so that they
+// answer alike.
 import { calculateMonthExplained } from './core/calculate.js';
 import type { ClaimMonthInput } from './core/input.js';
 import type { ClaimMonthResult, TraceEntry } from './core/result.js';
@@ -56,6 +57,12 @@ export function calculate(raw: unknown, req: CalculateRequest = {}): CalculateOu
   if (!p.ok) return p;
   const { result, trace } = calculateMonthExplained(p.input, p.schedule, { explain: req.explain ?? false });
   return { ok: true, input: p.input, schedule: p.schedule, result, trace };
+}
+
+/** The schedule in force for a month (the registry's choice), or undefined when none covers it. */
+export function scheduleFor(month: string, registry: readonly Schedule[] = schedules): Schedule | undefined {
+  const c = scheduleForMonth(month, registry);
+  return c.ok ? c.schedule : undefined;
 }
 
 export { schedules, scheduleForMonth, findSchedule } from './schedules/index.js';

@@ -1,12 +1,11 @@
-// The worked examples of ../shared/examples/*.json through the library's front door `calculate`, checked as
+// The worked examples (test/support/examples.ts) through the library's front door `calculate`, checked as
 // ../shared/tools/check-examples checks the CLI: exit 2 → problems and no result; exit 0 → the claims by
 // patient and service type with units / yen / insurer / copay, the expected lines, the set of rejections
 // (with their units where given), totals = the sum of the claims, and every record billed or rejected.
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { calculate } from '../src/santei.js';
 import type { Claim, ClaimMonthResult } from '../src/core/result.js';
+import { exampleFiles } from './support/examples.js';
 
 interface ExpectedClaim {
   patientId: string;
@@ -28,11 +27,7 @@ interface Example {
   };
 }
 
-const dir = new URL('../../shared/examples/', import.meta.url);
-const files = readdirSync(fileURLToPath(dir))
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-const examples: Example[] = files.map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Example);
+const examples: Example[] = exampleFiles().map((f) => f.json as Example);
 
 /** The input as the CLI would read it: a string input is the file's text, which may not be JSON at all. */
 function parse(input: unknown): { ok: true; raw: unknown } | { ok: false } {
@@ -93,7 +88,7 @@ function checkResult(ex: Example, res: ClaimMonthResult): void {
   ).toEqual([]);
 }
 
-describe('worked examples (../shared/examples)', () => {
+describe('worked examples (test/fixtures/examples)', () => {
   it('contract the examples directory holds cases', () => {
     expect(examples.length).toBeGreaterThan(0);
   });

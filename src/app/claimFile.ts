@@ -1,7 +1,7 @@
 // The claim file use case (../shared/spec/claim-file.md): a month's input → the engine → the claim document →
 // the file, checked before it leaves; or the problems that stop it, one Japanese line each. And the check of
 // a file, against the month's input when it is given. The CLI command (and later the server) only translate.
-import { calculate } from '../santei.js';
+import { calculate, scheduleFor } from '../santei.js';
 import { formatProblem } from '../core/validate.js';
 import { serviceCodeIndex } from '../core/serviceCodes.js';
 import {
@@ -13,7 +13,6 @@ import {
   type CheckReport,
   type ClaimDocument,
 } from '../core/claimFile/index.js';
-import { scheduleForMonth } from '../schedules/index.js';
 
 export type ClaimFileOutcome =
   | {
@@ -28,8 +27,8 @@ export type ClaimFileOutcome =
 
 /** The checker's code table: the schedule of the file's service month. */
 export const codesForMonth: NonNullable<CheckOptions['codesFor']> = (month) => {
-  const choice = scheduleForMonth(month);
-  return choice.ok ? serviceCodeIndex(choice.schedule) : undefined;
+  const schedule = scheduleFor(month);
+  return schedule ? serviceCodeIndex(schedule) : undefined;
 };
 
 /** The claim document of a month's input, or its problems (bad input, or facts the file lacks). */

@@ -57,7 +57,3 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
 }
-
-export function registerCommand(name: string, run: Command, help: string): void {
-  commands[name] = { run, help };
-}

@@ -7,7 +7,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import type { Store } from '../store/types.js';
+import { ENGINE_VERSION, type Store } from '../app/index.js';
 import { HttpError, errorBody, handleError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import type { RouteTable } from './route.js';
@@ -20,7 +20,6 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerMonthRoutes } from './routes/months.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerReportRoutes } from './routes/reports.js';
-import { ENGINE_VERSION } from '../store/index.js';
 
 export interface AppOptions {
   store: Store;

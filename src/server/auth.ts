@@ -2,8 +2,9 @@
 // Checked on every request before the body is read (onRequest): not logged in → 401, a role that may not
 // → 403, an office the user does not belong to → 404 (another office's existence is not disclosed).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Store, User } from '../store/types.js';
-import { HttpError, forbidden, notFound } from './errors.js';
+import { notFound, type Store } from '../app/index.js';
+import type { User } from '../contract/types.js';
+import { HttpError, forbidden } from './errors.js';
 import type { Access } from './route.js';
 
 export const SESSION_COOKIE = 'santei_session';

@@ -2,7 +2,7 @@
 // message that names the field where there is one. Never a stack trace, never a 500 with details.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { InputProblem } from '../core/validate.js';
-import { isStoreError } from '../store/types.js';
+import { isAppError, isStoreError } from '../app/index.js';
 
 export interface ErrorBody {
   errors: InputProblem[];
@@ -21,7 +21,6 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (problems: InputProblem[] | string): HttpError => new HttpError(400, problems);
-export const notFound = (what: string): HttpError => new HttpError(404, `${what}が見つかりません`);
 export const forbidden = (message: string): HttpError => new HttpError(403, message);
 export const conflict = (problems: InputProblem[] | string): HttpError => new HttpError(409, problems);
 
@@ -70,6 +69,9 @@ const fastifyMessages: Record<string, { status: number; message: (e: FastifyErro
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, message: () => 'リクエストが正しくありません' },
 };
 
+/** The HTTP status of each refusal of the store and the application. */
+const statusOf = { not_found: 404, conflict: 409, invalid: 400, unprocessable: 422 } as const;
+
 export function errorBody(problems: InputProblem[]): ErrorBody {
   return { errors: problems };
 }
@@ -80,11 +82,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     void reply.status(error.statusCode).send(errorBody(error.problems));
     return;
   }
-  if (isStoreError(error)) {
-    // The store's own refusals: a row not found in this office, a conflict (duplicate, still in use), invalid.
-    const status = error.code === 'not_found' ? 404 : error.code === 'conflict' ? 409 : 400;
+  if (isStoreError(error) || isAppError(error)) {
+    // The store's and the application's refusals: a row not found in this office, a conflict (duplicate,
+    // still in use), invalid input, records the engine cannot price.
     const problems = error.problems.length ? error.problems : [{ path: '', message: error.message }];
-    void reply.status(status).send(errorBody(problems));
+    void reply.status(statusOf[error.code]).send(errorBody(problems));
     return;
   }
   const fe = error as FastifyError;

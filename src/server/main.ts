@@ -4,8 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { buildApp } from './app.js';
-import { openStore } from '../store/index.js';
-import { seedDemo } from '../store/demo.js';
+import { openStore, seedDemo } from '../app/index.js';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);

@@ -15,6 +15,11 @@ export const intParam = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1).max(max));
 
-export const officeParams = z.strictObject({ officeId: idParam });
+/** The first row to answer of a list (0 or more). */
+export const offsetParam = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
+
 export const withOffice = <T extends Record<string, z.ZodType>>(shape: T) =>
   z.strictObject({ officeId: idParam, ...shape });

@@ -8,24 +8,16 @@ import { createHash } from 'node:crypto';
 import { missingParts, reportPartNames, requiredParts, type ReportPart } from '../core/reports.js';
 import { formatWareki } from '../core/wareki.js';
 import { escapeHtml } from '../core/html.js';
-import type { CareReportRecord, Office, Patient, Staff } from '../store/types.js';
-import { careLevelJa, professionJa } from '../core/labels.js';
-
-export const recipientKindJa: Record<CareReportRecord['recipient']['kind'], string> = {
-  care_manager: '介護支援専門員（ケアマネジャー）',
-  community_center: '地域包括支援センター',
-  municipality: '市町村',
-};
-
-export const methodJa: Record<CareReportRecord['method'], string> = {
-  conference: 'サービス担当者会議に参加して口頭で',
-  fax: 'FAX',
-  mail: '郵送',
-  hand: '手渡し',
-  ict: 'ICT（情報共有システム）',
-};
-
-const audienceJa = { patient: '利用者本人', family: '家族', facility_staff: '施設職員' } as const;
+import type { FaxCoverGroup, ReportDocumentData } from '../contract/api.js';
+import type { Office, Patient } from '../contract/types.js';
+import {
+  careLevelJa,
+  guidanceAudienceJa,
+  professionJa,
+  recipientKindJa,
+  reportMethodJa,
+} from '../contract/labels.js';
+import { periodOn } from '../contract/periods.js';
 
 /** The heading of each part as printed (seed 002's wording of the parts). */
 const partHeading: Record<Exclude<ReportPart, 'guidance'>, string> = {
@@ -124,24 +116,14 @@ function warekiOrBlank(date: string | undefined): string {
   return date ? formatWareki(date) : '令和\u3000\u3000年\u3000\u3000月\u3000\u3000日';
 }
 
-export interface ReportDocumentContext {
-  office: Office;
-  patient: Patient;
-  report: CareReportRecord;
-  /** The author (the report's staffId). */
-  staff?: Staff | null;
-  /** The dates of the visits the report covers. */
-  visitDates: string[];
-}
-
 /** The care level of the patient on a day: the certification period that covers it. */
 function careLevelOn(patient: Patient, date: string | undefined): string | undefined {
   if (!date) return undefined;
-  const c = patient.certifications.find((x) => x.from <= date && (x.to === undefined || x.to >= date));
+  const c = periodOn(patient.certifications, date);
   return c ? careLevelJa[c.level] : undefined;
 }
 
-function reportSheet(ctx: ReportDocumentContext): string {
+function reportSheet(ctx: ReportDocumentData): string {
   const { office, patient, report } = ctx;
   const missing = new Set(missingParts(report));
   const required = new Set(requiredParts(report.profession));
@@ -166,7 +148,7 @@ function reportSheet(ctx: ReportDocumentContext): string {
   }
   const g = report.content.guidance;
   if (report.profession === 'doctor' || g) {
-    const to = g?.to.length ? g.to.map((a) => audienceJa[a]).join('・') : '';
+    const to = g?.to.length ? g.to.map((a) => guidanceAudienceJa[a]).join('・') : '';
     const body = missing.has('guidance')
       ? '<span class="empty">（未記入：医師の居宅療養管理指導では、誰にどのような指導をしたかが必須です）</span>'
       : `<p>指導の相手：${escapeHtml(to)}</p><div class="body">${paragraph(g?.text ?? '')}</div>`;
@@ -192,40 +174,17 @@ ${officeBlock(office)}
 <tr><th>被保険者番号</th><td>${escapeHtml(patient.insuredNumber ?? '')}${level ? `\u3000（${escapeHtml(level)}）` : ''}</td></tr>
 <tr><th>訪問日</th><td>${dates.map((d) => escapeHtml(formatWareki(d))).join('、')}（${escapeHtml(formatWareki(report.month))}分）</td></tr>
 <tr><th>職種</th><td>${escapeHtml(professionJa[report.profession])}</td></tr>
-<tr><th>提供の方法</th><td>${escapeHtml(methodJa[report.method])}</td></tr>
+<tr><th>提供の方法</th><td>${escapeHtml(reportMethodJa[report.method])}</td></tr>
 </table>
 ${parts.join('\n')}
 <div class="signature"><span>記載者\u3000${author}</span><span class="line" aria-label="署名欄"></span><span class="seal">印</span></div>
 </article>`;
 }
 
-export function renderReportDocument(ctx: ReportDocumentContext): string {
+export function renderReportDocument(ctx: ReportDocumentData): string {
   return page(`居宅療養管理指導 報告書（${ctx.patient.name} 様 ${formatWareki(ctx.report.month)}分）`, [
     reportSheet(ctx),
   ]);
-}
-
-export interface FaxCoverGroup {
-  recipient: CareReportRecord['recipient'];
-  reports: { report: CareReportRecord; patientName: string; visitDates: string[] }[];
-}
-
-/** Groups the day's FAX reports by recipient (kind and name), in the order of the recipient's name. */
-export function faxCoverGroups(
-  reports: readonly CareReportRecord[],
-  patientName: (id: string) => string,
-  visitDates: (r: CareReportRecord) => string[],
-): FaxCoverGroup[] {
-  const groups = new Map<string, FaxCoverGroup>();
-  for (const r of reports) {
-    const key = `${r.recipient.kind}\u0000${r.recipient.name}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { recipient: r.recipient, reports: [] }));
-    g.reports.push({ report: r, patientName: patientName(r.patientId), visitDates: visitDates(r) });
-  }
-  const out = [...groups.values()].sort((a, b) => a.recipient.name.localeCompare(b.recipient.name, 'ja'));
-  for (const g of out) g.reports.sort((a, b) => a.patientName.localeCompare(b.patientName, 'ja'));
-  return out;
 }
 
 /** One FAX cover sheet per recipient: the reports sent to it that day, one page each, and the page count. */

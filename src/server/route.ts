@@ -5,8 +5,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 
 import type { z } from 'zod';
 import { docSchema, jsonSchema } from './validation.js';
 
-export type Role = 'admin' | 'clerk' | 'readonly';
-
 /** Who may call a route: nobody logged in, any user, users who may write, or admins. */
 export type Access = 'public' | 'user' | 'write' | 'admin';
 

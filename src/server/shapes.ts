@@ -8,10 +8,8 @@ import {
   residenceSchema,
   staffInputSchema,
   staySchema,
-} from '../store/schemas.js';
-
-export const problemSchema = z.object({ path: z.string(), message: z.string() });
-export const errorSchema = z.object({ errors: z.array(problemSchema) });
+} from '../contract/schemas.js';
+import { roles } from '../contract/types.js';
 
 export const lineSchema = z.object({
   item: z.string(),
@@ -97,7 +95,7 @@ export const userOutSchema = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string().optional(),
-  role: z.enum(['admin', 'clerk', 'readonly']),
+  role: z.enum(roles),
   officeIds: z.array(z.string()),
   disabled: z.boolean().optional(),
 });

@@ -4,7 +4,7 @@
 // up by that JSON Schema object, so one definition serves both.
 import { z } from 'zod';
 import type { FastifySchemaCompiler } from 'fastify';
-import { check } from '../store/schemas.js';
+import { check } from '../contract/schemas.js';
 import { ValidationProblems } from './errors.js';
 
 const zodOf = new WeakMap<object, z.ZodType>();

@@ -7,9 +7,10 @@
 // users admin and clerk, password santei-demo.
 import { readFileSync } from 'node:fs';
 import type { ClaimMonthInput, Patient as EnginePatient } from '../core/input.js';
-import { withCheckDigit } from './officeNumber.js';
+import { withCheckDigit } from '../contract/officeNumber.js';
 import { DEMO_WITHOUT_CARE_MANAGER, seedDemoReports } from './demoReports.js';
-import { SYSTEM_ACTOR, type Office, type PatientInput, type Store, type VisitInput } from './types.js';
+import { SYSTEM_ACTOR, type Store } from './store.js';
+import type { Office, PatientInput, VisitInput } from '../contract/types.js';
 
 export const DEMO_PASSWORD = 'santei-demo';
 export const DEMO_MONTH = '2024-07';

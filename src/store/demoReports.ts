@@ -9,7 +9,8 @@
 import { addDays, lastDayOfMonth, monthOf } from '../core/dates.js';
 import type { ClaimMonthInput, Patient as EnginePatient, Profession } from '../core/input.js';
 import type { CareReport } from '../core/reports.js';
-import { SYSTEM_ACTOR, type CareReportInput, type Store } from './types.js';
+import { SYSTEM_ACTOR, type Store } from './store.js';
+import type { CareReportInput } from '../contract/types.js';
 
 /** Example patients without a care manager (セルフプラン): their reports go to 地域包括支援センター. */
 export const DEMO_WITHOUT_CARE_MANAGER = new Set(['D02']);

@@ -3,8 +3,9 @@
 // `visits` 居宅療養管理指導 visits spread over the month at most 4 per patient, a few of them not
 // reported to the care manager (refused). Deterministic: the same sizes give the same records.
 import { addMonths, lastDayOfMonth } from '../core/dates.js';
-import { withCheckDigit } from './officeNumber.js';
-import { SYSTEM_ACTOR, type Office, type PatientInput, type Store, type VisitInput } from './types.js';
+import { withCheckDigit } from '../contract/officeNumber.js';
+import { SYSTEM_ACTOR, type Store } from './store.js';
+import type { Office, PatientInput, VisitInput } from '../contract/types.js';
 
 export interface SyntheticOptions {
   patients: number;

@@ -2,7 +2,7 @@
 // readonly only reads. Every route but the public ones needs a session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestServer, json, PASSWORD, type TestServer } from './helpers.js';
-import { withCheckDigit } from '../../src/store/officeNumber.js';
+import { withCheckDigit } from '../../src/contract/officeNumber.js';
 
 let s: TestServer;
 beforeAll(async () => {

@@ -1,16 +1,14 @@
 // POST /api/v1/calculate answers exactly what `santei calc` prints (contract.md): the same result JSON for
 // good input, the same problem lines (as a 400) for bad input — for every worked example.
-import { readdirSync, readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, json, type TestServer } from './helpers.js';
 import { runCli as cli } from '../support/cli.js';
+import { exampleFiles } from '../support/examples.js';
 
-const examplesDir = join(import.meta.dirname, '../../../shared/examples');
-const examples = readdirSync(examplesDir)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
+const examples = exampleFiles();
 
 let s: TestServer;
 let tmp: string;
@@ -28,10 +26,10 @@ describe('POST /api/v1/calculate equals santei calc (contract)', () => {
     expect(examples.length).toBeGreaterThan(0);
   });
 
-  for (const file of examples) {
+  for (const { file, json: example } of examples) {
     it(`contract: ${file}`, async () => {
-      const ex = JSON.parse(readFileSync(join(examplesDir, file), 'utf8')) as { input: unknown };
-      const path = join(tmp, file);
+      const ex = example as { input: unknown };
+      const path = join(tmp, file.replace('/', '-'));
       writeFileSync(path, JSON.stringify(ex.input));
       const c = await cli(['calc', path]);
       const r = await s.as('readonly', {

@@ -7,8 +7,9 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/server/app.js';
 import type { RouteTable } from '../../src/server/route.js';
 import { openStore } from '../../src/store/index.js';
-import { withCheckDigit } from '../../src/store/officeNumber.js';
-import { SYSTEM_ACTOR, type Office, type Store } from '../../src/store/types.js';
+import { withCheckDigit } from '../../src/contract/officeNumber.js';
+import { SYSTEM_ACTOR, type Store } from '../../src/store/store.js';
+import type { Office } from '../../src/contract/types.js';
 
 export const PASSWORD = 'correct horse battery';
 

@@ -2,6 +2,7 @@
 // imported from a file with errors unless ?partial=true, UTF-8 (BOM) and Shift_JIS files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, seedMonth, json, type TestServer } from './helpers.js';
+import { SYSTEM_ACTOR } from '../../src/store/index.js';
 
 let s: TestServer;
 let base: string;
@@ -68,6 +69,41 @@ describe('CSV import of visits', () => {
     expect(errs[0]!.message).toMatch(/日付ではありません/);
     expect(errs[0]!.path).toBe('3行目「日付」');
     expect(await s.store.listVisits(s.a.id)).toEqual(before);
+  });
+
+  it('a visit by a staff member of another profession is refused naming 職種, as POST /visits refuses it', async () => {
+    const doctor = await s.store.createStaff(
+      s.a.id,
+      { name: '医師 二郎', profession: 'doctor' },
+      SYSTEM_ACTOR,
+    );
+    const before = await s.store.listVisits(s.a.id);
+    const text = [
+      '利用者ID,日付,職種,職員ID,ケアマネ報告',
+      `${seeded.patientIds[0]},2024-08-22,薬剤師,${doctor.id},1`,
+    ];
+    const r = await s.as('clerk', { method: 'POST', url: `${base}/import/visits`, ...csv(text.join('\n')) });
+    expect(r.statusCode).toBe(400);
+    const errs = json<RowErrors>(r).errors;
+    expect(errs.map((e) => [e.row, e.column])).toEqual([[2, '職種']]);
+    expect(errs[0]!.message).toContain('医師 二郎');
+    expect(await s.store.listVisits(s.a.id)).toEqual(before);
+    const direct = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/visits`,
+      payload: {
+        kind: 'kyotaku',
+        patientId: seeded.patientIds[0],
+        date: '2024-08-22',
+        profession: 'pharmacist',
+        staffId: doctor.id,
+        reported: true,
+      },
+    });
+    expect(direct.statusCode).toBe(400);
+    expect(json<RowErrors>(direct).errors.map((e) => [e.path, e.message])).toEqual([
+      ['profession', errs[0]!.message],
+    ]);
   });
 
   it('?partial=true imports the good rows and reports the bad ones', async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, seedMonth, json, type TestServer } from './helpers.js';
 import type { ClaimMonthResult } from '../../src/core/result.js';
-import { SYSTEM_ACTOR } from '../../src/store/types.js';
+import { SYSTEM_ACTOR } from '../../src/store/store.js';
 
 let s: TestServer;
 let base: string;

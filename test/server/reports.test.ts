@@ -4,8 +4,8 @@
 // printable document (A4, 和暦, the four parts, the 医師 guidance part, the signature line) and the FAX cover.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startTestServer, type TestServer } from './helpers.js';
-import { SYSTEM_ACTOR } from '../../src/store/types.js';
-import { withCheckDigit } from '../../src/store/officeNumber.js';
+import { SYSTEM_ACTOR } from '../../src/store/store.js';
+import { withCheckDigit } from '../../src/contract/officeNumber.js';
 
 let s: TestServer;
 let officeId: string;

@@ -3,9 +3,10 @@
 // users of office A with office B's id and B's record ids in the URL, and with B's record ids inside
 // otherwise valid bodies; nothing of B may come back and B's records must be exactly as they were.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { closeMonth } from '../../src/app/index.js';
 import type { InjectOptions } from 'fastify';
 import { startTestServer, seedMonth, type TestServer } from './helpers.js';
-import { SYSTEM_ACTOR } from '../../src/store/types.js';
+import { SYSTEM_ACTOR } from '../../src/store/store.js';
 import type { RouteInfo } from '../../src/server/route.js';
 
 let s: TestServer;
@@ -58,7 +59,7 @@ async function seedOffice(officeId: string, mark: string): Promise<Ids> {
     },
     SYSTEM_ACTOR,
   );
-  const closed = await s.store.closeMonth(officeId, '2024-07', SYSTEM_ACTOR);
+  const closed = await closeMonth(s.store, officeId, '2024-07', SYSTEM_ACTOR);
   if (!closed.ok) throw new Error(JSON.stringify(closed.problems));
   return {
     officeId,

@@ -4,6 +4,7 @@
 // derived from the seeded reports to the care manager (K24-2a), whose audit-risk warnings show at the close.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { closeMonth, monthInput } from '../../src/app/index.js';
 import { calculate } from '../../src/santei.js';
 import { missingParts } from '../../src/core/reports.js';
 import { seedDemo, DEMO_PASSWORD } from '../../src/store/demo.js';
@@ -46,7 +47,7 @@ describe('demo seed', () => {
         pharmacy: 'demo-2024-07-pharmacy.json',
       };
       for (const o of offices) {
-        const closed = await store.closeMonth(o.id, demo.month, 'admin');
+        const closed = await closeMonth(store, o.id, demo.month, 'admin');
         if (!closed.ok) throw new Error(JSON.stringify(closed.problems));
         const direct = calculate(example(files[o.kind]!));
         if (!direct.ok) throw new Error(JSON.stringify(direct.problems));
@@ -62,7 +63,7 @@ describe('demo seed', () => {
         const visits = await store.listVisits(o.id, { month: demo.month, kind: 'kyotaku' });
         expect(visits.length).toBeGreaterThan(0);
         expect(visits.filter((v) => !covered.has(v.id))).toEqual([]); // every kyotaku visit has its report
-        const input = await store.buildMonthInput(o.id, demo.month);
+        const input = await monthInput(store, o.id, demo.month);
         for (const r of input.records) {
           if (r.kind !== 'kyotaku' || !r.date.startsWith(demo.month)) continue;
           // the flag the engine sees is the report's verdict: reportIssue exactly when not reported

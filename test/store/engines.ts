@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { openStore, withCheckDigit, type KyselyStore, type Store } from '../../src/store/index.js';
+import { openStore, type KyselyStore, type Store } from '../../src/store/index.js';
+import { withCheckDigit } from '../../src/contract/officeNumber.js';
 
 export const pgUrl = inject('pgUrl');
 

@@ -1,5 +1,5 @@
 // A close is one transaction: a real child process closing a large month is killed with SIGKILL
-// inside the transaction, just before its commit (made deterministic by the pause hook); the
+// inside the transaction, just before its commit (made deterministic by the store's test seam); the
 // previous version stays intact and no partial version, audit row or lock is left behind.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openStore, PAUSE_BEFORE_COMMIT_ENV } from '../../src/store/index.js';
+import { closeMonth } from '../../src/app/index.js';
+import { openStore } from '../../src/store/index.js';
 import { seedSyntheticOffice } from '../../src/store/synthetic.js';
 import { engines, freshOfficeNumber } from './engines.js';
 
@@ -28,7 +29,7 @@ for (const engine of engines) {
           month: '2024-07',
           numberPrefix: freshOfficeNumber().slice(0, 9),
         });
-        const v1 = await store.closeMonth(office.id, '2024-07', 'first-close');
+        const v1 = await closeMonth(store, office.id, '2024-07', 'first-close');
         if (!v1.ok) throw new Error(JSON.stringify(v1.problems));
         // a change after the first close, so that the killed close would have made a different version
         const [p] = await store.listPatients(office.id, { limit: 1 });
@@ -41,8 +42,7 @@ for (const engine of engines) {
 
         const pauseFile = join(dir, 'paused');
         const target = engine.name === 'sqlite' ? sqlitePath! : (await import('./engines.js')).pgUrl;
-        const proc = spawn(process.execPath, [child, target, office.id, '2024-07'], {
-          env: { ...process.env, [PAUSE_BEFORE_COMMIT_ENV]: pauseFile },
+        const proc = spawn(process.execPath, [child, target, office.id, '2024-07', pauseFile], {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let stderr = '';
@@ -81,7 +81,7 @@ for (const engine of engines) {
           expect(audit.length).toBe(auditBefore);
           expect(audit.some((e) => e.actor === 'killed-close')).toBe(false);
           // nothing is left locked: the next close makes version 2
-          const v2 = await again.closeMonth(office.id, '2024-07', 'after-crash');
+          const v2 = await closeMonth(again, office.id, '2024-07', 'after-crash');
           expect(v2.ok && v2.version.version).toBe(2);
           expect(v2.ok && v2.version.inputDigest).not.toBe(v1.version.inputDigest);
         } finally {

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { connectPostgres, connectSqlite, type Connection, type DB } from '../../src/store/db.js';
 import * as m0001 from '../../src/store/migrations/0001_initial.js';
 import * as m0002 from '../../src/store/migrations/0002_care_reports.js';
-import { openStore, type Office } from '../../src/store/index.js';
+import { openStore } from '../../src/store/index.js';
+import type { Office } from '../../src/contract/types.js';
 import { engines, freshOfficeNumber, pgUrl } from './engines.js';
 
 /** A database of its own for the test: a SQLite file, or a new PostgreSQL database next to the run's. */

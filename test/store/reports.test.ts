@@ -4,17 +4,11 @@
 // visits of months before the office's `reportsRequiredFrom` keeping their own flag; and the audit-risk
 // warnings at the close.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeMonth, diffVersions, monthInput, reportWarnings } from '../../src/app/index.js';
 import { addDays } from '../../src/core/dates.js';
 import type { Profession } from '../../src/core/input.js';
-import {
-  isStoreError,
-  type CareReportInput,
-  type KyselyStore,
-  type Office,
-  type OfficeInput,
-  type Store,
-  type Visit,
-} from '../../src/store/index.js';
+import { isStoreError, type KyselyStore, type Store } from '../../src/store/index.js';
+import type { CareReportInput, Office, OfficeInput, Visit } from '../../src/contract/types.js';
 import { engines, freshOfficeNumber, uniqueName } from './engines.js';
 
 const ADMIN = 'user-admin';
@@ -108,7 +102,7 @@ for (const engine of engines) {
 
     /** The month's refusals of the visit (besides HISTORY), after a close. */
     async function refusalsOf(o: Office, visitId: string, month = '2024-07') {
-      const closed = await store.closeMonth(o.id, month, ADMIN);
+      const closed = await closeMonth(store, o.id, month, ADMIN);
       if (!closed.ok) throw new Error(JSON.stringify(closed.problems));
       return closed.version.result.rejections.filter((r) => r.recordId === visitId && r.code !== 'HISTORY');
     }
@@ -249,7 +243,7 @@ for (const engine of engines) {
       const cross = await problemsOf(store.createReport(a.id, report(pb, [vb.id]), ADMIN));
       expect(cross.map((p) => p.path)).toEqual(['patientId', 'visitIds[0]']);
       expect(await store.getReport(b.id, rb.id)).toEqual(rb);
-      expect(await store.reportWarnings(a.id, '2024-07')).toEqual([]);
+      expect(await reportWarnings(store, a.id, '2024-07')).toEqual([]);
     });
 
     it('refuses saving last month’s report unchanged (spaces and punctuation aside), naming each part; an edit saves', async () => {
@@ -348,14 +342,14 @@ for (const engine of engines) {
         const o = await office('pharmacy', '2024-07');
         const pid = await patient(o);
         const v = await visit(o, pid, '2024-07-10');
-        const input = await store.buildMonthInput(o.id, '2024-07');
+        const input = await monthInput(store, o.id, '2024-07');
         expect(input.records[0]).toMatchObject({
           id: v.id,
           reported: false,
           reportIssue: '情報提供書が作成されていません',
         });
         // planning a visit (before its report can exist) uses the flag
-        const planned = await store.buildMonthInput(o.id, '2024-07', { reports: 'flag' });
+        const planned = await monthInput(store, o.id, '2024-07', 'flag');
         expect(planned.records[0]).toMatchObject({ id: v.id, reported: true });
         expect(planned.records[0]).not.toHaveProperty('reportIssue');
       });
@@ -421,15 +415,15 @@ for (const engine of engines) {
           report(pid, [v1.id, v2.id], { sentDate: '2024-07-10' }),
           ADMIN,
         );
-        const first = await store.closeMonth(o.id, '2024-07', ADMIN);
+        const first = await closeMonth(store, o.id, '2024-07', ADMIN);
         if (!first.ok) throw new Error('close');
         const refused = first.version.result.rejections.filter((x) => x.code !== 'HISTORY');
         expect(refused.map((x) => x.recordId)).toEqual([v2.id]); // sent before the second visit
         await store.markReportSent(o.id, r.id, { sentDate: '2024-07-18' }, ADMIN);
-        const second = await store.closeMonth(o.id, '2024-07', ADMIN);
+        const second = await closeMonth(store, o.id, '2024-07', ADMIN);
         if (!second.ok) throw new Error('close');
         expect(second.version.result.rejections.filter((x) => x.code !== 'HISTORY')).toEqual([]);
-        const diff = await store.diffVersions(o.id, '2024-07', 1, 2);
+        const diff = await diffVersions(store, o.id, '2024-07', 1, 2);
         expect(diff.inputChanged).toBe(true);
         expect(diff.patients[0]?.rejectionsRemoved.map((x) => x.code)).toEqual(['NO_CARE_MANAGER_REPORT']);
       });
@@ -564,7 +558,7 @@ for (const engine of engines) {
         report(late, [lv.id], { sentDate: undefined }),
         ADMIN,
       );
-      const first = await store.closeMonth(o.id, '2024-07', ADMIN);
+      const first = await closeMonth(store, o.id, '2024-07', ADMIN);
       if (!first.ok) throw new Error('close');
       const codes = (w: { code: string; reportId: string }[]) =>
         w.map((x) => `${x.code}:${x.reportId}`).sort();
@@ -580,10 +574,10 @@ for (const engine of engines) {
       // sent the day after the close: warned on read and at the next close; the first version keeps what it said
       const dayAfterClose = addDays(first.version.closedAt.slice(0, 10), 1);
       await store.markReportSent(o.id, lateReport.id, { sentDate: dayAfterClose }, ADMIN);
-      expect(codes(await store.reportWarnings(o.id, '2024-07'))).toContain(
+      expect(codes(await reportWarnings(store, o.id, '2024-07'))).toContain(
         `SENT_AFTER_CLOSE:${lateReport.id}`,
       );
-      const second = await store.closeMonth(o.id, '2024-07', ADMIN);
+      const second = await closeMonth(store, o.id, '2024-07', ADMIN);
       if (!second.ok) throw new Error('close');
       expect(codes(second.version.reportWarnings)).toContain(`SENT_AFTER_CLOSE:${lateReport.id}`);
       expect((await store.getClaimVersion(o.id, '2024-07', 1))!.reportWarnings).toEqual(

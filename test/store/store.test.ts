@@ -2,14 +2,9 @@
 // history, the monthly close and its immutable versions.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  isStoreError,
-  type KyselyStore,
-  type Office,
-  type Patient,
-  type Store,
-  type VisitInput,
-} from '../../src/store/index.js';
+import { closeMonth, diffVersions, monthInput } from '../../src/app/index.js';
+import { isStoreError, type KyselyStore, type Store, type StoreError } from '../../src/store/index.js';
+import type { Office, Patient, VisitInput } from '../../src/contract/types.js';
 import { engines, freshOfficeNumber, uniqueName } from './engines.js';
 
 const ADMIN = 'user-admin';
@@ -128,6 +123,40 @@ for (const engine of engines) {
       expect((patientLog[0]!.after as Patient).medicalCopay).toBe(1);
     });
 
+    it('refuses a visit by a staff member of another profession, as a single visit and in a batch, naming the profession', async () => {
+      const o = await office(store);
+      const p = await store.createPatient(o.id, { name: '五郎' }, ADMIN);
+      const doctor = await store.createStaff(o.id, { name: '医師 一郎', profession: 'doctor' }, ADMIN);
+      const nurse = await store.createStaff(o.id, { name: '看護 花子', profession: 'nurse' }, ADMIN);
+      const one = await store
+        .createVisit(o.id, kyotaku(p.id, '2024-07-03', { staffId: doctor.id }), ADMIN)
+        .then(
+          () => [],
+          (e: StoreError) => e.problems,
+        );
+      expect(one.map((x) => x.path)).toEqual(['profession']);
+      expect(one[0]!.message).toContain('医師 一郎');
+      const batch = await store
+        .createVisits(
+          o.id,
+          [kyotaku(p.id, '2024-07-03'), kyotaku(p.id, '2024-07-10', { staffId: doctor.id })],
+          ADMIN,
+        )
+        .then(
+          () => [],
+          (e: StoreError) => e.problems,
+        );
+      expect(batch.map((x) => x.path)).toEqual(['[1].profession']);
+      expect(await store.listVisits(o.id)).toEqual([]);
+      // a 看護師 may record a 准看護師's visit
+      const assistant = await store.createVisit(
+        o.id,
+        kyotaku(p.id, '2024-07-03', { profession: 'assistant_nurse', staffId: nurse.id }),
+        ADMIN,
+      );
+      expect(assistant.kind === 'kyotaku' && assistant.staffId).toBe(nurse.id);
+    });
+
     it('refuses bad input with Japanese field messages, and a unit the building does not have', async () => {
       const o = await office(store);
       const b = await store.createBuilding(o.id, { name: 'GH', kind: 'group_home', units: ['東'] }, ADMIN);
@@ -209,7 +238,7 @@ for (const engine of engines) {
         kyotaku(bPatient.id, '2024-07-10', { staffId: bStaff.id }),
         ADMIN,
       );
-      const closed = await store.closeMonth(b.id, '2024-07', ADMIN);
+      const closed = await closeMonth(store, b.id, '2024-07', ADMIN);
       expect(closed.ok).toBe(true);
       const aPatient = await store.createPatient(a.id, { name: 'A 利用者' }, ADMIN);
 
@@ -228,7 +257,7 @@ for (const engine of engines) {
       expect((await store.listAudit(a.id, { limit: 1000 })).some((e) => e.entityId === bPatient.id)).toBe(
         false,
       );
-      expect((await store.buildMonthInput(a.id, '2024-07')).records).toEqual([]);
+      expect((await monthInput(store, a.id, '2024-07')).records).toEqual([]);
       expect(await store.countPatients(a.id)).toBe(1);
       // changes
       await expectStoreError(
@@ -245,7 +274,7 @@ for (const engine of engines) {
         'not_found',
       );
       await expectStoreError(store.deleteVisit(a.id, bVisit.id, ADMIN), 'not_found');
-      await expectStoreError(store.diffVersions(a.id, '2024-07', 1, 1), 'not_found');
+      await expectStoreError(diffVersions(store, a.id, '2024-07', 1, 1), 'not_found');
       // references into B from A's own records
       await expectStoreError(store.createVisit(a.id, kyotaku(bPatient.id, '2024-07-12'), ADMIN), 'invalid');
       await expectStoreError(
@@ -315,7 +344,7 @@ for (const engine of engines) {
         ],
         ADMIN,
       );
-      const v1 = await store.closeMonth(o.id, '2024-07', ADMIN);
+      const v1 = await closeMonth(store, o.id, '2024-07', ADMIN);
       if (!v1.ok) throw new Error(JSON.stringify(v1.problems));
       expect(v1.version.version).toBe(1);
 
@@ -335,7 +364,7 @@ for (const engine of engines) {
         },
         ADMIN,
       );
-      const july = await store.buildMonthInput(o.id, '2024-07');
+      const july = await monthInput(store, o.id, '2024-07');
       expect(july.patients).toHaveLength(1);
       expect(july.patients[0]!.care).toEqual({
         level: 'care1',
@@ -350,7 +379,7 @@ for (const engine of engines) {
         '2024-07-05',
         '2024-07-19',
       ]);
-      const aug = await store.buildMonthInput(o.id, '2024-08');
+      const aug = await monthInput(store, o.id, '2024-08');
       expect(aug.patients[0]!.care).toEqual({
         level: 'care2',
         copay: 2,
@@ -359,7 +388,7 @@ for (const engine of engines) {
       });
       expect(aug.patients[0]!.residence).toEqual({ kind: 'sakoju', buildingId: home12.id, dwellings: 40 });
 
-      const v2 = await store.closeMonth(o.id, '2024-07', ADMIN);
+      const v2 = await closeMonth(store, o.id, '2024-07', ADMIN);
       if (!v2.ok) throw new Error(JSON.stringify(v2.problems));
       expect(v2.version.version).toBe(2);
       expect(v2.version.inputDigest).toBe(v1.version.inputDigest);
@@ -379,7 +408,7 @@ for (const engine of engines) {
         ADMIN,
       );
       await store.createVisits(o.id, [kyotaku(p1.id, '2024-07-02'), kyotaku(p2.id, '2024-07-03')], ADMIN);
-      const v1 = await store.closeMonth(o.id, '2024-07', 'clerk-9');
+      const v1 = await closeMonth(store, o.id, '2024-07', 'clerk-9');
       if (!v1.ok) throw new Error(JSON.stringify(v1.problems));
       expect(v1.version.closedBy).toBe('clerk-9');
       expect(v1.version.scheduleId).toBe('2024-06');
@@ -392,7 +421,7 @@ for (const engine of engines) {
         [kyotaku(p2.id, '2024-07-17'), kyotaku(p1.id, '2024-07-16', { reported: false })],
         ADMIN,
       );
-      const v2 = await store.closeMonth(o.id, '2024-07', 'clerk-9');
+      const v2 = await closeMonth(store, o.id, '2024-07', 'clerk-9');
       if (!v2.ok) throw new Error(JSON.stringify(v2.problems));
       expect(v2.version.version).toBe(2);
       expect(v2.version.inputDigest).not.toBe(v1.version.inputDigest);
@@ -403,7 +432,7 @@ for (const engine of engines) {
       expect(again?.result).toEqual(v1.version.result);
       expect(again?.input).toEqual(v1.version.input);
 
-      const diff = await store.diffVersions(o.id, '2024-07', 1, 2);
+      const diff = await diffVersions(store, o.id, '2024-07', 1, 2);
       expect(diff.inputChanged).toBe(true);
       const d2 = diff.patients.find((d) => d.patientId === p2.id)!;
       expect(d2.to.units).toBe(d2.from.units * 2);
@@ -413,7 +442,7 @@ for (const engine of engines) {
       expect(d1.rejectionsAdded.map((r) => r.code)).toEqual(['NO_CARE_MANAGER_REPORT']);
       expect(d1.rejectionsAdded[0]!.rule).toMatch(/^K24-2a/);
       expect(diff.totals.to.yen - diff.totals.from.yen).toBe(d2.to.yen - d2.from.yen);
-      const same = await store.diffVersions(o.id, '2024-07', 2, 2);
+      const same = await diffVersions(store, o.id, '2024-07', 2, 2);
       expect(same.patients).toEqual([]);
 
       const closes = await store.listAudit(o.id, { entity: 'claim_version' });
@@ -429,7 +458,7 @@ for (const engine of engines) {
         ADMIN,
       );
       await store.createVisit(o.id, kyotaku(p.id, '2024-07-09'), ADMIN);
-      const v = await store.closeMonth(o.id, '2024-07', ADMIN);
+      const v = await closeMonth(store, o.id, '2024-07', ADMIN);
       expect(v.ok).toBe(true);
       await expect(
         sql`UPDATE claim_versions SET yen = 0 WHERE office_id = ${o.id}`.execute(store.db),
@@ -452,7 +481,7 @@ for (const engine of engines) {
       const o = await office(store, 'clinic');
       const p = await store.createPatient(o.id, { name: '四郎' }, ADMIN);
       await store.createVisit(o.id, { kind: 'c006', patientId: p.id, date: '2024-07-08', units: 2 }, ADMIN);
-      const out = await store.closeMonth(o.id, '2024-07', ADMIN);
+      const out = await closeMonth(store, o.id, '2024-07', ADMIN);
       expect(out.ok).toBe(false);
       if (out.ok) return;
       expect(out.problems[0]!.message).toMatch(/四郎/);
@@ -480,7 +509,7 @@ for (const engine of engines) {
         ADMIN,
       );
       const refusalOf = async () => {
-        const closed = await store.closeMonth(o.id, '2024-07', ADMIN);
+        const closed = await closeMonth(store, o.id, '2024-07', ADMIN);
         if (!closed.ok) throw new Error(JSON.stringify(closed.problems));
         const r = closed.version.result.rejections.filter((x) => x.recordId === v.id);
         expect(r.map((x) => `${x.code} ${x.rule}`)).toEqual(['SECOND_PRACTITIONER K24-2c']);
@@ -498,7 +527,7 @@ for (const engine of engines) {
       await store.updateStaff(o.id, second.id, { name: '伊藤 健一' }, ADMIN);
       expect((await refusalOf()).message).toContain('伊藤 健一の訪問');
       // the preview (buildMonthInput) carries the same names
-      const preview = await store.buildMonthInput(o.id, '2024-07');
+      const preview = await monthInput(store, o.id, '2024-07');
       expect(preview.records.map((r) => (r.kind === 'kyotaku' ? r.staffName : undefined))).toEqual([
         '田中 美穂',
         '伊藤 健一',

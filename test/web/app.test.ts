@@ -448,6 +448,26 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
     STEP_TIMEOUT,
   );
 
+  it(
+    'visit entry asks the server once for the staff its form and its messages both need (the data cache)',
+    async () => {
+      const staffRequests: string[] = [];
+      const count = (r: { url(): string }) => {
+        if (new URL(r.url()).pathname.endsWith('/staff')) staffRequests.push(r.url());
+      };
+      page.on('request', count);
+      try {
+        await page.getByRole('navigation', { name: '画面' }).getByRole('link', { name: '訪問入力' }).click();
+        await page.getByRole('heading', { name: /訪問入力/, level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(staffRequests).toHaveLength(1);
+      } finally {
+        page.off('request', count);
+      }
+    },
+    STEP_TIMEOUT,
+  );
+
   it('no script errors in the browser console during the whole month', () => {
     expect(
       consoleErrors.filter(

@@ -1,7 +1,7 @@
 // Dated facts of a patient as the web app reads and extends them (web/src/patientFacts.ts).
 import { describe, expect, it } from 'vitest';
 import { certificationIn, endOpenBefore, residenceIn } from '../../web/src/patientFacts.js';
-import type { Patient } from '../../src/store/types.js';
+import type { Patient } from '../../src/contract/types.js';
 
 const patient = {
   certifications: [

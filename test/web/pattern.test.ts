@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { nthWeekday, proposeFromLastMonth, sameWeekdayIn } from '../../web/src/pattern.js';
-import type { VisitInput } from '../../src/store/types.js';
+import type { VisitInput } from '../../src/contract/types.js';
 
 const visit = (date: string, patientId = 'p1'): VisitInput => ({
   kind: 'kyotaku',

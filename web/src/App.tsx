@@ -1,7 +1,7 @@
 // The app: the login screen until a session exists, then the office's screens.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, setUnauthorizedHandler, type Me } from './api.js';
-import { AppContext, type AppState } from './context.js';
+import { AppContext, queryClient, type AppState } from './context.js';
 import { Login } from './screens/Login.js';
 import { Shell } from './Shell.js';
 import { addMonths, thisMonth } from './format.js';
@@ -41,7 +41,11 @@ export function App() {
   const statusTimer = useRef<number | undefined>(undefined);
 
   useEffect(() => {
-    setUnauthorizedHandler(() => setMe(null));
+    // A session that ended takes its user's data with it: nothing cached is shown to the next login.
+    setUnauthorizedHandler(() => {
+      queryClient.clear();
+      setMe(null);
+    });
     api.me().then(setMe, () => setMe(null));
   }, []);
 
@@ -59,7 +63,10 @@ export function App() {
     statusTimer.current = window.setTimeout(() => setStatus(null), 6000);
   }, []);
   const logout = useCallback(() => {
-    api.logout().finally(() => setMe(null));
+    api.logout().finally(() => {
+      queryClient.clear();
+      setMe(null);
+    });
   }, []);
 
   const office = useMemo(() => {

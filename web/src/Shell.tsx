@@ -11,6 +11,7 @@ import { Buildings } from './screens/Buildings.js';
 import { MonthClose } from './screens/MonthClose.js';
 import { Statement } from './screens/Statement.js';
 import { ReportEditor } from './screens/ReportEditor.js';
+import { roleJa } from '../../src/contract/labels.js';
 
 const sections: { route: Route; label: string; key: string; match: Route['name'][] }[] = [
   { route: { name: 'patients' }, label: '利用者', key: '1', match: ['patients', 'patient', 'newPatient'] },
@@ -18,8 +19,6 @@ const sections: { route: Route; label: string; key: string; match: Route['name']
   { route: { name: 'buildings' }, label: '建物', key: '3', match: ['buildings'] },
   { route: { name: 'close' }, label: '月締め', key: '4', match: ['close', 'statement'] },
 ];
-
-const roleJa = { admin: '管理者', clerk: '事務', readonly: '閲覧のみ' } as const;
 
 /** The months offered: three years back and a year ahead of today, and around the chosen month. */
 function monthChoices(month: string): string[] {

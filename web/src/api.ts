@@ -3,54 +3,27 @@
 import type {
   Building,
   BuildingInput,
-  ClaimVersion,
   ClaimVersionSummary,
-  Office,
   Patient,
   PatientInput,
   Staff,
-  User,
-  VersionDiff,
   Visit,
   VisitInput,
-} from '../../src/store/types.js';
-import type { ClaimMonthResult } from '../../src/core/result.js';
-import type { ReportWarning } from '../../src/core/reports.js';
-import type { BuildingCounts, VisitCheckAnswer } from '../../src/server/planning.js';
-import type { Statement } from '../../src/server/statement.js';
-
-export type {
-  Building,
-  BuildingInput,
-  ClaimMonthResult,
-  ClaimVersion,
-  ClaimVersionSummary,
-  Office,
-  Patient,
-  PatientInput,
-  Staff,
-  VersionDiff,
-  Visit,
-  VisitInput,
+} from '../../src/contract/types.js';
+import type {
   BuildingCounts,
-  VisitCheckAnswer,
+  ClaimVersionWithDiff,
+  Me,
+  MonthPreview,
+  Problem,
   Statement,
-  ReportWarning,
-};
+  VisitCheckAnswer,
+} from '../../src/contract/api.js';
+import type { ReportWarning } from '../../src/core/reports.js';
 
-export interface Problem {
-  path: string;
-  message: string;
-}
-
-export type PublicUser = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'officeIds'>;
-
-export interface Me {
-  user: PublicUser;
-  offices: Office[];
-}
-
-export type ClaimVersionWithDiff = ClaimVersion & { diff?: VersionDiff | null };
+// The records and the API's answers, for the screens.
+export type * from '../../src/contract/types.js';
+export type * from '../../src/contract/api.js';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -141,7 +114,7 @@ export const api = {
     request<VisitCheckAnswer>('POST', `${o(officeId)}/visits/check`, input),
 
   preview: (officeId: string, month: string) =>
-    request<ClaimMonthResult>('GET', `${o(officeId)}/months/${month}/preview`),
+    request<MonthPreview>('GET', `${o(officeId)}/months/${month}/preview`),
   close: (officeId: string, month: string) =>
     request<ClaimVersionWithDiff>('POST', `${o(officeId)}/months/${month}/close`, {}),
   claimVersions: (officeId: string, month: string) =>

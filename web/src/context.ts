@@ -1,5 +1,6 @@
 // What every screen needs: who is logged in, the office being worked on and the service month.
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext } from 'react';
+import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
 import { ApiError, type Me, type Office, type Problem } from './api.js';
 
 export interface AppState {
@@ -28,35 +29,37 @@ export type Loaded<T> =
   | { state: 'error'; problems: Problem[]; data?: T };
 
 /**
- * Loads `load()` when its dependencies change; `reload()` loads again. Keeps the previous data while
- * loading so that a screen does not flash empty.
+ * The app's data cache (TanStack Query): a screen's loads are kept by key, so that two parts of a screen
+ * that need the same answer (the staff list) ask the server once, and a screen shows what it had while it
+ * loads again. Every load is asked again when a screen mounts; a failure is not retried.
  */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [Loaded<T>, () => void] {
-  const [state, setState] = useState<Loaded<T>>({ state: 'loading' });
-  const [tick, setTick] = useState(0);
-  const latest = useRef(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  useEffect(() => {
-    const n = ++latest.current;
-    setState((s) => ({ state: 'loading', ...(s.data !== undefined ? { data: s.data } : {}) }));
-    loadRef.current().then(
-      (data) => {
-        if (n === latest.current) setState({ state: 'ok', data });
-      },
-      (e: unknown) => {
-        if (n !== latest.current) return;
-        const problems =
-          e instanceof ApiError
-            ? e.problems
-            : [{ path: '', message: '読み込みに失敗しました。再読み込みしてください' }];
-        setState((s) => ({ state: 'error', problems, ...(s.data !== undefined ? { data: s.data } : {}) }));
-      },
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the load depends on
-  }, [...deps, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return [state, reload];
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+  },
+});
+
+const failedToLoad: Problem[] = [{ path: '', message: '読み込みに失敗しました。再読み込みしてください' }];
+
+/**
+ * Loads `load()` under `key` (the resource and what it depends on, e.g. ['staff', officeId]); `reload()`
+ * loads again. Keeps the previous data while loading so that a screen does not flash empty.
+ */
+export function useLoad<T>(key: readonly unknown[], load: () => Promise<T>): [Loaded<T>, () => void] {
+  const q = useQuery({ queryKey: key, queryFn: load, placeholderData: keepPreviousData });
+  const { refetch } = q;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const data = q.data;
+  const loaded: Loaded<T> = q.isError
+    ? {
+        state: 'error',
+        problems: q.error instanceof ApiError ? q.error.problems : failedToLoad,
+        ...(data !== undefined ? { data } : {}),
+      }
+    : q.isFetching || data === undefined
+      ? { state: 'loading', ...(data !== undefined ? { data } : {}) }
+      : { state: 'ok', data };
+  return [loaded, reload];
 }
 
 /** Problems of a failed call, or one generic message. */

@@ -1,32 +1,21 @@
 // The facts of a patient valid on a day or in a month (the dated histories of the store).
-import type { CertificationPeriod, Patient, ResidencePeriod } from '../../src/store/types.js';
-import { addDays, daysIn } from './format.js';
-
-interface Period {
-  from: string;
-  to?: string;
-}
-
-function overlaps(p: Period, from: string, to: string): boolean {
-  return p.from <= to && (p.to === undefined || p.to >= from);
-}
+import type { CertificationPeriod, Patient, ResidencePeriod } from '../../src/contract/types.js';
+import { lastDayOfMonth } from '../../src/contract/dates.js';
+import { latestInMonth } from '../../src/contract/periods.js';
+import { addDays } from './format.js';
 
 export function monthRange(month: string): { from: string; to: string } {
-  return { from: `${month}-01`, to: `${month}-${String(daysIn(month)).padStart(2, '0')}` };
+  return { from: `${month}-01`, to: lastDayOfMonth(month) };
 }
 
-/** The latest period that touches the month (the one a close of that month uses last). */
-function latestIn<T extends Period>(periods: readonly T[], month: string): T | undefined {
-  const { from, to } = monthRange(month);
-  return [...periods].filter((p) => overlaps(p, from, to)).sort((a, b) => (a.from < b.from ? 1 : -1))[0];
-}
-
+/** The certification in force latest in the month (the one a close of that month uses). */
 export function certificationIn(p: Patient, month: string): CertificationPeriod | undefined {
-  return latestIn(p.certifications, month);
+  return latestInMonth(p.certifications, month);
 }
 
+/** The residence in force latest in the month (the one a close of that month uses). */
 export function residenceIn(p: Patient, month: string): ResidencePeriod | undefined {
-  return latestIn(p.residences, month);
+  return latestInMonth(p.residences, month);
 }
 
 /**

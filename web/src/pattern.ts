@@ -1,7 +1,7 @@
 // "Copy last month's pattern": a visit on the k-th weekday of last month (the 2nd Tuesday) is proposed on
 // the k-th same weekday of this month. A 5th weekday that this month does not have is left out, with
 // the reason, rather than moved to a day the patient is not usually seen.
-import type { VisitInput } from '../../src/store/types.js';
+import type { VisitInput } from '../../src/contract/types.js';
 import { daysIn } from './format.js';
 
 export interface Proposal {

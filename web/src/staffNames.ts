@@ -6,7 +6,7 @@ import { useApp, useLoad } from './context.js';
 
 export function useHumanize(): (message: string) => string {
   const { office } = useApp();
-  const [staff] = useLoad(() => api.staff(office.id), [office.id]);
+  const [staff] = useLoad(['staff', office.id], () => api.staff(office.id));
   return useMemo(() => {
     const names = (staff.data ?? []).filter((s) => s.id.length >= 4).map((s) => [s.id, s.name] as const);
     return (message: string) => {

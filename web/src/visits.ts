@@ -1,7 +1,7 @@
 // Visits as a clerk reads them, and what the engine's month result says about each.
 import type { ClaimMonthResult, Visit } from './api.js';
 import type { Rejection } from '../../src/core/result.js';
-import { kindJa, professionJa } from './format.js';
+import { professionJa, recordKindJa } from './format.js';
 
 export function visitLabel(v: Visit): string {
   switch (v.kind) {
@@ -16,7 +16,7 @@ export function visitLabel(v: Visit): string {
     case 'home_nursing':
       return '訪問看護';
     case 'care_management':
-      return kindJa.care_management;
+      return recordKindJa.care_management;
   }
 }
 

@@ -5,7 +5,7 @@ import { serviceRecordSchema } from '../../core/input.js';
 import { describeIssue } from '../../core/validate.js';
 import { monthOf } from '../../core/dates.js';
 import { additionName, citationForClerk as cited, formatNumber } from '../../core/labels.js';
-import { prepare, scheduleForMonth } from '../../santei.js';
+import { prepare, scheduleFor } from '../../santei.js';
 import { parseOptions } from '../args.js';
 import { parseJsonText, readJsonInput, writeErr, writeOut } from '../io.js';
 
@@ -105,10 +105,7 @@ export async function nextCommand(args: string[]): Promise<number> {
     );
     return 2;
   }
-  const answer = earliestBillableDate(p.input, v.data, (m) => {
-    const c = scheduleForMonth(m);
-    return c.ok ? c.schedule : undefined;
-  });
+  const answer = earliestBillableDate(p.input, v.data, (m) => scheduleFor(m));
   if (values.json) {
     writeOut(JSON.stringify(answer) + '\n');
     return 0;

@@ -1,39 +1,18 @@
-// Users and offices. Only an admin manages them, and only within the admin's own offices: an admin
-// cannot give a user (or themself) an office they do not belong to.
+// Users and offices. Only an admin manages them, and only within the admin's own offices (src/app/users.ts).
 import { z } from 'zod';
-import type { InputProblem } from '../../core/validate.js';
 import {
   officeInputSchema,
   officePatchSchema,
   userInputSchema,
   userPatchSchema,
-} from '../../store/schemas.js';
-import type { Store, User } from '../../store/types.js';
+} from '../../contract/schemas.js';
+import { createOffice, createUser, managedUsers, notFound, updateUser, type Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';
 import { idParam, withOffice } from '../params.js';
 import { officeOutSchema, userOutSchema } from '../shapes.js';
-import { publicUser } from './auth.js';
 
 export function registerAdminRoutes({ define }: ServerContext, store: Store): void {
-  const checkOffices = (admin: User, officeIds: readonly string[] | undefined): void => {
-    const problems: InputProblem[] = [];
-    officeIds?.forEach((id, i) => {
-      if (!admin.officeIds.includes(id)) {
-        problems.push({ path: `officeIds[${i}]`, message: `"${id}" はあなたが管理する事業所ではありません` });
-      }
-    });
-    if (problems.length) throw badRequest(problems);
-  };
-  /** A user the admin may manage: one who shares an office with the admin, or has none yet. */
-  const manageable = async (admin: User, userId: string): Promise<User> => {
-    const u = await store.getUser(userId);
-    if (!u || (u.officeIds.length > 0 && !u.officeIds.some((o) => admin.officeIds.includes(o))))
-      throw notFound('ユーザー');
-    return u;
-  };
-
   define({
     method: 'GET',
     url: '/api/v1/users',
@@ -41,13 +20,7 @@ export function registerAdminRoutes({ define }: ServerContext, store: Store): vo
     tags: ['admin'],
     access: 'admin',
     response: { 200: z.array(userOutSchema) },
-    handler: async (req) => {
-      const admin = userOf(req);
-      const users = await store.listUsers();
-      return users
-        .filter((u) => u.officeIds.length === 0 || u.officeIds.some((o) => admin.officeIds.includes(o)))
-        .map((u) => ({ ...publicUser(u), ...(u.disabled !== undefined ? { disabled: u.disabled } : {}) }));
-    },
+    handler: async (req) => managedUsers(store, userOf(req)),
   });
   define({
     method: 'POST',
@@ -57,12 +30,7 @@ export function registerAdminRoutes({ define }: ServerContext, store: Store): vo
     access: 'admin',
     body: userInputSchema,
     response: { 201: userOutSchema },
-    handler: async (req, reply) => {
-      const admin = userOf(req);
-      checkOffices(admin, req.body.officeIds);
-      const u = await store.createUser(req.body, admin.id);
-      return reply.status(201).send(publicUser(u));
-    },
+    handler: async (req, reply) => reply.status(201).send(await createUser(store, userOf(req), req.body)),
   });
   define({
     method: 'PATCH',
@@ -73,17 +41,7 @@ export function registerAdminRoutes({ define }: ServerContext, store: Store): vo
     params: z.strictObject({ userId: idParam }),
     body: userPatchSchema,
     response: { 200: userOutSchema },
-    handler: async (req) => {
-      const admin = userOf(req);
-      const target = await manageable(admin, req.params.userId);
-      if (req.body.officeIds) {
-        // Offices the admin does not manage stay as they were; only the admin's own can be added or removed.
-        checkOffices(admin, req.body.officeIds);
-        const kept = target.officeIds.filter((o) => !admin.officeIds.includes(o));
-        req.body.officeIds = [...new Set([...kept, ...req.body.officeIds])];
-      }
-      return publicUser(await store.updateUser(target.id, req.body, admin.id));
-    },
+    handler: async (req) => updateUser(store, userOf(req), req.params.userId, req.body),
   });
 
   define({
@@ -103,12 +61,7 @@ export function registerAdminRoutes({ define }: ServerContext, store: Store): vo
     access: 'admin',
     body: officeInputSchema,
     response: { 201: officeOutSchema },
-    handler: async (req, reply) => {
-      const admin = userOf(req);
-      const office = await store.createOffice(req.body, admin.id);
-      await store.updateUser(admin.id, { officeIds: [...admin.officeIds, office.id] }, admin.id);
-      return reply.status(201).send(office);
-    },
+    handler: async (req, reply) => reply.status(201).send(await createOffice(store, userOf(req), req.body)),
   });
   define({
     method: 'GET',

@@ -1,6 +1,7 @@
 // POST /login, POST /logout, GET /me.
 import { z } from 'zod';
-import type { Office, Store, User } from '../../store/types.js';
+import { passwordSchema } from '../../contract/schemas.js';
+import { me, type Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, badRequest } from '../errors.js';
 import {
@@ -12,35 +13,6 @@ import {
   type AuthOptions,
 } from '../auth.js';
 import { meSchema } from '../shapes.js';
-
-export interface Me {
-  user: PublicUser;
-  offices: Office[];
-}
-
-export type PublicUser = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'officeIds'>;
-
-export function publicUser(u: User): PublicUser {
-  return {
-    id: u.id,
-    username: u.username,
-    ...(u.displayName !== undefined ? { displayName: u.displayName } : {}),
-    role: u.role,
-    officeIds: u.officeIds,
-  };
-}
-
-export async function meOf(store: Store, user: User): Promise<Me> {
-  return { user: publicUser(user), offices: await store.listOffices(user.officeIds) };
-}
-
-/** The store's password rule (8–200 characters), worded for this field. */
-const newPassword = z
-  .string()
-  .max(200)
-  .superRefine((v, ctx) => {
-    if (v.length < 8) ctx.addIssue({ code: 'custom', message: 'パスワードは8文字以上にしてください' });
-  });
 
 const loginBody = z.strictObject({
   username: z.string().min(1).max(100),
@@ -74,7 +46,7 @@ export function registerAuthRoutes({ define }: ServerContext, store: Store, opts
       throttle.succeed(username);
       const session = await store.createSession(user.id, opts.sessionTtlSeconds * 1000);
       setSessionCookie(reply, session.token, opts);
-      return meOf(store, user);
+      return me(store, user);
     },
   });
 
@@ -98,7 +70,7 @@ export function registerAuthRoutes({ define }: ServerContext, store: Store, opts
     summary: '自分のパスワードを変更（今のパスワードが必要）',
     tags: ['auth'],
     access: 'user',
-    body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword }),
+    body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema }),
     handler: async (req, reply) => {
       const user = userOf(req);
       if (throttle.blocked(user.username)) {
@@ -123,6 +95,6 @@ export function registerAuthRoutes({ define }: ServerContext, store: Store, opts
     tags: ['auth'],
     access: 'user',
     response: { 200: meSchema },
-    handler: async (req) => meOf(store, userOf(req)),
+    handler: async (req) => me(store, userOf(req)),
   });
 }

@@ -2,7 +2,7 @@
 // the CLI, so the same input gives the same result JSON, and bad input the same problem lines (as 400).
 import { z } from 'zod';
 import { claimMonthInputSchema } from '../../core/input.js';
-import { calculate } from '../../santei.js';
+import { calculate } from '../../app/index.js';
 import { badRequest } from '../errors.js';
 import type { ServerContext } from '../context.js';
 import { resultSchema } from '../shapes.js';

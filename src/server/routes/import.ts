@@ -1,295 +1,30 @@
-// CSV import of visits and patients from the spreadsheets offices keep. The first row names the columns
-// (Japanese headings or the API's field names). Each row is turned into the store's input and validated
-// like a request body; every problem is reported as { row, column, message } in Japanese. A file with any
-// problem imports nothing, unless ?partial=true: then the good rows are imported and the bad ones listed.
+// POST …/import/visits and …/import/patients: a CSV file (text/csv, UTF-8 or Shift_JIS) of the records
+// offices keep in spreadsheets, imported by src/app/import.ts. A file with errors imports nothing (400,
+// each error with its row and column) unless ?partial=true.
 import { z } from 'zod';
-import type { InputProblem } from '../../core/validate.js';
-import { check, patientInputSchema, visitInputSchema } from '../../store/schemas.js';
-import type { Patient, PatientInput, Store, VisitInput } from '../../store/types.js';
+import type { RowError } from '../../contract/api.js';
+import { importPatients, importVisits, type ImportOutcome, type Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { userOf } from '../auth.js';
 import { boolQuery, withOffice } from '../params.js';
-import { decodeCsv, parseCsv, type CsvRow } from '../csv.js';
 
 export const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
-/** Rows of one file (a month of visits of a large office fits). */
-export const IMPORT_MAX_ROWS = 50_000;
 
-export interface RowError {
-  /** Line of the file (the heading is line 1). */
-  row: number;
-  /** The column heading as written in the file, or '' for the row as a whole. */
-  column: string;
-  message: string;
-}
-
-export interface ImportResult {
-  imported: number;
-  ids: string[];
-  errors: RowError[];
-}
-
-/** A column: the field it fills, the headings that name it, how its cell becomes a value. */
-interface Column {
-  field: string;
-  headings: string[];
-  parse: (cell: string) => { ok: true; value: unknown } | { ok: false; message: string };
-}
-
-const text = (cell: string) => ({ ok: true as const, value: cell });
-const int = (cell: string) =>
-  /^\d+$/.test(cell)
-    ? { ok: true as const, value: Number(cell) }
-    : { ok: false as const, message: `"${cell}" は整数ではありません` };
-const truthy = ['true', '1', 'yes', 'はい', '有', 'あり', '○', '〇', 'TRUE'];
-const falsy = ['false', '0', 'no', 'いいえ', '無', 'なし', '×', 'FALSE'];
-const bool = (cell: string) =>
-  truthy.includes(cell)
-    ? { ok: true as const, value: true }
-    : falsy.includes(cell)
-      ? { ok: true as const, value: false }
-      : { ok: false as const, message: `"${cell}" は はい/いいえ（1/0、○/×）のどれでもありません` };
-const oneOf =
-  (names: Record<string, string>) =>
-  (cell: string): { ok: true; value: unknown } | { ok: false; message: string } => {
-    if (Object.values(names).includes(cell)) return { ok: true, value: cell };
-    const v = names[cell];
-    if (v !== undefined) return { ok: true, value: v };
-    return { ok: false, message: `"${cell}" は使えない値です（使える値: ${Object.keys(names).join('、')}）` };
-  };
-const list = (names: Record<string, string>) => (cell: string) => {
-  const out: unknown[] = [];
-  for (const part of cell.split(/[;；、,\s]+/).filter((x) => x !== '')) {
-    const r = oneOf(names)(part);
-    if (!r.ok) return r;
-    out.push(r.value);
-  }
-  return { ok: true as const, value: out };
-};
-/** 2024/7/5, 2024-7-5, 2024-07-05 → 2024-07-05 (the schema then checks that the day exists). */
-const date = (cell: string) => {
-  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(cell);
-  if (!m)
-    return {
-      ok: false as const,
-      message: `"${cell}" は日付ではありません（2024-07-05 または 2024/7/5 の形で入力してください）`,
-    };
-  return { ok: true as const, value: `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` };
-};
-const month = (cell: string) => {
-  const m = /^(\d{4})[-/](\d{1,2})$/.exec(cell);
-  if (!m)
-    return {
-      ok: false as const,
-      message: `"${cell}" は年月ではありません（2024-07 の形で入力してください）`,
-    };
-  return { ok: true as const, value: `${m[1]}-${m[2]!.padStart(2, '0')}` };
-};
-
-const kinds = {
-  居宅療養管理指導: 'kyotaku',
-  C006: 'c006',
-  訪問リハビリ指導管理: 'c006',
-  居宅介護支援: 'care_management',
-  訪問介護: 'home_help',
-  訪問看護: 'home_nursing',
-  訪問リハビリテーション: 'home_rehab',
-};
-const professionNames = {
-  医師: 'doctor',
-  歯科医師: 'dentist',
-  薬剤師: 'pharmacist',
-  管理栄養士: 'dietitian',
-  歯科衛生士: 'dental_hygienist',
-  看護師: 'nurse',
-  准看護師: 'assistant_nurse',
-};
-const kyotakuAdditionNames = {
-  麻薬: 'narcotic',
-  医療用麻薬持続注射療法: 'opioid_injection',
-  在宅中心静脈栄養法: 'central_venous',
-};
-
-const visitColumns: Column[] = [
-  { field: 'kind', headings: ['種類', 'kind'], parse: oneOf(kinds) },
-  { field: 'patientId', headings: ['利用者ID', 'patientId'], parse: text },
-  { field: 'insuredNumber', headings: ['被保険者番号', 'insuredNumber'], parse: text },
-  { field: 'date', headings: ['日付', '訪問日', 'date'], parse: date },
-  { field: 'month', headings: ['年月', 'month'], parse: month },
-  { field: 'profession', headings: ['職種', 'profession'], parse: oneOf(professionNames) },
-  { field: 'staffId', headings: ['職員ID', 'staffId'], parse: text },
-  { field: 'reported', headings: ['ケアマネ報告', '報告', 'reported'], parse: bool },
-  { field: 'instructed', headings: ['指示', 'instructed'], parse: bool },
-  { field: 'examined', headings: ['診察', 'examined'], parse: bool },
-  { field: 'online', headings: ['オンライン', 'online'], parse: bool },
-  { field: 'additions', headings: ['加算', 'additions'], parse: list(kyotakuAdditionNames) },
-  { field: 'units', headings: ['単位数', 'units'], parse: int },
-  { field: 'transportYen', headings: ['交通費', 'transportYen'], parse: int },
-  { field: 'minutes', headings: ['分', '時間（分）', 'minutes'], parse: int },
-  { field: 'category', headings: ['区分', 'category'], parse: text },
-];
-
-const levelNames = {
-  要支援1: 'support1',
-  要支援2: 'support2',
-  要介護1: 'care1',
-  要介護2: 'care2',
-  要介護3: 'care3',
-  要介護4: 'care4',
-  要介護5: 'care5',
-};
-const copayNames = { '1': '1', '2': '2', '3': '3', '1割': '1', '2割': '2', '3割': '3' };
-const copay = (cell: string) => {
-  const r = oneOf(copayNames)(cell);
-  return r.ok ? { ok: true as const, value: Number(r.value) } : r;
-};
-const residenceNames = {
-  自宅: 'home',
-  有料老人ホーム: 'paid_home',
-  特定施設: 'tokutei',
-  サービス付き高齢者向け住宅: 'sakoju',
-  サ高住: 'sakoju',
-  養護老人ホーム: 'yogo',
-  軽費老人ホーム: 'keihi',
-  グループホーム: 'group_home',
-  特別養護老人ホーム: 'tokuyo',
-  介護老人保健施設: 'roken',
-  介護医療院: 'iryoin',
-  介護療養型医療施設: 'ryoyo',
-};
-const sexNames = { 男: 'male', 女: 'female', 男性: 'male', 女性: 'female' };
-
-const patientColumns: Column[] = [
-  { field: 'name', headings: ['氏名', 'name'], parse: text },
-  { field: 'kana', headings: ['フリガナ', 'ふりがな', 'kana'], parse: text },
-  { field: 'insuredNumber', headings: ['被保険者番号', 'insuredNumber'], parse: text },
-  { field: 'birthDate', headings: ['生年月日', 'birthDate'], parse: date },
-  { field: 'sex', headings: ['性別', 'sex'], parse: oneOf(sexNames) },
-  { field: 'address', headings: ['住所', 'address'], parse: text },
-  { field: 'certifications.0.level', headings: ['要介護度', 'level'], parse: oneOf(levelNames) },
-  { field: 'certifications.0.copay', headings: ['負担割合', 'copay'], parse: copay },
-  { field: 'certifications.0.from', headings: ['認定開始日', '認定有効期間開始', 'certFrom'], parse: date },
-  { field: 'certifications.0.to', headings: ['認定終了日', '認定有効期間終了', 'certTo'], parse: date },
-  { field: 'residences.0.kind', headings: ['住まい', '住居', 'residence'], parse: oneOf(residenceNames) },
-  { field: 'building', headings: ['建物', 'building'], parse: text },
-  { field: 'residences.0.from', headings: ['入居日', '住まいの開始日', 'residenceFrom'], parse: date },
-  { field: 'medicalCopay', headings: ['医療負担割合', 'medicalCopay'], parse: copay },
-  { field: 'careManagerName', headings: ['ケアマネジャー', 'careManagerName'], parse: text },
-  { field: 'careManagerOffice', headings: ['居宅介護支援事業所', 'careManagerOffice'], parse: text },
-];
-
-function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let cur: Record<string, unknown> | unknown[] = obj;
-  keys.forEach((k, i) => {
-    const last = i === keys.length - 1;
-    const key: string | number = /^\d+$/.test(k) ? Number(k) : k;
-    const holder = cur as Record<string | number, unknown>;
-    if (last) holder[key] = value;
-    else {
-      if (holder[key] === undefined) holder[key] = /^\d+$/.test(keys[i + 1]!) ? [] : {};
-      cur = holder[key] as Record<string, unknown>;
-    }
-  });
-}
-
-interface Mapped {
-  row: number;
-  value: Record<string, unknown>;
-  errors: RowError[];
-  /** The heading of the column that filled each field path. */
-  headingOf: Map<string, string>;
-}
-
-/** The heading row → columns; unknown headings are an error (a misspelt heading must not be ignored). */
-function mapHeadings(
-  header: CsvRow,
-  columns: Column[],
-): { ok: true; map: (Column | null)[] } | { ok: false; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const seen = new Set<string>();
-  const map = header.cells.map((h) => {
-    const heading = h.trim();
-    if (heading === '') return null;
-    const col = columns.find((c) => c.headings.includes(heading));
-    if (!col) {
-      errors.push({
-        row: header.line,
-        column: heading,
-        message: `知らない列です（使える列: ${columns.map((c) => c.headings[0]).join('、')}）`,
-      });
-      return null;
-    }
-    if (seen.has(col.field))
-      errors.push({ row: header.line, column: heading, message: '同じ項目の列が2つあります' });
-    seen.add(col.field);
-    return col;
-  });
-  return errors.length ? { ok: false, errors } : { ok: true, map };
-}
-
-function mapRow(row: CsvRow, header: CsvRow, map: (Column | null)[]): Mapped {
-  const value: Record<string, unknown> = {};
-  const errors: RowError[] = [];
-  const headingOf = new Map<string, string>();
-  if (row.cells.length > header.cells.length) {
-    errors.push({
-      row: row.line,
-      column: '',
-      message: `列が多すぎます（見出しは${header.cells.length}列、この行は${row.cells.length}列）`,
-    });
-  }
-  map.forEach((col, i) => {
-    if (!col) return;
-    const cell = (row.cells[i] ?? '').trim();
-    const heading = header.cells[i]!.trim();
-    headingOf.set(col.field, heading);
-    if (cell === '') return;
-    const r = col.parse(cell);
-    if (!r.ok) errors.push({ row: row.line, column: heading, message: r.message });
-    else setPath(value, col.field, r.value);
-  });
-  return { row: row.line, value, errors, headingOf };
-}
-
-/** A schema problem's path (e.g. "certifications[0].copay") → the heading that filled it. */
-function headingFor(m: Mapped, problem: InputProblem): string {
-  const field = problem.path.replace(/\[(\d+)\]/g, '.$1');
-  for (let f = field; f !== ''; f = f.includes('.') ? f.slice(0, f.lastIndexOf('.')) : '') {
-    const h = m.headingOf.get(f);
-    if (h !== undefined) return h;
-  }
-  return problem.path;
-}
-
-function readRows(body: unknown): { header: CsvRow; rows: CsvRow[] } {
-  if (!Buffer.isBuffer(body)) {
-    throw badRequest('CSV を送ってください（Content-Type: text/csv）');
-  }
-  const decoded = decodeCsv(body);
-  if (!decoded.ok) throw badRequest(decoded.message);
-  const parsed = parseCsv(decoded.text);
-  if (!parsed.ok) throw badRequest([{ path: `${parsed.line}行目`, message: parsed.message }]);
-  const [header, ...rows] = parsed.rows;
-  if (!header) throw badRequest('CSV が空です（1行目に見出しが必要です）');
-  if (rows.length === 0) throw badRequest('CSV にデータの行がありません');
-  if (rows.length > IMPORT_MAX_ROWS)
-    throw badRequest(`1つのファイルは${IMPORT_MAX_ROWS}行までです（${rows.length}行あります）`);
-  return { header, rows };
-}
-
-function answer(errors: RowError[], imported: string[]): ImportResult {
-  return { imported: imported.length, ids: imported, errors };
+/** The CSV body as bytes (the content-type parser keeps text/csv as a Buffer). */
+function bytesOf(body: unknown): Uint8Array {
+  if (!Buffer.isBuffer(body)) throw badRequest('CSV を送ってください（Content-Type: text/csv）');
+  return body;
 }
 
 /**
  * A file with errors and no ?partial=true: 400, nothing imported. Each error carries the common
  * `{ path, message }` (path "3行目「日付」") and the row-level `{ row, column }`.
  */
-function refuse(errors: RowError[]): never {
+function answer(out: ImportOutcome) {
+  if (out.ok) return out.result;
   throw badRequest(
-    errors.map((x) => ({
+    out.errors.map((x: RowError) => ({
       path: `${x.row}行目${x.column ? `「${x.column}」` : ''}`,
       row: x.row,
       column: x.column,
@@ -301,158 +36,31 @@ function refuse(errors: RowError[]): never {
 export function registerImportRoutes({ define }: ServerContext, store: Store): void {
   const base = '/api/v1/offices/:officeId/import';
   const query = z.strictObject({ partial: boolQuery.optional() });
+  const route = {
+    method: 'POST' as const,
+    tags: ['import'],
+    access: 'write' as const,
+    params: withOffice({}),
+    query,
+    bodyType: 'csv' as const,
+    bodyLimit: IMPORT_BODY_LIMIT,
+  };
 
   define({
-    method: 'POST',
+    ...route,
     url: `${base}/visits`,
     summary:
       '訪問の記録を CSV から取り込む（誤りのある行があれば何も取り込みません。partial=true なら正しい行だけ）',
-    tags: ['import'],
-    access: 'write',
-    params: withOffice({}),
-    query,
-    bodyType: 'csv',
-    bodyLimit: IMPORT_BODY_LIMIT,
-    handler: async (req) => {
-      const { officeId } = req.params;
-      const partial = req.query.partial ?? false;
-      const { header, rows } = readRows(req.body);
-      const heads = mapHeadings(header, visitColumns);
-      if (!heads.ok) refuse(heads.errors);
-      const patients = await store.listPatients(officeId);
-      const byId = new Map(patients.map((p) => [p.id, p]));
-      const byInsured = new Map<string, Patient>();
-      for (const p of patients) if (p.insuredNumber) byInsured.set(p.insuredNumber, p);
-      const staffIds = new Set((await store.listStaff(officeId)).map((s) => s.id));
-      const errors: RowError[] = [];
-      const good: VisitInput[] = [];
-      for (const row of rows) {
-        const m = mapRow(row, header, heads.map);
-        if (m.value.kind === undefined && m.value.profession !== undefined) m.value.kind = 'kyotaku';
-        // The patient: by id, or by 被保険者番号.
-        const insured = m.value.insuredNumber as string | undefined;
-        delete m.value.insuredNumber;
-        if (m.value.patientId === undefined && insured !== undefined) {
-          const p = byInsured.get(insured);
-          if (p) m.value.patientId = p.id;
-          else
-            m.errors.push({
-              row: row.line,
-              column: m.headingOf.get('insuredNumber')!,
-              message: `被保険者番号 ${insured} の利用者がこの事業所にいません`,
-            });
-        } else if (m.value.patientId !== undefined && !byId.has(m.value.patientId as string)) {
-          m.errors.push({
-            row: row.line,
-            column: m.headingOf.get('patientId')!,
-            message: `"${String(m.value.patientId)}" はこの事業所の利用者ではありません`,
-          });
-        } else if (m.value.patientId === undefined) {
-          m.errors.push({ row: row.line, column: '', message: '利用者ID か 被保険者番号 の列が必要です' });
-        }
-        if (m.value.staffId !== undefined && !staffIds.has(m.value.staffId as string)) {
-          m.errors.push({
-            row: row.line,
-            column: m.headingOf.get('staffId')!,
-            message: `"${String(m.value.staffId)}" はこの事業所の職員ではありません`,
-          });
-        }
-        if (m.errors.length === 0) {
-          const c = check(visitInputSchema, m.value);
-          if (!c.ok)
-            for (const p of c.problems)
-              m.errors.push({ row: row.line, column: headingFor(m, p), message: p.message });
-          else good.push(c.value);
-        }
-        errors.push(...m.errors);
-      }
-      if (errors.length && !partial) refuse(errors);
-      const created = good.length ? await store.createVisits(officeId, good, userOf(req).id) : [];
-      return answer(
-        errors,
-        created.map((v) => v.id),
-      );
-    },
+    handler: async (req) =>
+      answer(await importVisits(store, req.params.officeId, bytesOf(req.body), req.query, userOf(req).id)),
   });
 
   define({
-    method: 'POST',
+    ...route,
     url: `${base}/patients`,
     summary:
       '利用者を CSV から取り込む（誤りのある行があれば何も取り込みません。partial=true なら正しい行だけ）',
-    tags: ['import'],
-    access: 'write',
-    params: withOffice({}),
-    query,
-    bodyType: 'csv',
-    bodyLimit: IMPORT_BODY_LIMIT,
-    handler: async (req) => {
-      const { officeId } = req.params;
-      const partial = req.query.partial ?? false;
-      const { header, rows } = readRows(req.body);
-      const heads = mapHeadings(header, patientColumns);
-      if (!heads.ok) refuse(heads.errors);
-      const existing = await store.listPatients(officeId);
-      const insuredSeen = new Map<string, string>();
-      for (const p of existing)
-        if (p.insuredNumber) insuredSeen.set(p.insuredNumber, `登録済みの利用者「${p.name}」`);
-      const buildings = await store.listBuildings(officeId);
-      const errors: RowError[] = [];
-      const good: PatientInput[] = [];
-      for (const row of rows) {
-        const m = mapRow(row, header, heads.map);
-        const v = m.value;
-        // 建物: a building of the office by name or id; its kind is the residence's unless given.
-        const bname = v.building as string | undefined;
-        delete v.building;
-        if (bname !== undefined) {
-          const b = buildings.find((x) => x.name === bname || x.id === bname);
-          if (!b)
-            m.errors.push({
-              row: row.line,
-              column: m.headingOf.get('building')!,
-              message: `建物「${bname}」はこの事業所に登録されていません`,
-            });
-          else {
-            setPath(v, 'residences.0.buildingId', b.id);
-            if ((v.residences as Record<string, unknown>[] | undefined)?.[0]?.kind === undefined)
-              setPath(v, 'residences.0.kind', b.kind);
-          }
-        }
-        const res = (v.residences as Record<string, unknown>[] | undefined)?.[0];
-        if (res && res.from === undefined) {
-          m.errors.push({
-            row: row.line,
-            column: '',
-            message: '住まいの列があるときは「入居日」も入れてください',
-          });
-        }
-        const insured = v.insuredNumber as string | undefined;
-        if (insured !== undefined) {
-          const prev = insuredSeen.get(insured);
-          if (prev)
-            m.errors.push({
-              row: row.line,
-              column: m.headingOf.get('insuredNumber')!,
-              message: `被保険者番号 ${insured} は${prev}と重複しています`,
-            });
-          else insuredSeen.set(insured, `${row.line}行目`);
-        }
-        if (m.errors.length === 0) {
-          const c = check(patientInputSchema, v);
-          if (!c.ok)
-            for (const p of c.problems)
-              m.errors.push({ row: row.line, column: headingFor(m, p), message: p.message });
-          else good.push(c.value);
-        }
-        errors.push(...m.errors);
-      }
-      if (errors.length && !partial) refuse(errors);
-      const created = good.length ? await store.createPatients(officeId, good, userOf(req).id) : [];
-      return answer(
-        errors,
-        created.map((p) => p.id),
-      );
-    },
+    handler: async (req) =>
+      answer(await importPatients(store, req.params.officeId, bytesOf(req.body), req.query, userOf(req).id)),
   });
 }

@@ -1,37 +1,26 @@
 // The month: preview (the engine on the records now, not stored), close (月締め: a new immutable claim
 // version), the versions and what changed between them, the patient statement; and the audit log.
 import { z } from 'zod';
-import { calculateMonth } from '../../core/calculate.js';
-import type { AuditEntity, ClaimVersion, Store } from '../../store/types.js';
+import { auditEntities } from '../../contract/types.js';
+import {
+  claimVersions,
+  closeMonth,
+  notFound,
+  previewMonth,
+  statement,
+  withDiff,
+  type Store,
+} from '../../app/index.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError } from '../errors.js';
 import { userOf } from '../auth.js';
 import { idParam, intParam, monthParam, withOffice } from '../params.js';
-import { nameProblems, preparedOrThrow } from '../monthInput.js';
-import { buildStatement } from '../statement.js';
 import { resultSchema, reportWarningSchema } from '../shapes.js';
 
 const previewSchema = resultSchema.extend({ reportWarnings: z.array(reportWarningSchema) });
 
-const auditEntities = [
-  'office',
-  'staff',
-  'building',
-  'patient',
-  'visit',
-  'care_report',
-  'user',
-  'session',
-  'claim_version',
-] as const satisfies readonly AuditEntity[];
-
 export function registerMonthRoutes({ define }: ServerContext, store: Store): void {
   const base = '/api/v1/offices/:officeId';
-
-  const withDiff = async (v: ClaimVersion) => ({
-    ...v,
-    diff: v.version > 1 ? await store.diffVersions(v.officeId, v.month, v.version - 1, v.version) : null,
-  });
 
   define({
     method: 'GET',
@@ -41,16 +30,7 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store): vo
     access: 'user',
     params: withOffice({ month: monthParam }),
     response: { 200: previewSchema },
-    handler: async (req) => {
-      const { officeId, month } = req.params;
-      const built = await store.buildMonthInput(officeId, month);
-      const { input, schedule } = preparedOrThrow(built);
-      // K24-2a: the reports' audit-risk warnings beside the refusals, on the records now.
-      return {
-        ...calculateMonth(input, schedule),
-        reportWarnings: await store.reportWarnings(officeId, month),
-      };
-    },
+    handler: async (req) => previewMonth(store, req.params.officeId, req.params.month),
   });
 
   define({
@@ -61,13 +41,9 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store): vo
     access: 'write',
     params: withOffice({ month: monthParam }),
     handler: async (req, reply) => {
-      const { officeId, month } = req.params;
-      const out = await store.closeMonth(officeId, month, userOf(req).id);
-      if (!out.ok) {
-        const input = await store.buildMonthInput(officeId, month).catch(() => null);
-        throw new HttpError(422, input ? nameProblems(input, out.problems) : out.problems);
-      }
-      return reply.status(201).send(await withDiff(out.version));
+      const out = await closeMonth(store, req.params.officeId, req.params.month, userOf(req).id);
+      if (!out.ok) throw new HttpError(422, out.problems);
+      return reply.status(201).send(await withDiff(store, out.version));
     },
   });
 
@@ -78,10 +54,7 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store): vo
     tags: ['months'],
     access: 'user',
     params: withOffice({ month: monthParam }),
-    handler: async (req) => {
-      const list = await store.listClaimVersions(req.params.officeId, req.params.month);
-      return [...list].sort((a, b) => b.version - a.version);
-    },
+    handler: async (req) => claimVersions(store, req.params.officeId, req.params.month),
   });
 
   define({
@@ -95,7 +68,7 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store): vo
       const { officeId, month, version } = req.params;
       const v = await store.getClaimVersion(officeId, month, version);
       if (!v) throw notFound(`${month}の第${version}版`);
-      return withDiff(v);
+      return withDiff(store, v);
     },
   });
 
@@ -107,32 +80,8 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store): vo
     access: 'user',
     params: withOffice({ month: monthParam, patientId: idParam }),
     query: z.strictObject({ version: intParam(1_000_000).optional() }),
-    handler: async (req) => {
-      const { officeId, month, patientId } = req.params;
-      const office = await store.getOffice(officeId);
-      const patient = await store.getPatient(officeId, patientId);
-      if (!office) throw notFound('事業所');
-      if (!patient) throw notFound('利用者');
-      let version = req.query.version;
-      if (version === undefined) {
-        const versions = await store.listClaimVersions(officeId, month);
-        version = versions.reduce<number | undefined>(
-          (m, v) => (m === undefined || v.version > m ? v.version : m),
-          undefined,
-        );
-      }
-      if (version !== undefined) {
-        const v = await store.getClaimVersion(officeId, month, version);
-        if (!v) throw notFound(`${month}の第${version}版`);
-        return buildStatement(office, patient, v.input, v.result, {
-          kind: 'claim',
-          version: v.version,
-          closedAt: v.closedAt,
-        });
-      }
-      const { input, schedule } = preparedOrThrow(await store.buildMonthInput(officeId, month));
-      return buildStatement(office, patient, input, calculateMonth(input, schedule), { kind: 'preview' });
-    },
+    handler: async (req) =>
+      statement(store, req.params.officeId, req.params.month, req.params.patientId, req.query.version),
   });
 
   define({

@@ -1,13 +1,10 @@
 // CRUD of an office's records: staff, buildings, patients (with their dated histories), visits, and the
 // questions asked before a visit is saved (POST /visits/check) or a patient moves in (building counts).
 // Every route is under /api/v1/offices/:officeId; the store scopes every read and write by that office,
-// and references inside a body (a building of a residence, the patient and staff of a visit) are checked
-// to belong to the same office.
+// and checks that the references inside a body (a building of a residence, the patient and staff of a
+// visit) belong to the same office (src/contract/references.ts).
 import { z } from 'zod';
-import type { InputProblem } from '../../core/validate.js';
-import type { Profession } from '../../core/input.js';
-import { professions } from '../../core/input.js';
-import { addDays } from '../../core/dates.js';
+import { recordKinds } from '../../core/input.js';
 import {
   buildingInputSchema,
   buildingPatchSchema,
@@ -16,32 +13,17 @@ import {
   staffInputSchema,
   staffPatchSchema,
   visitInputSchema,
-} from '../../store/schemas.js';
-import type { ResidencePeriod, Store, VisitInput } from '../../store/types.js';
+} from '../../contract/schemas.js';
+import { buildingCounts, checkVisit, notFound, type Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';
-import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
-import {
-  HORIZON_DAYS,
-  billedOnReports,
-  buildingCounts,
-  checkVisitAcrossMonths,
-  reportPending,
-} from '../planning.js';
+import { dateParam, idParam, intParam, monthParam, offsetParam, withOffice } from '../params.js';
 import { buildingOutSchema, patientOutSchema, staffOutSchema, visitOutSchema } from '../shapes.js';
-import { scheduleForMonth } from '../../schedules/index.js';
-import { preparedOrThrow } from '../monthInput.js';
-import { enginePatient, engineRecord } from '../../store/monthInput.js';
 
 const listQuery = z.strictObject({
   q: z.string().max(100).optional(),
   limit: intParam(5000).optional(),
-  offset: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number)
-    .optional(),
+  offset: offsetParam.optional(),
 });
 
 export function registerRecordRoutes({ define }: ServerContext, store: Store): void {
@@ -185,49 +167,11 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
     access: 'user',
     params: withOffice({ buildingId: idParam }),
     query: z.strictObject({ month: monthParam }),
-    handler: async (req) => {
-      const { officeId, buildingId } = req.params;
-      const building = await store.getBuilding(officeId, buildingId);
-      if (!building) throw notFound('建物');
-      const month = req.query.month;
-      const choice = scheduleForMonth(month);
-      if (!choice.ok) throw badRequest([{ path: 'month', message: choice.message }]);
-      // Planning: visits whose report to the care manager is still to be written count as planned (K24-2a).
-      const input = await store.buildMonthInput(officeId, month, { reports: 'flag' });
-      preparedOrThrow(input);
-      // The professions the office has: its staff's, and those that visited this month.
-      const present = new Set<Profession>();
-      for (const s of await store.listStaff(officeId)) if (!s.retired) present.add(s.profession);
-      for (const r of input.records) if (r.kind === 'kyotaku') present.add(r.profession);
-      const profs = professions.filter((p) => present.has(p));
-      return { buildingName: building.name, ...buildingCounts(input, choice.schedule, buildingId, profs) };
-    },
+    handler: async (req) =>
+      buildingCounts(store, req.params.officeId, req.params.buildingId, req.query.month),
   });
 
   // ---- patients
-  const checkResidences = async (
-    officeId: string,
-    residences: ResidencePeriod[] | undefined,
-  ): Promise<void> => {
-    const problems: InputProblem[] = [];
-    for (const [i, r] of (residences ?? []).entries()) {
-      if (r.buildingId === undefined) continue;
-      const b = await store.getBuilding(officeId, r.buildingId);
-      if (!b)
-        problems.push({
-          path: `residences[${i}].buildingId`,
-          message: `"${r.buildingId}" はこの事業所の建物ではありません`,
-        });
-      else if (r.unitId !== undefined && b.units && !b.units.includes(r.unitId)) {
-        problems.push({
-          path: `residences[${i}].unitId`,
-          message: `"${r.unitId}" は建物「${b.name}」のユニットではありません（${b.units.join('、')}）`,
-        });
-      }
-    }
-    if (problems.length) throw badRequest(problems);
-  };
-
   define({
     method: 'GET',
     url: `${base}/patients`,
@@ -253,10 +197,8 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
     params: withOffice({}),
     body: patientInputSchema,
     response: { 201: patientOutSchema },
-    handler: async (req, reply) => {
-      await checkResidences(req.params.officeId, req.body.residences);
-      return reply.status(201).send(await store.createPatient(req.params.officeId, req.body, userOf(req).id));
-    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await store.createPatient(req.params.officeId, req.body, userOf(req).id)),
   });
   define({
     method: 'GET',
@@ -279,10 +221,8 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
     params: withOffice({ patientId: idParam }),
     body: patientPatchSchema,
     response: { 200: patientOutSchema },
-    handler: async (req) => {
-      await checkResidences(req.params.officeId, req.body.residences);
-      return store.updatePatient(req.params.officeId, req.params.patientId, req.body, userOf(req).id);
-    },
+    handler: async (req) =>
+      store.updatePatient(req.params.officeId, req.params.patientId, req.body, userOf(req).id),
   });
   define({
     method: 'DELETE',
@@ -298,27 +238,6 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
   });
 
   // ---- visits
-  const checkVisitRefs = async (officeId: string, v: VisitInput): Promise<void> => {
-    const problems: InputProblem[] = [];
-    if (!(await store.getPatient(officeId, v.patientId))) {
-      problems.push({ path: 'patientId', message: `"${v.patientId}" はこの事業所の利用者ではありません` });
-    }
-    if (v.kind === 'kyotaku' && v.staffId !== undefined) {
-      const s = await store.getStaff(officeId, v.staffId);
-      if (!s) problems.push({ path: 'staffId', message: `"${v.staffId}" はこの事業所の職員ではありません` });
-      else if (
-        s.profession !== v.profession &&
-        !(s.profession === 'nurse' && v.profession === 'assistant_nurse')
-      ) {
-        problems.push({
-          path: 'profession',
-          message: `職員「${s.name}」の職種（${s.profession}）と異なります`,
-        });
-      }
-    }
-    if (problems.length) throw badRequest(problems);
-  };
-
   define({
     method: 'GET',
     url: `${base}/visits`,
@@ -331,15 +250,9 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
       from: dateParam.optional(),
       to: dateParam.optional(),
       patientId: idParam.optional(),
-      kind: z
-        .enum(['kyotaku', 'c006', 'care_management', 'home_help', 'home_nursing', 'home_rehab'])
-        .optional(),
+      kind: z.enum(recordKinds).optional(),
       limit: intParam(100_000).optional(),
-      offset: z
-        .string()
-        .regex(/^\d{1,9}$/)
-        .transform(Number)
-        .optional(),
+      offset: offsetParam.optional(),
     }),
     response: { 200: z.array(visitOutSchema) },
     handler: async (req) => store.listVisits(req.params.officeId, req.query),
@@ -353,10 +266,8 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
     params: withOffice({}),
     body: visitInputSchema,
     response: { 201: visitOutSchema },
-    handler: async (req, reply) => {
-      await checkVisitRefs(req.params.officeId, req.body);
-      return reply.status(201).send(await store.createVisit(req.params.officeId, req.body, userOf(req).id));
-    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await store.createVisit(req.params.officeId, req.body, userOf(req).id)),
   });
   define({
     method: 'POST',
@@ -366,56 +277,7 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
     access: 'user',
     params: withOffice({}),
     body: visitInputSchema,
-    handler: async (req) => {
-      const { officeId } = req.params;
-      const visit = req.body;
-      await checkVisitRefs(officeId, visit);
-      const date = 'date' in visit ? visit.date : undefined;
-      if (date === undefined) {
-        throw badRequest([
-          { path: 'kind', message: '日付のある訪問（居宅療養管理指導など）だけ確認できます' },
-        ]);
-      }
-      const patient = (await store.getPatient(officeId, visit.patientId))!;
-      // K24-2a: where the office bills the month on the report records, the visit's own flag decides nothing:
-      // it is planned as reported, and the answer says that the report is still to be sent (a visit being
-      // checked is not saved, so no report can cover it yet).
-      const office = (await store.getOffice(officeId))!;
-      const onReports = billedOnReports(office.reportsRequiredFrom, { kind: visit.kind, date });
-      // K24-2c: the visits carry their staff members' names (as in the month's input), for the messages.
-      const staffNames = new Map((await store.listStaff(officeId)).map((x) => [x.id, x.name]));
-      const staffName =
-        visit.kind === 'kyotaku' && visit.staffId !== undefined ? staffNames.get(visit.staffId) : undefined;
-      const asked =
-        visit.kind === 'kyotaku'
-          ? {
-              ...visit,
-              ...(onReports ? { reported: true } : {}),
-              ...(staffName !== undefined ? { staffName } : {}),
-            }
-          : visit;
-      const buildings = new Map((await store.listBuildings(officeId)).map((b) => [b.id, b]));
-      // Later visits of the patient count too (the earliest date may fall in the next months).
-      const later = await store.listVisits(officeId, {
-        patientId: visit.patientId,
-        from: date,
-        to: addDays(date, HORIZON_DAYS),
-      });
-      const inputFor = async (month: string) => {
-        // Planning: the other visits count as planned, their reports to the care manager still to be
-        // written (K24-2a is judged at the close, from the report records).
-        const input = await store.buildMonthInput(officeId, month, { reports: 'flag' });
-        const known = new Set(input.records.map((r) => r.id));
-        for (const v of later) if (!known.has(v.id)) input.records.push(engineRecord(v, staffNames));
-        // A patient with no visit in the window is not in the month's input: add them as of the month.
-        if (!input.patients.some((p) => p.id === visit.patientId))
-          input.patients.push(enginePatient(patient, buildings, month));
-        preparedOrThrow(input);
-        return input;
-      };
-      const answer = await checkVisitAcrossMonths(inputFor, { ...asked, date });
-      return onReports ? { ...answer, reportPending: reportPending(date) } : answer;
-    },
+    handler: async (req) => checkVisit(store, req.params.officeId, req.body),
   });
   define({
     method: 'GET',
@@ -438,10 +300,8 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
     params: withOffice({ visitId: idParam }),
     body: visitInputSchema,
     response: { 200: visitOutSchema },
-    handler: async (req) => {
-      await checkVisitRefs(req.params.officeId, req.body);
-      return store.updateVisit(req.params.officeId, req.params.visitId, req.body, userOf(req).id);
-    },
+    handler: async (req) =>
+      store.updateVisit(req.params.officeId, req.params.visitId, req.body, userOf(req).id),
   });
   define({
     method: 'DELETE',

@@ -4,17 +4,23 @@
 // document and the FAX cover list of a day, and the month's audit-risk warnings. Every route is under
 // /api/v1/offices/:officeId and the store scopes every read and write (and every id inside a body) by it.
 import { z } from 'zod';
-import { addMonths } from '../../core/dates.js';
 import { professions } from '../../core/input.js';
-import { missingParts, requiredParts } from '../../core/reports.js';
-import { careReportInputSchema, reportSentSchema } from '../../store/schemas.js';
-import type { CareReportRecord, Store } from '../../store/types.js';
+import type { FaxCoverList } from '../../contract/api.js';
+import { careReportInputSchema, reportSentSchema } from '../../contract/schemas.js';
+import {
+  faxCover,
+  notFound,
+  reportAnswer as out,
+  reportDocument,
+  reportTemplate,
+  reportWarnings,
+  type Store,
+} from '../../app/index.js';
 import type { ServerContext } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
 import { userOf } from '../auth.js';
-import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
+import { dateParam, idParam, intParam, monthParam, offsetParam, withOffice } from '../params.js';
 import { reportWarningSchema } from '../shapes.js';
-import { DOCUMENT_CSP, faxCoverGroups, renderFaxCover, renderReportDocument } from '../reportDocument.js';
+import { DOCUMENT_CSP, renderFaxCover, renderReportDocument } from '../reportDocument.js';
 
 const reportOutSchema = careReportInputSchema.extend({
   id: z.string(),
@@ -25,23 +31,8 @@ const reportOutSchema = careReportInputSchema.extend({
   missingParts: z.array(z.string()),
 });
 
-/** A report as the API answers it: the record and the required parts still empty (seed 002). */
-function out(r: CareReportRecord): CareReportRecord & { missingParts: string[] } {
-  return { ...r, missingParts: missingParts(r) };
-}
-
 export function registerReportRoutes({ define }: ServerContext, store: Store): void {
   const base = '/api/v1/offices/:officeId';
-
-  const visitDatesOf = async (officeId: string, r: CareReportRecord): Promise<string[]> => {
-    const visits = await store.listVisits(officeId, {
-      month: r.month,
-      patientId: r.patientId,
-      kind: 'kyotaku',
-    });
-    const covered = new Set(r.visitIds);
-    return visits.flatMap((v) => (covered.has(v.id) && 'date' in v ? [v.date] : [])).sort();
-  };
 
   define({
     method: 'GET',
@@ -57,11 +48,7 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
       visitId: idParam.optional(),
       sentDate: dateParam.optional(),
       limit: intParam(10_000).optional(),
-      offset: z
-        .string()
-        .regex(/^\d{1,9}$/)
-        .transform(Number)
-        .optional(),
+      offset: offsetParam.optional(),
     }),
     response: { 200: z.array(reportOutSchema) },
     handler: async (req) => (await store.listReports(req.params.officeId, req.query)).map(out),
@@ -80,32 +67,7 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
       profession: z.enum(professions),
       month: monthParam,
     }),
-    handler: async (req) => {
-      const { officeId } = req.params;
-      const { patientId, profession, month } = req.query;
-      const patient = await store.getPatient(officeId, patientId);
-      if (!patient) throw badRequest([{ path: 'patientId', message: 'この事業所の利用者ではありません' }]);
-      const [previous, current, visits] = await Promise.all([
-        store.listReports(officeId, { patientId, profession, month: addMonths(month, -1) }),
-        store.listReports(officeId, { patientId, profession, month }),
-        store.listVisits(officeId, { patientId, month, kind: 'kyotaku' }),
-      ]);
-      const covered = new Set(current.flatMap((r) => r.visitIds));
-      const manager = [patient.careManagerOffice, patient.careManagerName].filter(Boolean).join(' ');
-      return {
-        patientId,
-        profession,
-        month,
-        previous: previous.length ? out(previous[previous.length - 1]!) : null,
-        reports: current.map(out),
-        uncoveredVisits: visits.filter(
-          (v) => v.kind === 'kyotaku' && v.profession === profession && !covered.has(v.id),
-        ),
-        recipient: manager ? { kind: 'care_manager', name: manager } : { kind: 'community_center', name: '' },
-        hasCareManager: manager !== '',
-        requiredParts: requiredParts(profession),
-      };
-    },
+    handler: async (req) => reportTemplate(store, req.params.officeId, req.query),
   });
 
   define({
@@ -117,26 +79,9 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
     params: withOffice({}),
     query: z.strictObject({ date: dateParam, format: z.enum(['html', 'json']).optional() }),
     handler: async (req, reply) => {
-      const { officeId } = req.params;
-      const office = await store.getOffice(officeId);
-      if (!office) throw notFound('事業所');
-      const sent = (await store.listReports(officeId, { sentDate: req.query.date })).filter(
-        (r) => r.method === 'fax',
-      );
-      const names = new Map<string, string>();
-      const dates = new Map<string, string[]>();
-      for (const r of sent) {
-        if (!names.has(r.patientId))
-          names.set(r.patientId, (await store.getPatient(officeId, r.patientId))?.name ?? r.patientId);
-        dates.set(r.id, await visitDatesOf(officeId, r));
-      }
-      const groups = faxCoverGroups(
-        sent,
-        (id) => names.get(id) ?? id,
-        (r) => dates.get(r.id) ?? [],
-      );
+      const { office, groups } = await faxCover(store, req.params.officeId, req.query.date);
       if (req.query.format === 'json') {
-        return {
+        const list: FaxCoverList = {
           date: req.query.date,
           recipients: groups.map((g) => ({
             recipient: g.recipient,
@@ -150,6 +95,7 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
             })),
           })),
         };
+        return list;
       }
       return reply
         .type('text/html; charset=utf-8')
@@ -233,23 +179,11 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
     tags: ['reports'],
     access: 'user',
     params: withOffice({ reportId: idParam }),
-    handler: async (req, reply) => {
-      const { officeId, reportId } = req.params;
-      const report = await store.getReport(officeId, reportId);
-      if (!report) throw notFound('情報提供書');
-      const [office, patient, staff, visitDates] = await Promise.all([
-        store.getOffice(officeId),
-        store.getPatient(officeId, report.patientId),
-        report.staffId ? store.getStaff(officeId, report.staffId) : null,
-        visitDatesOf(officeId, report),
-      ]);
-      if (!office) throw notFound('事業所');
-      if (!patient) throw notFound('利用者');
-      return reply
+    handler: async (req, reply) =>
+      reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', DOCUMENT_CSP)
-        .send(renderReportDocument({ office, patient, report, staff, visitDates }));
-    },
+        .send(renderReportDocument(await reportDocument(store, req.params.officeId, req.params.reportId))),
   });
 
   define({
@@ -261,6 +195,6 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
     access: 'user',
     params: withOffice({ month: monthParam }),
     response: { 200: z.array(reportWarningSchema) },
-    handler: async (req) => store.reportWarnings(req.params.officeId, req.params.month),
+    handler: async (req) => reportWarnings(store, req.params.officeId, req.params.month),
   });
 }

@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { closeMonth } from '../../../src/app/index.js';
 import { backupCommand } from '../../../src/cli/commands/backup.js';
-import { openStore, withCheckDigit } from '../../../src/store/index.js';
+import { openStore } from '../../../src/store/index.js';
+import { withCheckDigit } from '../../../src/contract/officeNumber.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -33,7 +35,7 @@ describe('santei backup', () => {
       { kind: 'kyotaku', patientId: p.id, date: '2024-07-02', profession: 'pharmacist', reported: true },
       'admin',
     );
-    const closed = await store.closeMonth(office.id, '2024-07', 'admin');
+    const closed = await closeMonth(store, office.id, '2024-07', 'admin');
     expect(closed.ok).toBe(true);
 
     const out = join(dir, 'copy.sqlite');

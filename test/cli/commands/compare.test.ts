@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chooseTargetMonth, compare, shiftInput } from '../../../src/cli/commands/compare.js';
+import { chooseTargetMonth, compare, shiftInput } from '../../../src/app/compare.js';
 import { calculate } from '../../../src/santei.js';
 import { claimMonthInputSchema } from '../../../src/core/input.js';
 import { daysInMonth, weekday } from '../../../src/core/dates.js';

@@ -4,18 +4,19 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type Problem } from '../api.js';
 import { careLevels, residenceKinds } from '../../../src/core/input.js';
-import { check, patientPatchSchema } from '../../../src/store/schemas.js';
-import type { CertificationPeriod, ResidencePeriod, Stay } from '../../../src/store/types.js';
+import { check, patientPatchSchema } from '../../../src/contract/schemas.js';
+import type { CertificationPeriod, ResidencePeriod, Stay } from '../../../src/contract/types.js';
 import { Field, FormErrors } from './Field.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, residenceJa, stayJa } from '../format.js';
 import { endOpenBefore } from '../patientFacts.js';
+import { CodeOptions, BuildingOptions } from './Options.js';
 
 type What = 'stay' | 'certification' | 'residence';
 
 export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (p: Patient) => void }) {
   const { office, month, notify } = useApp();
-  const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
+  const [buildings] = useLoad(['buildings', office.id], () => api.buildings(office.id));
   const [what, setWhat] = useState<What>('stay');
   const [from, setFrom] = useState(`${month}-01`);
   const [to, setTo] = useState('');
@@ -112,11 +113,7 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
             <Field label="要介護度" path={path('level')} problems={problems}>
               {(p) => (
                 <select {...p} value={level} onChange={(e) => setLevel(e.target.value)}>
-                  {careLevels.map((l) => (
-                    <option key={l} value={l}>
-                      {careLevelJa[l]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={careLevels} labels={careLevelJa} />
                 </select>
               )}
             </Field>
@@ -136,11 +133,7 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
             <Field label="住まいの種類" path={path('kind')} problems={problems}>
               {(p) => (
                 <select {...p} value={residenceKind} onChange={(e) => setResidenceKind(e.target.value)}>
-                  {residenceKinds.map((k) => (
-                    <option key={k} value={k}>
-                      {residenceJa[k]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={residenceKinds} labels={residenceJa} />
                 </select>
               )}
             </Field>
@@ -155,12 +148,7 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
                     if (b) setResidenceKind(b.kind);
                   }}
                 >
-                  <option value="">なし（戸建て）</option>
-                  {(buildings.data ?? []).map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
+                  <BuildingOptions buildings={buildings.data} />
                 </select>
               )}
             </Field>

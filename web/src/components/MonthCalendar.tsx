@@ -1,8 +1,9 @@
 // The month's visits of a patient on a calendar (weeks Sunday–Saturday, as in the rules), each marked
 // billed or refused by the engine's preview of the month.
 import type { ReactNode } from 'react';
-import type { Stay } from '../../../src/store/types.js';
-import { dateIn, daysIn, formatWareki, weekdayOf } from '../format.js';
+import type { Stay } from '../../../src/contract/types.js';
+import { weekday } from '../../../src/contract/dates.js';
+import { dateIn, daysIn, formatWareki } from '../format.js';
 
 export interface CalendarItem {
   date: string;
@@ -26,7 +27,7 @@ export function MonthCalendar({
   renderDay?: (date: string) => ReactNode;
 }) {
   const n = daysIn(month);
-  const lead = weekdayOf(`${month}-01`);
+  const lead = weekday(`${month}-01`);
   const cells: (string | null)[] = [...Array<null>(lead).fill(null)];
   for (let d = 1; d <= n; d++) cells.push(dateIn(month, d));
   while (cells.length % 7 !== 0) cells.push(null);

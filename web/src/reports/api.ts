@@ -1,25 +1,11 @@
 // The reports to the care manager (情報提供書, K24-2a) as the web app calls them (docs/api.md "Reports").
 import { request } from '../api.js';
-import type { Visit } from '../api.js';
-import type { CareReportInput, CareReportRecord, ReportWarning } from '../../../src/store/types.js';
+import type { CareReportInput, ReportWarning } from '../../../src/contract/types.js';
+import type { CareReportAnswer as CareReport, ReportTemplate } from '../../../src/contract/api.js';
 import type { Profession } from '../../../src/core/input.js';
 import type { ReportPart } from '../../../src/core/reports.js';
 
-export type { CareReportInput, ReportWarning, ReportPart };
-
-export type CareReport = CareReportRecord & { missingParts: ReportPart[] };
-
-export interface ReportTemplate {
-  patientId: string;
-  profession: Profession;
-  month: string;
-  previous: CareReport | null;
-  reports: CareReport[];
-  uncoveredVisits: Visit[];
-  recipient: CareReportInput['recipient'];
-  hasCareManager: boolean;
-  requiredParts: ReportPart[];
-}
+export type { CareReport, CareReportInput, ReportTemplate, ReportWarning, ReportPart };
 
 const o = (officeId: string) => `/api/v1/offices/${encodeURIComponent(officeId)}`;
 const e = encodeURIComponent;

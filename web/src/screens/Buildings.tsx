@@ -2,17 +2,18 @@
 // patient would do to everyone's column and to the month's yen.
 import { useState, type FormEvent } from 'react';
 import { api, type Building, type BuildingCounts, type Problem } from '../api.js';
-import { buildingInputSchema, check } from '../../../src/store/schemas.js';
+import { buildingInputSchema, check } from '../../../src/contract/schemas.js';
 import { residenceKinds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { LoadProblems } from '../components/LoadProblems.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { formatWareki, professionJa, residenceJa, signedYen, yen } from '../format.js';
+import { CodeOptions } from '../components/Options.js';
 
 export function Buildings() {
   const { office, month, me } = useApp();
-  const [buildings, reload] = useLoad(() => api.buildings(office.id), [office.id]);
+  const [buildings, reload] = useLoad(['buildings', office.id], () => api.buildings(office.id));
   const [adding, setAdding] = useState(false);
   const canWrite = me.user.role !== 'readonly';
 
@@ -56,14 +57,10 @@ export function Buildings() {
   );
 }
 
-/** 介護保険施設: their residents cannot receive 居宅療養管理指導 (K24-1c). */
-const facilityKinds = new Set(['tokuyo', 'roken', 'iryoin', 'ryoyo']);
-
 function BuildingCard({ building, month }: { building: Building; month: string }) {
   const { office } = useApp();
-  const [counts] = useLoad(
-    () => api.buildingCounts(office.id, building.id, month),
-    [office.id, building.id, month],
+  const [counts] = useLoad(['buildingCounts', office.id, building.id, month], () =>
+    api.buildingCounts(office.id, building.id, month),
   );
   const titleId = `b-${building.id}`;
   return (
@@ -78,7 +75,7 @@ function BuildingCard({ building, month }: { building: Building; month: string }
         </span>
       </header>
       <LoadProblems loaded={counts} />
-      {facilityKinds.has(building.kind) ? (
+      {counts.data?.facility ? (
         <p className="notice small">
           {residenceJa[building.kind]}
           の入所者には居宅療養管理指導を算定できません（人数にも数えません）。 <RuleRef rule="K24-1c" />
@@ -195,11 +192,7 @@ function NewBuilding({ onDone }: { onDone: () => void }) {
         <Field label="種類" path="kind" problems={problems}>
           {(p) => (
             <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}>
-              {residenceKinds.map((k) => (
-                <option key={k} value={k}>
-                  {residenceJa[k]}
-                </option>
-              ))}
+              <CodeOptions codes={residenceKinds} labels={residenceJa} />
             </select>
           )}
         </Field>

@@ -30,21 +30,21 @@ import { reportHref } from '../reports/route.js';
 
 export function MonthClose({ version }: { version?: number }) {
   const { office, month, me, notify } = useApp();
-  const [versions, reloadVersions] = useLoad(() => api.claimVersions(office.id, month), [office.id, month]);
+  const [versions, reloadVersions] = useLoad(['claimVersions', office.id, month], () =>
+    api.claimVersions(office.id, month),
+  );
   const latest = versions.data?.[0]?.version;
   const shown = version ?? latest;
-  const [closed] = useLoad(
-    () => (shown === undefined ? Promise.resolve(null) : api.claimVersion(office.id, month, shown)),
-    [office.id, month, shown],
+  const [closed] = useLoad(['claimVersion', office.id, month, shown], () =>
+    shown === undefined ? Promise.resolve(null) : api.claimVersion(office.id, month, shown),
   );
-  const [preview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
-  const [patients] = useLoad(() => api.patients(office.id), [office.id]);
-  const [visits] = useLoad(() => api.visits(office.id, month), [office.id, month]);
-  const [liveWarnings] = useLoad(
-    () => api.reportWarnings(office.id, month).catch((): ReportWarning[] => []),
-    [office.id, month, latest],
+  const [preview] = useLoad(['preview', office.id, month], () => api.preview(office.id, month));
+  const [patients] = useLoad(['patients', office.id], () => api.patients(office.id));
+  const [visits] = useLoad(['visits', office.id, month], () => api.visits(office.id, month));
+  const [liveWarnings] = useLoad(['reportWarnings', office.id, month, latest], () =>
+    api.reportWarnings(office.id, month).catch((): ReportWarning[] => []),
   );
-  const [history] = useLoad(() => loadHistory(office.id, month), [office.id, month, latest]);
+  const [history] = useLoad(['history', office.id, month, latest], () => loadHistory(office.id, month));
   const [closing, setClosing] = useState(false);
   const [closeProblems, setCloseProblems] = useState<Problem[]>([]);
 

@@ -2,12 +2,14 @@
 // the API), and the API's answer is shown next to each field.
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type PatientInput, type Problem } from '../api.js';
-import { check, patientInputSchema } from '../../../src/store/schemas.js';
+import { check, patientInputSchema } from '../../../src/contract/schemas.js';
+import { sexJa } from '../../../src/contract/labels.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, conditionJa, residenceJa } from '../format.js';
 import { navigate } from '../router.js';
+import { CodeOptions, BuildingOptions } from '../components/Options.js';
 
 interface Form {
   name: string;
@@ -77,7 +79,7 @@ export function patientInputOf(f: Form): Record<string, unknown> {
 
 export function NewPatient() {
   const { office, month, notify } = useApp();
-  const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
+  const [buildings] = useLoad(['buildings', office.id], () => api.buildings(office.id));
   const [form, setForm] = useState<Form>({
     name: '',
     kana: '',
@@ -187,8 +189,11 @@ export function NewPatient() {
                   onChange={(e) => set('sex', e.target.value as Form['sex'])}
                 >
                   <option value="">—</option>
-                  <option value="female">女</option>
-                  <option value="male">男</option>
+                  {(['female', 'male'] as const).map((x) => (
+                    <option key={x} value={x}>
+                      {sexJa[x]}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
@@ -212,11 +217,7 @@ export function NewPatient() {
               {(p) => (
                 <select {...p} name="level" value={form.level} onChange={(e) => set('level', e.target.value)}>
                   <option value="">認定なし</option>
-                  {careLevels.map((l) => (
-                    <option key={l} value={l}>
-                      {careLevelJa[l]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={careLevels} labels={careLevelJa} />
                 </select>
               )}
             </Field>
@@ -265,11 +266,7 @@ export function NewPatient() {
                   value={form.residenceKind}
                   onChange={(e) => set('residenceKind', e.target.value)}
                 >
-                  {residenceKinds.map((k) => (
-                    <option key={k} value={k}>
-                      {residenceJa[k]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={residenceKinds} labels={residenceJa} />
                 </select>
               )}
             </Field>
@@ -285,12 +282,7 @@ export function NewPatient() {
                     setForm((f) => ({ ...f, buildingId: id, ...(b ? { residenceKind: b.kind } : {}) }));
                   }}
                 >
-                  <option value="">なし（戸建て）</option>
-                  {(buildings.data ?? []).map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
+                  <BuildingOptions buildings={buildings.data} />
                 </select>
               )}
             </Field>

@@ -15,10 +15,12 @@ import { verdictOf, visitDate, visitLabel } from '../visits.js';
 
 export function PatientDetail({ id }: { id: string }) {
   const { office, month, me } = useApp();
-  const [patient, reloadPatient] = useLoad(() => api.patient(office.id, id), [office.id, id]);
-  const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
-  const [visits] = useLoad(() => api.visits(office.id, month, id), [office.id, month, id]);
-  const [preview, reloadPreview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
+  const [patient, reloadPatient] = useLoad(['patient', office.id, id], () => api.patient(office.id, id));
+  const [buildings] = useLoad(['buildings', office.id], () => api.buildings(office.id));
+  const [visits] = useLoad(['visits', office.id, month, id], () => api.visits(office.id, month, id));
+  const [preview, reloadPreview] = useLoad(['preview', office.id, month], () =>
+    api.preview(office.id, month),
+  );
   const [adding, setAdding] = useState(false);
   const humanize = useHumanize();
 

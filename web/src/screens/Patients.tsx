@@ -9,9 +9,9 @@ import { LoadProblems } from '../components/LoadProblems.js';
 
 export function Patients() {
   const { office, month } = useApp();
-  const [patients] = useLoad(() => api.patients(office.id), [office.id]);
-  const [buildings] = useLoad(() => api.buildings(office.id), [office.id]);
-  const [visits] = useLoad(() => api.visits(office.id, month), [office.id, month]);
+  const [patients] = useLoad(['patients', office.id], () => api.patients(office.id));
+  const [buildings] = useLoad(['buildings', office.id], () => api.buildings(office.id));
+  const [visits] = useLoad(['visits', office.id, month], () => api.visits(office.id, month));
   const [query, setQuery] = useState('');
   const search = useRef<HTMLInputElement>(null);
 

@@ -20,23 +20,17 @@ import {
   type ReportPart,
 } from '../../../src/core/reports.js';
 import type { Profession } from '../../../src/core/input.js';
+import { staffServes } from '../../../src/contract/references.js';
+import {
+  guidanceAudienceJa as audienceJa,
+  recipientKindJa,
+  reportMethodJa as methodJa,
+} from '../../../src/contract/labels.js';
 import { reportsApi, type CareReport, type CareReportInput, type ReportTemplate } from '../reports/api.js';
 import { reportHref, type ReportRoute } from '../reports/route.js';
 import '../reports/reports.css';
+import { CodeOptions } from '../components/Options.js';
 
-const recipientKindJa: Record<(typeof recipientKinds)[number], string> = {
-  care_manager: 'ケアマネジャー（介護支援専門員）',
-  community_center: '地域包括支援センター',
-  municipality: '市町村',
-};
-const methodJa: Record<(typeof reportMethods)[number], string> = {
-  fax: 'FAX',
-  mail: '郵送',
-  hand: '手渡し',
-  ict: 'ICT（情報共有システム）',
-  conference: 'サービス担当者会議に参加',
-};
-const audienceJa = { patient: '利用者本人', family: '家族', facility_staff: '施設職員' } as const;
 type Audience = keyof typeof audienceJa;
 
 const partHints: Record<Exclude<ReportPart, 'guidance'>, string> = {
@@ -154,9 +148,7 @@ async function load(officeId: string, route: ReportRoute, month: string): Promis
     template,
     visits: visits.filter((v) => v.kind === 'kyotaku' && v.profession === profession),
     patientName: patient.name,
-    staff: staff.filter(
-      (s) => s.profession === profession || (s.profession === 'nurse' && profession === 'assistant_nurse'),
-    ),
+    staff: staff.filter((s) => staffServes(s, profession)),
   };
 }
 
@@ -164,8 +156,17 @@ export function ReportEditor(route: ReportRoute) {
   const { office, month, notify, me } = useApp();
   const readonly = me.user.role === 'readonly';
   const [loaded, reload] = useLoad(
+    [
+      'reportEditor',
+      office.id,
+      route.id,
+      route.patientId,
+      route.profession,
+      route.month,
+      route.visitId,
+      month,
+    ],
     () => load(office.id, route, month),
-    [office.id, route.id, route.patientId, route.profession, route.month, route.visitId, month],
   );
   const data = loaded.data && !('goto' in loaded.data) ? loaded.data : undefined;
   const [form, setForm] = useState<Form | null>(null);
@@ -392,11 +393,7 @@ export function ReportEditor(route: ReportRoute) {
                   disabled={readonly}
                   onChange={(e) => set('recipientKind', e.target.value as Form['recipientKind'])}
                 >
-                  {recipientKinds.map((k) => (
-                    <option key={k} value={k}>
-                      {recipientKindJa[k]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={recipientKinds} labels={recipientKindJa} />
                 </select>
               )}
             </Field>
@@ -420,11 +417,7 @@ export function ReportEditor(route: ReportRoute) {
                   disabled={readonly}
                   onChange={(e) => set('method', e.target.value as Form['method'])}
                 >
-                  {reportMethods.map((m) => (
-                    <option key={m} value={m}>
-                      {methodJa[m]}
-                    </option>
-                  ))}
+                  <CodeOptions codes={reportMethods} labels={methodJa} />
                 </select>
               )}
             </Field>

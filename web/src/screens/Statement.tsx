@@ -26,9 +26,8 @@ export function Statement({
   kind: 'invoice' | 'receipt';
 }) {
   const { office, month } = useApp();
-  const [loaded] = useLoad(
-    () => api.statement(office.id, month, patientId, version),
-    [office.id, month, patientId, version],
+  const [loaded] = useLoad(['statement', office.id, month, patientId, version], () =>
+    api.statement(office.id, month, patientId, version),
   );
   const s = loaded.data;
   const humanize = useHumanize();

@@ -3,7 +3,7 @@
 // the next line.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { api, type Problem, type Staff, type Visit, type VisitInput } from '../api.js';
-import { check as checkSchema, visitInputSchema } from '../../../src/store/schemas.js';
+import { check as checkSchema, visitInputSchema } from '../../../src/contract/schemas.js';
 import { kyotakuAdditions, professions, type Profession } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { PatientPicker } from '../components/PatientPicker.js';
@@ -16,9 +16,9 @@ import {
   addDays,
   addMonths,
   formatWareki,
-  kindJa,
   kyotakuAdditionJa,
   professionJa,
+  recordKindJa,
   shortDate,
   weekdayJa,
 } from '../format.js';
@@ -29,7 +29,8 @@ import { reportsApi } from '../reports/api.js';
 import { reportHref } from '../reports/route.js';
 import { verdictOf, visitDate, visitLabel } from '../visits.js';
 import { proposeFromLastMonth, type Proposal } from '../pattern.js';
-import type { Office } from '../../../src/store/types.js';
+import type { Office } from '../../../src/contract/types.js';
+import { billsOnReports } from '../../../src/contract/reportsRequired.js';
 
 type Kind = 'kyotaku' | 'c006' | 'home_nursing' | 'home_rehab' | 'home_help';
 const kinds: Kind[] = ['kyotaku', 'c006', 'home_nursing', 'home_rehab', 'home_help'];
@@ -116,15 +117,16 @@ function inputOfVisit(v: Visit): VisitInput {
 export function VisitEntry({ patientId }: { patientId?: string }) {
   const { office, month, notify, me } = useApp();
   const readonly = me.user.role === 'readonly';
-  const [patients] = useLoad(() => api.patients(office.id), [office.id]);
-  const [staff] = useLoad(() => api.staff(office.id), [office.id]);
-  const [visits, reloadVisits] = useLoad(() => api.visits(office.id, month), [office.id, month]);
-  const [preview, reloadPreview] = useLoad(() => api.preview(office.id, month), [office.id, month]);
+  const [patients] = useLoad(['patients', office.id], () => api.patients(office.id));
+  const [staff] = useLoad(['staff', office.id], () => api.staff(office.id));
+  const [visits, reloadVisits] = useLoad(['visits', office.id, month], () => api.visits(office.id, month));
+  const [preview, reloadPreview] = useLoad(['preview', office.id, month], () =>
+    api.preview(office.id, month),
+  );
   // K24-2a: from the office's reportsRequiredFrom month on, a visit bills on its report record, not on a tick box.
-  const onReports = office.reportsRequiredFrom <= month;
-  const [monthReports] = useLoad(
-    () => (onReports ? reportsApi.list(office.id, { month }) : Promise.resolve([])),
-    [office.id, month, onReports],
+  const onReports = billsOnReports(office, month);
+  const [monthReports] = useLoad(['reports', office.id, month, onReports], () =>
+    onReports ? reportsApi.list(office.id, { month }) : Promise.resolve([]),
   );
 
   const [form, setForm] = useState<Form>(() => ({
@@ -474,7 +476,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                 <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as Kind)}>
                   {kinds.map((k) => (
                     <option key={k} value={k}>
-                      {kindJa[k]}
+                      {recordKindJa[k]}
                     </option>
                   ))}
                 </select>

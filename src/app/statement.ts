@@ -1,64 +1,15 @@
 // The patient statement (利用明細 / 領収書 data) of one month: what the web app prints for the patient.
 // Built from a claim version's result (or the preview) and the records; no money is computed here — the
 // amounts are the engine's (M-2 … M-13).
-import type { ClaimMonthResult, Claim, Rejection } from '../core/result.js';
+import type { ClaimMonthResult } from '../core/result.js';
 import type { ClaimMonthInput } from '../core/input.js';
 import { formatWareki } from '../core/wareki.js';
-import type { Office, Patient } from '../store/types.js';
+import type { Statement, StatementClaim } from '../contract/api.js';
+import type { Office, Patient } from '../contract/types.js';
 import { serviceTypeJa } from '../core/labels.js';
-
-/** The service types' names on the statement. */
-export const serviceTypeNames = serviceTypeJa;
 
 /** K24-7: the copay of 居宅療養管理指導 (31, 34) is deductible as a medical expense (医療費控除対象). */
 const medicalDeductionServiceTypes = new Set(['31', '34']);
-
-export interface StatementLine {
-  name: string;
-  code?: string;
-  unitsEach: number;
-  count: number;
-  units: number;
-  /** The dates of the visits the line bills. */
-  dates: string[];
-  rule: string;
-}
-
-export interface StatementClaim {
-  insurance: Claim['insurance'];
-  serviceType: string;
-  serviceName: string;
-  lines: StatementLine[];
-  units: number;
-  unitPrice: number;
-  yen: number;
-  insurer: number;
-  copay: number;
-  transportYen?: number;
-  /** K24-7: whether this claim's copay counts for 医療費控除. */
-  medicalDeduction: boolean;
-}
-
-export interface Statement {
-  office: Pick<Office, 'id' | 'number' | 'name' | 'address' | 'phone'>;
-  patient: Pick<Patient, 'id' | 'name' | 'kana' | 'insuredNumber'> & {
-    careLevel?: string;
-    copayRate?: number;
-    medicalCopayRate?: number;
-  };
-  month: string;
-  /** 令和6年7月 */
-  monthWareki: string;
-  /** Where the amounts come from: a closed claim version, or the records now (preview, not billed yet). */
-  source: { kind: 'claim'; version: number; closedAt: string } | { kind: 'preview' };
-  schedule: string;
-  claims: StatementClaim[];
-  totals: { units: number; yen: number; insurer: number; copay: number; transportYen: number };
-  /** 医療費控除対象額 (K24-7): the copay of 居宅療養管理指導 this month. */
-  medicalDeductionYen: number;
-  /** Visits of the patient not billed this month, with the reason (for the clerk, not printed). */
-  rejections: Rejection[];
-}
 
 export function buildStatement(
   office: Office,
@@ -75,7 +26,7 @@ export function buildStatement(
     .map((c) => ({
       insurance: c.insurance,
       serviceType: c.serviceType,
-      serviceName: serviceTypeNames[c.serviceType] ?? c.serviceType,
+      serviceName: serviceTypeJa[c.serviceType] ?? c.serviceType,
       lines: c.lines.map((l) => ({
         name: l.name,
         ...(l.code !== undefined ? { code: l.code } : {}),

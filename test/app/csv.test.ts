@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeCsv, parseCsv } from '../../src/server/csv.js';
+import { decodeCsv, parseCsv } from '../../src/app/csv.js';
 
 describe('CSV as offices save it', () => {
   it('parses quoted fields, doubled quotes, commas and newlines inside quotes, CRLF', () => {

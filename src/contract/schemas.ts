@@ -1,5 +1,5 @@
-// zod schemas of the store's entity inputs. The store validates every write with them; the HTTP API
-// reuses them for request validation, so a bad field gets the same Japanese message everywhere
+// zod schemas of the records' inputs. The store validates every write with them, the HTTP API every
+// request body and the web app its forms, so a bad field gets the same Japanese message everywhere
 // (describeIssue / formatPath of ../core/validate.ts).
 import { z } from 'zod';
 import {
@@ -11,16 +11,15 @@ import {
   homeNursingVisitSchema,
   homeRehabVisitSchema,
   kyotakuVisitSchema,
-  officeKinds,
+  officeSchema,
   professions,
-  regions,
   residenceKinds,
 } from '../core/input.js';
 import { isIsoDate, isIsoMonth } from '../core/dates.js';
 import { careReportSchema, recipientKinds, reportMethods } from '../core/reports.js';
 import { describeIssue, formatPath, type InputProblem } from '../core/validate.js';
 import { officeNumberProblem } from './officeNumber.js';
-import { roles, StoreError } from './types.js';
+import { roles } from './types.js';
 
 const isoDate = z.string().refine(isIsoDate, { params: { santei: 'date' } });
 const isoMonth = z.string().refine(isIsoMonth, { params: { santei: 'month' } });
@@ -34,15 +33,20 @@ export const officeNumberSchema = z.string().superRefine((v, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+// The engine's office facts that the record keeps, as the engine's input checks them, with what the record adds.
+const engineOffice = officeSchema.pick({
+  kind: true,
+  region: true,
+  specialArea: true,
+  chusankanSmallOffice: true,
+  careManagerFte: true,
+  specificOffice: true,
+}).shape;
+
 export const officeInputSchema = z.strictObject({
   number: officeNumberSchema,
   name,
-  kind: z.enum(officeKinds),
-  region: z.enum(regions).optional(),
-  specialArea: z.boolean().optional(),
-  chusankanSmallOffice: z.boolean().optional(),
-  careManagerFte: z.number().positive().max(1000).optional(),
-  specificOffice: z.enum(['I', 'II', 'III']).optional(),
+  ...engineOffice,
   address: shortText.optional(),
   phone: z.string().max(30).optional(),
   reportsRequiredFrom: isoMonth.optional(),
@@ -215,7 +219,6 @@ export const userInputSchema = z.strictObject({
 export const userPatchSchema = userInputSchema.partial();
 
 export const monthSchema = isoMonth;
-export const dateSchema = isoDate;
 
 /** Japanese messages for the checks of this file that describeIssue does not word well. */
 function describe(issue: z.core.$ZodIssue, raw: unknown): InputProblem {
@@ -227,7 +230,7 @@ function describe(issue: z.core.$ZodIssue, raw: unknown): InputProblem {
   if (issue.code === 'invalid_format' && last === 'username') {
     return { path, message: 'ユーザー名は英数字と _ . @ - の3〜64文字にしてください' };
   }
-  if (issue.code === 'too_small' && last === 'password') {
+  if (issue.code === 'too_small' && (last === 'password' || last === 'newPassword')) {
     return { path, message: 'パスワードは8文字以上にしてください' };
   }
   return describeIssue(issue, raw);
@@ -240,11 +243,4 @@ export function check<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, problems: r.error.issues.map((i) => describe(i, raw)) };
-}
-
-/** Like check, but throws StoreError('invalid') with the problems. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
-  const r = check(schema, raw);
-  if (!r.ok) throw new StoreError('invalid', `${what}の入力に誤りがあります`, r.problems);
-  return r.value;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimMonthInput } from '../../src/core/input.js';
-import { buildingCounts, checkVisit, columnOfItem, scheduleFor } from '../../src/server/planning.js';
+import { countBuilding, checkVisitIn, columnOfItem } from '../../src/app/planning.js';
+import { scheduleFor } from '../../src/santei.js';
 
 function building(n: number, extra: Partial<ClaimMonthInput> = {}): ClaimMonthInput {
   const patients = Array.from({ length: n }, (_, i) => ({
@@ -23,7 +24,7 @@ describe('building counts (K24-4)', () => {
   const schedule = scheduleFor('2024-07')!;
 
   it('K24-4a: 9 patients are the 2–9 column and one more moves all of them to 10人以上', () => {
-    const c = buildingCounts(building(9), schedule, 'B1', ['pharmacist']);
+    const c = countBuilding(building(9), schedule, 'B1', ['pharmacist']);
     const p = c.professions[0]!;
     expect(p.patients).toBe(9);
     expect(p.column).toBe('few');
@@ -35,7 +36,7 @@ describe('building counts (K24-4)', () => {
   });
 
   it('K24-4a: 5 patients stay in the 2–9 column with one more: the existing yen do not change', () => {
-    const p = buildingCounts(building(5), schedule, 'B1', ['pharmacist']).professions[0]!;
+    const p = countBuilding(building(5), schedule, 'B1', ['pharmacist']).professions[0]!;
     expect(p.patients).toBe(5);
     expect(p.column).toBe('few');
     expect(p.oneMore.column).toBe('few');
@@ -43,7 +44,7 @@ describe('building counts (K24-4)', () => {
   });
 
   it('K24-4a: one patient alone is 1人, a second moves both to 2–9', () => {
-    const p = buildingCounts(building(1), schedule, 'B1', ['pharmacist']).professions[0]!;
+    const p = countBuilding(building(1), schedule, 'B1', ['pharmacist']).professions[0]!;
     expect(p.column).toBe('single');
     expect(p.oneMore.column).toBe('few');
     expect(p.oneMore.existingYenChange).toBeLessThan(0);
@@ -51,7 +52,7 @@ describe('building counts (K24-4)', () => {
 
   it('a profession with no visit in the building counts 0 and one more is 1人', () => {
     const input = building(3, { office: { id: '1310000001', kind: 'hospital' } });
-    const p = buildingCounts(input, schedule, 'B1', ['dietitian']).professions[0]!;
+    const p = countBuilding(input, schedule, 'B1', ['dietitian']).professions[0]!;
     expect(p.patients).toBe(0);
     expect(p.column).toBeNull();
     expect(p.oneMore.column).toBe('single');
@@ -67,7 +68,7 @@ describe('building counts (K24-4)', () => {
 describe('visit check (K24-5b 中6日)', () => {
   it('K24-5b: a pharmacist visit 3 days after the last is refused and the earliest date is 7 days after', () => {
     const input = building(1);
-    const a = checkVisit(input, {
+    const a = checkVisitIn(input, {
       kind: 'kyotaku',
       patientId: 'P1',
       date: '2024-07-13',
@@ -81,7 +82,7 @@ describe('visit check (K24-5b 中6日)', () => {
 
   it('K24-5b: 7 days after the last visit is billable, with its column', () => {
     const input = building(2);
-    const a = checkVisit(input, {
+    const a = checkVisitIn(input, {
       kind: 'kyotaku',
       patientId: 'P1',
       date: '2024-07-17',

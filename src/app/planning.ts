@@ -1,18 +1,28 @@
 // Answers for planning visits, computed by the engine itself so that they agree with the claim:
 // - a building's 単一建物居住者 count and column this month per profession (K24-4), and what one more
-//   patient would change, with the monthly yen effect;
-// - whether a visit would be billed, and the earliest billable date (core/next.ts).
+//   patient would change, with the monthly yen effect (GET …/buildings/:id/counts);
+// - whether a visit would be billed, and the earliest billable date (core/next.ts; POST …/visits/check).
+// The visits of the other months count as planned: their reports to the care manager may still be
+// written (K24-2a is judged at the close, from the report records).
 import { calculateMonth } from '../core/calculate.js';
 import { addDays, addMonths, dayNumber, lastDayOfMonth, monthOf } from '../core/dates.js';
+import { professions as allProfessions } from '../core/input.js';
 import type { ClaimMonthInput, Patient, Profession, ServiceRecord } from '../core/input.js';
 import type { ClaimMonthResult } from '../core/result.js';
 import type { Schedule } from '../core/schedule.js';
-import { earliestBillableDate, type NextAnswer } from '../core/next.js';
-import { scheduleForMonth } from '../schedules/index.js';
-import type { VisitInput } from '../store/types.js';
+import { earliestBillableDate } from '../core/next.js';
 import { columnJa, type Column } from '../core/labels.js';
-
-export { columnJa, type Column };
+import { scheduleFor, scheduleForMonth } from '../santei.js';
+import { monthSchema } from '../contract/schemas.js';
+import type { BuildingCounts, ProfessionCount, VisitCheckAnswer } from '../contract/api.js';
+import { referenceProblems } from '../contract/references.js';
+import { visitBilledOnReports } from '../contract/reportsRequired.js';
+import type { VisitInput } from '../contract/types.js';
+import { parseOrThrow, StoreError, type Store } from '../store/index.js';
+import { notFound } from './errors.js';
+import { enginePatient, engineRecord } from './monthInput.js';
+import { monthRecordsAndInput } from './months.js';
+import { preparedOrThrow } from './problems.js';
 
 const columns: readonly string[] = ['single', 'few', 'many', 'home', 'residential'];
 
@@ -21,39 +31,6 @@ export function columnOfItem(item: string): Column | undefined {
   if (!item.startsWith('kyotaku.')) return undefined;
   const last = item.slice(item.lastIndexOf('.') + 1);
   return columns.includes(last) ? (last as Column) : undefined;
-}
-
-export interface ProfessionCount {
-  profession: Profession;
-  /** Patients of this building billed by the profession this month (K24-4a), the count the engine used. */
-  patients: number;
-  patientIds: string[];
-  /** The column most of them are billed in, and each patient's (K24-4c/d can differ per patient). */
-  column: Column | null;
-  columnName: string | null;
-  columnsByPatient: Record<string, Column>;
-  /** Yen of this profession's lines for the building's patients this month. */
-  yen: number;
-  oneMore: {
-    patients: number;
-    column: Column | null;
-    columnName: string | null;
-    /** Change of the yen of the patients already billed (a column change moves all of them, K24-4a). */
-    existingYenChange: number;
-    /** Yen the new patient's one visit would bring. */
-    newPatientYen: number;
-    /** The month's total change for the office. */
-    totalYenChange: number;
-  };
-}
-
-export interface BuildingCounts {
-  buildingId: string;
-  /** Set by the route (GET …/buildings/:buildingId/counts). */
-  buildingName?: string;
-  month: string;
-  schedule: string;
-  professions: ProfessionCount[];
 }
 
 const HYPOTHETICAL = '__one_more__';
@@ -118,12 +95,12 @@ function mostCommon(cols: Column[]): Column | null {
  * K24-4: the building's count and column per profession this month, and the effect of one more patient
  * of the building seen once by that profession on the month's last day.
  */
-export function buildingCounts(
+export function countBuilding(
   input: ClaimMonthInput,
   schedule: Schedule,
   buildingId: string,
   professions: readonly Profession[],
-): BuildingCounts {
+): Omit<BuildingCounts, 'buildingName' | 'facility'> {
   const records = new Map(input.records.map((r) => [r.id, r]));
   const before = calculateMonth(input, schedule);
   const inBuilding = new Set(
@@ -188,35 +165,6 @@ export function buildingCounts(
   return { buildingId, month: input.month, schedule: schedule.id, professions: out };
 }
 
-/** The schedule in force for a month (the registry's choice), or undefined. */
-export function scheduleFor(month: string): Schedule | undefined {
-  const c = scheduleForMonth(month);
-  return c.ok ? c.schedule : undefined;
-}
-
-export interface VisitCheckAnswer extends NextAnswer {
-  billable: boolean;
-  column: Column | null;
-  columnName: string | null;
-  /**
-   * K24-2a: present when the office bills the visit's month on the report records and no complete, sent
-   * report covers the visit yet: the answer was planned with the visit as reported, so `billable` means
-   * "billable once its report is sent".
-   */
-  reportPending?: { rule: 'K24-2a'; message: string };
-}
-
-/**
- * K24-2a: whether a kyotaku visit of `date` is billed on the report records (the office's `reportsRequiredFrom`
- * month or later) rather than on its own `reported` flag.
- */
-export function billedOnReports(
-  reportsRequiredFrom: string,
-  visit: { kind: string; date?: string },
-): boolean {
-  return visit.kind === 'kyotaku' && visit.date !== undefined && monthOf(visit.date) >= reportsRequiredFrom;
-}
-
 /** K24-2a: what the visit check says of a visit billed on the reports that no complete, sent report covers yet. */
 export function reportPending(date: string): NonNullable<VisitCheckAnswer['reportPending']> {
   return {
@@ -225,8 +173,8 @@ export function reportPending(date: string): NonNullable<VisitCheckAnswer['repor
   };
 }
 
-/** Would this visit be billed; if not, the earliest date it would be (core/next.ts). */
-export function checkVisit(
+/** Would this visit be billed in this input; if not, the earliest date it would be (core/next.ts). */
+export function checkVisitIn(
   input: ClaimMonthInput,
   visit: VisitInput,
   horizonDays = HORIZON_DAYS,
@@ -240,7 +188,7 @@ export function checkVisit(
 export const HORIZON_DAYS = 62;
 
 /**
- * checkVisit with each month's own facts: a later month may have another certification or residence
+ * checkVisitIn with each month's own facts: a later month may have another certification or residence
  * (a certification starting next month makes the visit billable from then). The search in the asked
  * month's input is trusted only within that month; each later month in the horizon is searched with its
  * own input from its first day.
@@ -251,14 +199,14 @@ export async function checkVisitAcrossMonths(
   horizonDays = HORIZON_DAYS,
 ): Promise<VisitCheckAnswer> {
   const month = monthOf(visit.date);
-  const first = checkVisit(await inputFor(month), visit, horizonDays);
+  const first = checkVisitIn(await inputFor(month), visit, horizonDays);
   if (first.billable || (first.earliestDate !== undefined && monthOf(first.earliestDate) === month))
     return first;
   const last = addDays(visit.date, horizonDays);
   for (let m = addMonths(month, 1); `${m}-01` <= last; m = addMonths(m, 1)) {
     const start = `${m}-01`;
     const remaining = dayNumber(last) - dayNumber(start);
-    const a = checkVisit(await inputFor(m), { ...visit, date: start } as VisitInput, remaining);
+    const a = checkVisitIn(await inputFor(m), { ...visit, date: start } as VisitInput, remaining);
     if (a.earliestDate !== undefined && monthOf(a.earliestDate) === m) {
       const { earliestDate: _e, earliest: _x, ...asked } = first;
       return { ...asked, earliestDate: a.earliestDate, earliest: a.earliest ?? a.asked, horizonDays };
@@ -266,4 +214,107 @@ export async function checkVisitAcrossMonths(
   }
   const { earliestDate: _e, earliest: _x, ...none } = first;
   return none;
+}
+
+/**
+ * K24-4: GET …/buildings/:id/counts — the building's count and column this month for each profession
+ * the office has (its staff's, and those that visited this month), and what one more patient would do.
+ */
+export async function buildingCounts(
+  store: Store,
+  officeId: string,
+  buildingId: string,
+  month: string,
+): Promise<BuildingCounts> {
+  const building = await store.getBuilding(officeId, buildingId);
+  if (!building) throw notFound('建物');
+  const m = parseOrThrow(monthSchema, month, '年月');
+  const schedule = scheduleFor(m);
+  if (!schedule) throw monthNotCovered(m);
+  const { records, input, names } = await monthRecordsAndInput(store, officeId, m, 'flag');
+  const prepared = preparedOrThrow(input, names);
+  const present = new Set<Profession>();
+  for (const s of records.staff) if (!s.retired) present.add(s.profession);
+  for (const r of prepared.input.records) if (r.kind === 'kyotaku') present.add(r.profession);
+  const counts = countBuilding(
+    prepared.input,
+    prepared.schedule,
+    buildingId,
+    allProfessions.filter((p) => present.has(p)),
+  );
+  // K24-1c: the schedule's 介護保険施設 (their residents are neither billed nor counted).
+  const facilityKinds = prepared.schedule.services.kyotaku?.data.facilityKinds.value ?? [];
+  return { ...counts, buildingName: building.name, facility: facilityKinds.includes(building.kind) };
+}
+
+/** A month no schedule covers: the registry's message on the month field. */
+function monthNotCovered(month: string): StoreError {
+  const choice = scheduleForMonth(month);
+  const message = choice.ok ? '' : choice.message;
+  return new StoreError('invalid', message, [{ path: 'month', message }]);
+}
+
+/**
+ * POST …/visits/check: would this visit be billed, and if not, the earliest date it would be. Nothing
+ * is saved. K24-2a: where the office bills the month on the report records, the visit's own flag decides
+ * nothing: it is planned as reported, and the answer says that its report is still to be sent (a visit
+ * being checked is not saved, so no report can cover it yet).
+ */
+export async function checkVisit(
+  store: Store,
+  officeId: string,
+  visit: VisitInput,
+): Promise<VisitCheckAnswer> {
+  const office = await store.getOffice(officeId);
+  if (!office) throw notFound('事業所');
+  const patient = await store.getPatient(officeId, visit.patientId);
+  const staff =
+    visit.kind === 'kyotaku' && visit.staffId !== undefined
+      ? await store.getStaff(officeId, visit.staffId)
+      : null;
+  const problems = referenceProblems(
+    visit.kind === 'kyotaku'
+      ? { patientId: visit.patientId, staffId: visit.staffId, profession: visit.profession }
+      : { patientId: visit.patientId },
+    { hasPatient: () => patient !== null, staff: () => staff ?? undefined },
+    { what: '訪問', professionPath: 'profession' },
+  );
+  if (problems.length) throw new StoreError('invalid', '訪問記録の入力に誤りがあります', problems);
+  if (!('date' in visit)) {
+    throw new StoreError('invalid', '日付のある訪問だけ確認できます', [
+      { path: 'kind', message: '日付のある訪問（居宅療養管理指導など）だけ確認できます' },
+    ]);
+  }
+  const date = visit.date;
+  const onReports = visitBilledOnReports(office, visit);
+  // K24-2c: the visit carries its staff member's name (as in the month's input), for the messages.
+  const asked =
+    visit.kind === 'kyotaku'
+      ? {
+          ...visit,
+          ...(onReports ? { reported: true } : {}),
+          ...(staff ? { staffName: staff.name } : {}),
+        }
+      : visit;
+  // Later visits of the patient count too (the earliest date may fall in the next months).
+  const later = await store.listVisits(officeId, {
+    patientId: visit.patientId,
+    from: date,
+    to: addDays(date, HORIZON_DAYS),
+  });
+  const inputFor = async (month: string) => {
+    const { records, input, names } = await monthRecordsAndInput(store, officeId, month, 'flag');
+    const staffNames = new Map(records.staff.map((x) => [x.id, x.name]));
+    const known = new Set(input.records.map((r) => r.id));
+    for (const v of later) if (!known.has(v.id)) input.records.push(engineRecord(v, staffNames));
+    // A patient with no visit in the window is not in the month's input: add them as of the month.
+    if (!input.patients.some((p) => p.id === visit.patientId)) {
+      input.patients.push(enginePatient(patient!, new Map(records.buildings.map((b) => [b.id, b])), month));
+      names.set(patient!.id, patient!.name);
+    }
+    preparedOrThrow(input, names);
+    return input;
+  };
+  const answer = await checkVisitAcrossMonths(inputFor, { ...asked, date });
+  return onReports ? { ...answer, reportPending: reportPending(date) } : answer;
 }

@@ -1,14 +1,9 @@
 // From records to the engine input as of a month (pure), and the per-patient diff of two results.
 import { describe, expect, it } from 'vitest';
 import type { ClaimMonthResult } from '../../src/core/result.js';
-import {
-  certificationsFor,
-  diffResults,
-  residenceFor,
-  canonicalJson,
-  sha256Hex,
-} from '../../src/store/monthInput.js';
-import type { Building, CertificationPeriod, ResidencePeriod } from '../../src/store/types.js';
+import { certificationsFor, residenceFor, canonicalJson, sha256Hex } from '../../src/app/monthInput.js';
+import { diffResults } from '../../src/app/versions.js';
+import type { Building, CertificationPeriod, ResidencePeriod } from '../../src/contract/types.js';
 
 const stamp = { createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
 const buildings = new Map<string, Building>([

@@ -1,4 +1,5 @@
-// From records to the engine's contract input, as of one month (pure: no I/O, no clock).
+// From records to the engine's contract input, as of one month: the store reads the month's records
+// (monthRecords), the rest is pure (no I/O, no clock).
 //
 // History by effective dates: a patient's certification and residence are the periods valid in the
 // closed month, whatever came later (closing July after an August move still uses July's home).
@@ -10,42 +11,25 @@ import { createHash } from 'node:crypto';
 import { addMonths, lastDayOfMonth, monthOf } from '../core/dates.js';
 import type { ClaimMonthInput, Patient as EnginePatient, ServiceRecord } from '../core/input.js';
 import { reportStatus, type CareReport } from '../core/reports.js';
-import type { ClaimMonthResult } from '../core/result.js';
+import { latestInMonth, overlaps } from '../contract/periods.js';
+import { billsOnReports } from '../contract/reportsRequired.js';
 import type {
   Building,
+  CareReportRecord,
   CertificationPeriod,
   Office,
   Patient,
-  PatientAmounts,
-  PatientDiff,
-  RejectionKey,
   ResidencePeriod,
-  Staff,
   Visit,
-} from './types.js';
+} from '../contract/types.js';
+import { parseOrThrow, type MonthRecords, type Store } from '../store/index.js';
+import { monthSchema } from '../contract/schemas.js';
 
 /** Months of history given to the engine before the closed month (intervals, weekly limits). */
 export const HISTORY_MONTHS = 2;
 
 export function historyStart(month: string): string {
   return addMonths(month, -HISTORY_MONTHS);
-}
-
-function overlaps(p: { from: string; to?: string | undefined }, first: string, last: string): boolean {
-  return p.from <= last && (p.to === undefined || p.to >= first);
-}
-
-/** The period in force latest in [first, last]: the overlapping one that starts last. */
-function latestIn<T extends { from: string; to?: string | undefined }>(
-  periods: readonly T[],
-  first: string,
-  last: string,
-): T | undefined {
-  let best: T | undefined;
-  for (const p of periods) {
-    if (overlaps(p, first, last) && (!best || p.from > best.from)) best = p;
-  }
-  return best;
 }
 
 /**
@@ -62,7 +46,7 @@ export function certificationsFor(
     .filter((c) => overlaps(c, `${historyStart(month)}-01`, last))
     .sort((a, b) => cmp(a.from, b.from));
   if (inWindow.length === 0) return {};
-  const main = latestIn(inWindow, `${month}-01`, last) ?? inWindow[inWindow.length - 1]!;
+  const main = latestInMonth(inWindow, month) ?? inWindow[inWindow.length - 1]!;
   const period = (c: CertificationPeriod): NonNullable<EnginePatient['care']> =>
     c.to === undefined
       ? { level: c.level, copay: c.copay, from: c.from }
@@ -76,7 +60,7 @@ export function residenceFor(
   buildings: ReadonlyMap<string, Building>,
   month: string,
 ): EnginePatient['residence'] {
-  const r = latestIn(residences, `${month}-01`, lastDayOfMonth(month));
+  const r = latestInMonth(residences, month);
   if (!r) return undefined;
   const out: NonNullable<EnginePatient['residence']> = { kind: r.kind };
   if (r.buildingId !== undefined) {
@@ -183,7 +167,8 @@ export function withReportStatus(
     }
   }
   return records.map((rec) => {
-    if (rec.kind !== 'kyotaku' || monthOf(rec.date) < reports.from) return rec;
+    if (rec.kind !== 'kyotaku' || !billsOnReports({ reportsRequiredFrom: reports.from }, monthOf(rec.date)))
+      return rec;
     const p = patients.get(rec.patientId);
     const status = reportStatus(rec, covering.get(rec.id) ?? [], p ? hasCareManager(p) : false);
     const { reportIssue: _stale, ...rest } = rec;
@@ -195,22 +180,20 @@ export function withReportStatus(
 }
 
 /**
- * The contract input of `month`: the patients that have a record in the month or its history window,
- * as of the month, and those records (the month's are billed, the earlier ones are history).
- * `visits` must already be limited to the window; they are ordered by date (or month), entry, id.
- * With `reports`, the kyotaku visits' `reported` comes from the report records (withReportStatus).
- * `staff`: the office's staff records; every kyotaku visit with a staffId gets its staff member's name
- * (`staffName`, for the K24-2c messages).
+ * The contract input of `month` from its records (read by the store for the month and its history
+ * window): the patients that have a record in the window, as of the month, and those records, ordered
+ * by date (or month), entry, id (the month's are billed, the earlier ones are history). Every kyotaku
+ * visit with a staffId gets its staff member's name (`staffName`, for the K24-2c messages).
+ * `reports: 'records'` (the close, the preview): from the office's reportsRequiredFrom month on, a kyotaku
+ * visit's `reported` comes from the report records (withReportStatus, K24-2a); `'flag'` keeps the visits'
+ * own flags (planning a visit before its report can exist).
  */
 export function assembleMonthInput(
-  office: Office,
+  records: MonthRecords,
   month: string,
-  patients: readonly Patient[],
-  buildings: readonly Building[],
-  visits: readonly Visit[],
-  reports?: MonthReports,
-  staff: readonly Pick<Staff, 'id' | 'name'>[] = [],
+  reports: 'records' | 'flag' = 'records',
 ): ClaimMonthInput {
+  const { office, patients, buildings, visits, staff } = records;
   const byBuilding = new Map(buildings.map((b) => [b.id, b]));
   const withRecords = new Set(visits.map((v) => v.patientId));
   const chosen = patients.filter((p) => withRecords.has(p.id)).sort((a, b) => cmp(a.id, b.id));
@@ -218,13 +201,46 @@ export function assembleMonthInput(
     (a, b) => cmp(visitDay(a), visitDay(b)) || cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id),
   );
   const staffNames = new Map(staff.map((x) => [x.id, x.name]));
-  const records = sorted.map((v) => engineRecord(v, staffNames));
+  const engineRecords = sorted.map((v) => engineRecord(v, staffNames));
+  const judged = reports === 'records' ? reportsDeciding(office, month, records.reports) : undefined;
   return {
     month,
     office: engineOffice(office),
     patients: chosen.map((p) => enginePatient(p, byBuilding, month)),
-    records: reports ? withReportStatus(records, new Map(chosen.map((p) => [p.id, p])), reports) : records,
+    records: judged
+      ? withReportStatus(engineRecords, new Map(chosen.map((p) => [p.id, p])), judged)
+      : engineRecords,
   };
+}
+
+/** K24-2a: the reports deciding the month's kyotaku visits, when the office bills the month on them. */
+function reportsDeciding(
+  office: Office,
+  month: string,
+  reports: readonly CareReportRecord[],
+): MonthReports | undefined {
+  if (!billsOnReports(office, month)) return undefined;
+  const from = office.reportsRequiredFrom;
+  return { from, reports: reports.filter((r) => r.month >= from) };
+}
+
+/** The months whose records make a month's input: the month and its history window. */
+export function monthWindow(month: string): { from: string; to: string } {
+  return { from: historyStart(month), to: month };
+}
+
+/**
+ * The engine input of an office's month, from the records now (one snapshot). The month is checked
+ * first (StoreError 'invalid', naming 年月); an unknown office is 'not_found'.
+ */
+export async function monthInput(
+  store: Store,
+  officeId: string,
+  month: string,
+  reports: 'records' | 'flag' = 'records',
+): Promise<ClaimMonthInput> {
+  const m = parseOrThrow(monthSchema, month, '年月');
+  return assembleMonthInput(await store.monthRecords(officeId, monthWindow(m)), m, reports);
 }
 
 function visitDay(v: Visit): string {
@@ -255,71 +271,4 @@ function sortKeys(v: unknown): unknown {
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-// ---------------------------------------------------------------------------------------------------
-// What changed between two results, per patient.
-
-const zero = (): PatientAmounts => ({ units: 0, yen: 0, insurer: 0, copay: 0 });
-
-interface PatientSide {
-  amounts: PatientAmounts;
-  claims: Set<string>;
-  rejections: Map<string, RejectionKey>;
-}
-
-function sides(result: ClaimMonthResult): Map<string, PatientSide> {
-  const out = new Map<string, PatientSide>();
-  const get = (id: string): PatientSide => {
-    let s = out.get(id);
-    if (!s) out.set(id, (s = { amounts: zero(), claims: new Set(), rejections: new Map() }));
-    return s;
-  };
-  for (const c of result.claims) {
-    const s = get(c.patientId);
-    s.amounts.units += c.units;
-    s.amounts.yen += c.yen;
-    s.amounts.insurer += c.insurer;
-    s.amounts.copay += c.copay;
-    s.claims.add(`${c.insurance}:${c.serviceType}`);
-  }
-  for (const r of result.rejections) {
-    const key: RejectionKey = { recordId: r.recordId, code: r.code, rule: r.rule, message: r.message };
-    if (r.addition !== undefined) key.addition = r.addition;
-    get(r.patientId).rejections.set(`${r.recordId}|${r.code}|${r.addition ?? ''}|${r.rule}`, key);
-  }
-  return out;
-}
-
-function sameAmounts(a: PatientAmounts, b: PatientAmounts): boolean {
-  return a.units === b.units && a.yen === b.yen && a.insurer === b.insurer && a.copay === b.copay;
-}
-
-export function diffResults(from: ClaimMonthResult, to: ClaimMonthResult): PatientDiff[] {
-  const a = sides(from);
-  const b = sides(to);
-  const ids = [...new Set([...a.keys(), ...b.keys()])].sort(cmp);
-  const out: PatientDiff[] = [];
-  const empty: PatientSide = { amounts: zero(), claims: new Set(), rejections: new Map() };
-  for (const id of ids) {
-    const x = a.get(id) ?? empty;
-    const y = b.get(id) ?? empty;
-    const d: PatientDiff = {
-      patientId: id,
-      from: { ...x.amounts },
-      to: { ...y.amounts },
-      claimsAdded: [...y.claims].filter((c) => !x.claims.has(c)).sort(cmp),
-      claimsRemoved: [...x.claims].filter((c) => !y.claims.has(c)).sort(cmp),
-      rejectionsAdded: [...y.rejections].filter(([k]) => !x.rejections.has(k)).map(([, r]) => r),
-      rejectionsRemoved: [...x.rejections].filter(([k]) => !y.rejections.has(k)).map(([, r]) => r),
-    };
-    const changed =
-      !sameAmounts(d.from, d.to) ||
-      d.claimsAdded.length > 0 ||
-      d.claimsRemoved.length > 0 ||
-      d.rejectionsAdded.length > 0 ||
-      d.rejectionsRemoved.length > 0;
-    if (changed) out.push(d);
-  }
-  return out;
 }

@@ -1,0 +1,27 @@
+// The application: the use cases that join the records (src/store) and the engine (src/core), for the
+// HTTP server and the CLI alike. A route or a command parses its request, calls one of these, answers.
+export { openStore, isStoreError, StoreError, SYSTEM_ACTOR, type Store } from '../store/index.js';
+export { seedDemo } from '../store/demo.js';
+export { AppError, isAppError, notFound } from './errors.js';
+export { ENGINE_VERSION } from './version.js';
+export { monthInput } from './monthInput.js';
+export {
+  claimVersions,
+  closeMonth,
+  monthRecordsAndInput,
+  previewMonth,
+  reportWarnings,
+  statement,
+} from './months.js';
+export { diffVersions, withDiff } from './versions.js';
+export { buildingCounts, checkVisit } from './planning.js';
+export {
+  importPatients,
+  importVisits,
+  IMPORT_MAX_ROWS,
+  type ImportOptions,
+  type ImportOutcome,
+} from './import.js';
+export { faxCover, reportAnswer, reportDocument, reportTemplate } from './reports.js';
+export { createOffice, createUser, managedUsers, me, publicUser, updateUser } from './users.js';
+export { calculate } from '../santei.js';

@@ -1,0 +1,57 @@
+// The Japanese names of the codes, as a clerk reads them: the engine's own (src/core/labels.ts, the
+// schedule's service names) and those of the records around it. One place for the web app, the printed
+// documents and the CSV import (which reads these names back).
+import type { Condition, kyotakuAdditions, RecordKind } from '../core/input.js';
+import type { guidanceAudiences, recipientKinds, reportMethods } from '../core/reports.js';
+import type { Patient, Role } from './types.js';
+
+export * from '../core/labels.js';
+export { serviceNames } from '../core/schedule.js';
+
+/** Record kinds, short (lists and forms); the schedule's serviceNames are the full names. */
+export const recordKindJa: Record<RecordKind, string> = {
+  kyotaku: '居宅療養管理指導',
+  c006: '訪問リハ（医療・C006）',
+  care_management: '居宅介護支援',
+  home_help: '訪問介護',
+  home_nursing: '訪問看護',
+  home_rehab: '訪問リハ（介護）',
+};
+
+export const conditionJa: Record<Condition, string> = {
+  terminal_cancer: '末期の悪性腫瘍',
+  central_venous_nutrition: '中心静脈栄養',
+  opioid_injection: '麻薬の注射',
+};
+
+export const kyotakuAdditionJa: Record<(typeof kyotakuAdditions)[number], string> = {
+  narcotic: '麻薬管理指導加算',
+  opioid_injection: '医療用麻薬持続注射療法加算',
+  central_venous: '在宅中心静脈栄養法加算',
+};
+
+export const sexJa: Record<NonNullable<Patient['sex']>, string> = { male: '男', female: '女' };
+
+export const roleJa: Record<Role, string> = { admin: '管理者', clerk: '事務', readonly: '閲覧のみ' };
+
+// Reports to the care manager (K24-2a)
+
+export const recipientKindJa: Record<(typeof recipientKinds)[number], string> = {
+  care_manager: '介護支援専門員（ケアマネジャー）',
+  community_center: '地域包括支援センター',
+  municipality: '市町村',
+};
+
+export const reportMethodJa: Record<(typeof reportMethods)[number], string> = {
+  conference: 'サービス担当者会議に参加して口頭で',
+  fax: 'FAX',
+  mail: '郵送',
+  hand: '手渡し',
+  ict: 'ICT（情報共有システム）',
+};
+
+export const guidanceAudienceJa: Record<(typeof guidanceAudiences)[number], string> = {
+  patient: '利用者本人',
+  family: '家族',
+  facility_staff: '施設職員',
+};
