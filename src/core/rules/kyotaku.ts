@@ -244,7 +244,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     let proto = byColumn[column];
     if (!proto) {
       proto = byColumn[column] = {
-        item: `${v.item.item}.${column}`,
+        item: lineItem(v.item.item, column),
         name: `${v.item.name}${columnSuffix(v.item, column)}`,
         unitsEach: v.item.units[column]!,
         rule: v.extra ? ruleExtra : ruleBase,
@@ -327,6 +327,18 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
 
   return { claims: drafts.map((e) => e.draft), rejections: refusals.rejections };
 };
+
+/** K24-4: a visit line's item id is the fee item and the column it was billed in, "<item>.<column>". */
+function lineItem(item: string, column: Column): string {
+  return `${item}.${column}`;
+}
+
+/** The column a 居宅療養管理指導 line was billed in (the end of its item id, lineItem), or undefined for other lines. */
+export function columnOfItem(item: string): Column | undefined {
+  if (!item.startsWith('kyotaku.')) return undefined;
+  const last = item.slice(item.lastIndexOf('.') + 1);
+  return Object.hasOwn(columnJa, last) ? (last as Column) : undefined;
+}
 
 /** The column in a line's name, where the item's units differ by column (not for online, 46 in all). */
 function columnSuffix(item: KyotakuItem, column: Column): string {
