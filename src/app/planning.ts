@@ -12,6 +12,7 @@ import type { ClaimMonthResult } from '../core/result.js';
 import type { Schedule } from '../core/schedule.js';
 import { earliestBillableDate } from '../core/next.js';
 import { columnJa, type Column } from '../core/labels.js';
+import { columnOfItem } from '../core/rules/kyotaku.js';
 import { scheduleFor, scheduleForMonth } from '../santei.js';
 import { monthSchema } from '../contract/schemas.js';
 import type { BuildingCounts, ProfessionCount, VisitCheckAnswer } from '../contract/api.js';
@@ -23,15 +24,6 @@ import { notFound } from './errors.js';
 import { enginePatient, engineRecord } from './monthInput.js';
 import { monthRecordsAndInput } from './months.js';
 import { preparedOrThrow } from './problems.js';
-
-const columns: readonly string[] = ['single', 'few', 'many', 'home', 'residential'];
-
-/** The column of a 居宅療養管理指導 line (its item id ends in the column), or undefined for other lines. */
-export function columnOfItem(item: string): Column | undefined {
-  if (!item.startsWith('kyotaku.')) return undefined;
-  const last = item.slice(item.lastIndexOf('.') + 1);
-  return columns.includes(last) ? (last as Column) : undefined;
-}
 
 const HYPOTHETICAL = '__one_more__';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimMonthInput } from '../../src/core/input.js';
-import { countBuilding, checkVisitIn, columnOfItem } from '../../src/app/planning.js';
+import { countBuilding, checkVisitIn } from '../../src/app/planning.js';
+import { columnOfItem } from '../../src/core/rules/kyotaku.js';
 import { scheduleFor } from '../../src/santei.js';
 
 function building(n: number, extra: Partial<ClaimMonthInput> = {}): ClaimMonthInput {

@@ -19,7 +19,7 @@ import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './se
 import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, stayOn } from './eligibility.js';
 import { firstEnteredNote, inDateThenInputOrder } from '../interpretations.js';
-import { officeKindJa } from '../labels.js';
+import { formatNumber, officeKindJa } from '../labels.js';
 
 export interface C006Item {
   /** Stable line item id, e.g. "c006.1". */
@@ -63,7 +63,8 @@ interface AcutePeriod {
   nextAllowed?: string;
 }
 
-interface Visit {
+/** A visit that passed C006-2, before the weekly and daily limits. */
+interface Candidate {
   rec: C006Visit;
   patient: Patient;
   day: number;
@@ -106,7 +107,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
   };
   const explainedAcute = new Set<string>();
 
-  const candidates: Visit[] = [];
+  const candidates: Candidate[] = [];
   for (const rec of records) {
     const patient = ctx.patients.get(rec.patientId)!;
     const inMonth = recordMonth(rec, month) === month;
@@ -116,7 +117,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
       trace.push({ patientId: patient.id, text: describeAcute(period, data) });
     }
     const acute = inAllowedAcutePeriod(period, rec.date);
-    const refusal = checkVisit(rec, patient, inMonth, acute, period, data);
+    const refusal = eligibilityRefusal(rec, patient, inMonth, acute, period, data);
     if (refusal) {
       if (inMonth) reject(rec, refusal);
       continue;
@@ -135,7 +136,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
   }
 
   // C006-3 / C006-4: limits per patient, in date order and, on one date, in input order (O5).
-  const byPatient = new Map<string, Visit[]>();
+  const byPatient = new Map<string, Candidate[]>();
   for (const v of candidates) {
     let seq = byPatient.get(v.rec.patientId);
     if (!seq) byPatient.set(v.rec.patientId, (seq = []));
@@ -152,7 +153,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
   // 訪問リハビリテーション指導管理 and does not turn its neighbour into a 同一建物居住者.
   const billed = candidates.filter((v) => v.inMonth && v.billed > 0);
   const patientsOn = new Map<string, Set<string>>(); // `${buildingId}\0${date}` → patient ids
-  const buildingDay = (v: Visit): string | undefined => {
+  const buildingDay = (v: Candidate): string | undefined => {
     const b = v.patient.residence?.buildingId;
     return b === undefined ? undefined : `${b}\u0000${v.rec.date}`;
   };
@@ -207,7 +208,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
             : `（建物の登録なし: ${cite('C006-1a')}）`) +
         (v.acute ? ` 急性増悪等の期間内（${cite('C006-4a')}）` : '') +
         (v.rec.transportYen !== undefined
-          ? ` 交通費 ${v.rec.transportYen}円（実費・患者負担: ${cite('M-13')}）`
+          ? ` 交通費 ${formatNumber(v.rec.transportYen)}円（実費・患者負担: ${cite('M-13')}）`
           : ''),
     });
   }
@@ -278,7 +279,7 @@ function examCovering(
 }
 
 /** C006-2: who may receive it on the visit date; undefined when the visit may be billed. */
-function checkVisit(
+function eligibilityRefusal(
   rec: C006Visit,
   patient: Patient,
   inMonth: boolean,
@@ -360,12 +361,12 @@ function withinDischarge(patient: Patient, date: string, data: C006Table): boole
  * C006-3d / C006-4d, contract "Rejection.units": a visit billed in part carries the units not billed; a
  * visit refused in full carries none (it is a whole refusal, not a partial one).
  */
-function notBilled(v: Visit): { units?: number } {
+function notBilled(v: Candidate): { units?: number } {
   return v.billed > 0 ? { units: v.rec.units - v.billed } : {};
 }
 
 /** The part not billed, for the message: "2単位" of a partly billed visit, "この訪問（3単位）" of a whole one. */
-function notBilledJa(v: Visit): string {
+function notBilledJa(v: Candidate): string {
   return v.billed > 0 ? `${v.rec.units - v.billed}単位` : `この訪問（${v.rec.units}単位）`;
 }
 
@@ -378,17 +379,17 @@ function notBilledJa(v: Visit): string {
  * C006-4a's "at most 14 days" needs no count of its own: the period is 14 days long.
  */
 function applyLimits(
-  seq: Visit[],
+  seq: Candidate[],
   data: C006Table,
-  refuse: (v: Visit, r: Refusal) => void,
+  refuse: (v: Candidate, r: Refusal) => void,
   trace?: { patientId: string; recordId?: string; text: string }[],
 ): void {
   const perWeek = new Map<number, number>();
   const perDay = new Map<number, number>();
   let today = -1; // O5: the visits of the current day billed so far, in input order
   let billedToday: string[] = [];
-  let previous: Visit | undefined;
-  const refuseIn = (v: Visit, r: Refusal): void =>
+  let previous: Candidate | undefined;
+  const refuseIn = (v: Candidate, r: Refusal): void =>
     refuse(v, billedToday.length > 0 ? { ...r, note: firstEnteredNote(billedToday) } : r);
   for (const v of seq) {
     const units = v.rec.units;

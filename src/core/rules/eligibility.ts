@@ -28,11 +28,6 @@ export function certificationInMonth(patient: Patient, month: string): Certifica
   return found;
 }
 
-/** Whether the patient holds any care certification at all (care or further periods). */
-export function isCertifiedEver(patient: Patient): boolean {
-  return patient.care !== undefined || (patient.certifications?.length ?? 0) > 0;
-}
-
 function periodCovers(c: Certification, date: string): boolean {
   return (c.from === undefined || c.from <= date) && (c.to === undefined || date <= c.to);
 }

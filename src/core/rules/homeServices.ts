@@ -26,7 +26,7 @@ import {
 import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, isFacilityResident, isSupportLevel, stayOn } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
-import { officeKindJa } from '../labels.js';
+import { additionName, formatNumber, officeKindJa } from '../labels.js';
 
 export interface HomeHelpCategory extends Cited<number> {
   name: string;
@@ -76,15 +76,15 @@ interface ServiceInfo {
   officeKinds: Office['kind'][];
 }
 
-type Visit = HomeHelpVisit | HomeNursingVisit | HomeRehabVisit;
+type HomeServiceVisit = HomeHelpVisit | HomeNursingVisit | HomeRehabVisit;
 
 /**
  * H21-1: who may receive a 居宅サービス visit — the office gives the service, a certification valid on
  * the visit date, 要介護 (the 介護予防 versions are not in this schedule), not a resident of a
  * 介護保険施設 and not during a hospital admission or short stay (as K24-1c for 居宅療養管理指導).
  */
-function checkVisit(
-  rec: Visit,
+function admitVisit(
+  rec: HomeServiceVisit,
   patient: Patient,
   office: Office,
   info: ServiceInfo,
@@ -139,7 +139,7 @@ interface PatientMonth {
   patient: Patient;
 }
 
-class Collector<R extends Visit> {
+class Collector<R extends HomeServiceVisit> {
   readonly months = new Map<string, PatientMonth>();
   private readonly refusals: Refusals;
 
@@ -154,7 +154,7 @@ class Collector<R extends Visit> {
 
   reject(rec: R, r: Refusal, addition?: string): void {
     if (addition === undefined) this.refusals.refuse(rec, r, `${rec.date} ${rec.id}`);
-    else this.refusals.refuse(rec, { ...r, addition }, `${rec.date} ${rec.id} ${addition}`);
+    else this.refusals.refuse(rec, { ...r, addition }, `${rec.date} ${rec.id} ${additionName(addition)}`);
   }
 
   note(patientId: string, text: string, recordId?: string): void {
@@ -220,7 +220,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
   const eligible: { rec: HomeHelpVisit; patient: Patient; copay: 1 | 2 | 3 }[] = [];
   for (const rec of inMonth) {
     const patient = ctx.patients.get(rec.patientId)!;
-    const checked = checkVisit(rec, patient, office, homeHelpInfo, data.facilityKinds.value, ctx.schedule.id);
+    const checked = admitVisit(rec, patient, office, homeHelpInfo, data.facilityKinds.value, ctx.schedule.id);
     if ('code' in checked) c.reject(rec, checked);
     else eligible.push({ rec, patient, copay: checked.copay });
   }
@@ -252,7 +252,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
     m.recordIds.push(rec.id);
     c.note(
       patient.id,
-      `${rec.date} ${rec.id} ${cat.name} → 算定 ${cat.value}単位（${cite('H21-5a')}）`,
+      `${rec.date} ${rec.id} ${cat.name} → 算定 ${formatNumber(cat.value)}単位（${cite('H21-5a')}）`,
       rec.id,
     );
 
@@ -389,7 +389,7 @@ export const homeRehabRules: ServiceRules<HomeRehabVisit, HomeRehabTable> = (ctx
   const per = data.perTime;
   for (const rec of inMonth) {
     const patient = ctx.patients.get(rec.patientId)!;
-    const checked = checkVisit(
+    const checked = admitVisit(
       rec,
       patient,
       office,

@@ -20,7 +20,7 @@ import {
   onlineVisitRestartsInterval,
   pharmacistIntervalOk,
 } from '../interpretations.js';
-import { columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
+import { additionJa, columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
 import { kyotakuCode, type KyotakuCodeSet, type KyotakuServiceCode } from './kyotakuCodes.js';
 import { additionRule, visitAdditions } from './kyotakuAdditions.js';
 
@@ -116,7 +116,8 @@ const officeKindsFor: Record<Group, Office['kind'][]> = {
   nurse: ['hospital', 'clinic', 'visiting_nursing'],
 };
 
-interface Visit {
+/** A visit that passed its own checks (K24-1 … K24-3), with the item it would bill, before the month's limits. */
+interface Candidate {
   rec: KyotakuVisit;
   patient: Patient;
   day: number;
@@ -140,7 +141,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     refusals.refuse(rec, r, `${rec.date} ${rec.id} ${professionJa[rec.profession]}`);
 
   // Only records up to the end of the billed month matter; later months are history the orchestrator reports.
-  const candidates: Visit[] = [];
+  const candidates: Candidate[] = [];
   let lastPatientId: string | undefined;
   let lastPatient: Patient | undefined;
   for (const rec of ctx.records) {
@@ -153,7 +154,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     }
     const patient = lastPatient!;
     const inMonth = m === month;
-    const checked = checkVisit(rec, patient, office, data, m);
+    const checked = admitVisit(rec, patient, office, data, m);
     if ('code' in checked) {
       if (inMonth) reject(rec, checked);
       continue;
@@ -163,8 +164,8 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
 
   // Sequence per patient and profession group, in date order; on one date in input order (O5: the visit
   // entered first is billed — K24-2c, K24-2d, K24-5).
-  const byPatient = new Map<Patient, Partial<Record<Group, Visit[]>>>();
-  let groups: Partial<Record<Group, Visit[]>> = {};
+  const byPatient = new Map<Patient, Partial<Record<Group, Candidate[]>>>();
+  let groups: Partial<Record<Group, Candidate[]>> = {};
   let groupsOf: Patient | undefined;
   for (const v of candidates) {
     if (v.patient !== groupsOf) {
@@ -176,8 +177,8 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     (groups[v.group] ??= []).push(v);
   }
   // The month's billed visits, patient by patient, profession by profession, each in date order.
-  const billed: Visit[] = [];
-  const refuseInMonth = (x: Visit, r: Refusal): void => {
+  const billed: Candidate[] = [];
+  const refuseInMonth = (x: Candidate, r: Refusal): void => {
     if (x.month === month) reject(x.rec, r);
   };
   for (const groupsOfPatient of byPatient.values()) {
@@ -243,7 +244,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
     let proto = byColumn[column];
     if (!proto) {
       proto = byColumn[column] = {
-        item: `${v.item.item}.${column}`,
+        item: lineItem(v.item.item, column),
         name: `${v.item.name}${columnSuffix(v.item, column)}`,
         unitsEach: v.item.units[column]!,
         rule: v.extra ? ruleExtra : ruleBase,
@@ -302,7 +303,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
             code: 'NOT_IN_SCHEDULE',
             addition: w,
             rule: cite(w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f'),
-            message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${percentAdditionJa[w]}がないため算定できません。`,
+            message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${additionJa[w]}がないため算定できません。`,
           },
         );
         continue;
@@ -327,19 +328,31 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
   return { claims: drafts.map((e) => e.draft), rejections: refusals.rejections };
 };
 
+/** K24-4: a visit line's item id is the fee item and the column it was billed in, "<item>.<column>". */
+function lineItem(item: string, column: Column): string {
+  return `${item}.${column}`;
+}
+
+/** The column a 居宅療養管理指導 line was billed in (the end of its item id, lineItem), or undefined for other lines. */
+export function columnOfItem(item: string): Column | undefined {
+  if (!item.startsWith('kyotaku.')) return undefined;
+  const last = item.slice(item.lastIndexOf('.') + 1);
+  return Object.hasOwn(columnJa, last) ? (last as Column) : undefined;
+}
+
 /** The column in a line's name, where the item's units differ by column (not for online, 46 in all). */
 function columnSuffix(item: KyotakuItem, column: Column): string {
   return new Set(Object.values(item.units)).size > 1 ? `（${columnJa[column]}）` : '';
 }
 
 /** K24-3 and K24-1 / K24-2: the visit with the item it would bill, or why it cannot be billed at all. */
-function checkVisit(
+function admitVisit(
   rec: KyotakuVisit,
   patient: Patient,
   office: Office,
   data: KyotakuTable,
   month: string,
-): Refusal | Visit {
+): Refusal | Candidate {
   const group = groupOf(rec.profession);
   const who = professionJa[rec.profession];
 
@@ -513,15 +526,19 @@ function itemKeyFor(rec: KyotakuVisit, patient: Patient, office: Office): Kyotak
  * K24-2c, K24-2d and K24-5: one practitioner and the limits, in date order; returns the visits that count
  * (history included).
  */
-function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Refusal) => void): Visit[] {
-  const counted: Visit[] = [];
+function applyLimits(
+  seq: Candidate[],
+  data: KyotakuTable,
+  refuse: (v: Candidate, r: Refusal) => void,
+): Candidate[] {
+  const counted: Candidate[] = [];
   // The sequence is one patient's and one profession's, in date order: each count runs over consecutive
   // visits, so only the current month's, week's and day's counts are kept.
   let practitionerMonth = ''; // K24-2c: the month, and the staff member who bills it
   let practitionerId: string | undefined;
   let practitionerName: string | undefined;
   let countedDay = -1; // K24-2d: the last day with a visit that counts, and that visit
-  let countedVisit: Visit | undefined;
+  let countedVisit: Candidate | undefined;
   let periodKey = ''; // K24-5a: the month (or the 2009 nurse's care-plan window) and its count
   let periodCount = 0;
   let weekKey = -1; // K24-5b: the week (its Sunday) and its count
@@ -534,7 +551,7 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
     group === 'pharmacist' && data.pharmacistExempt.value.conditions.some((c) => conditions.includes(c));
 
   // O5: a visit refused where another of the same day, entered before it, counts — the trace names it.
-  const refuseIn = (v: Visit, r: Refusal): void =>
+  const refuseIn = (v: Candidate, r: Refusal): void =>
     refuse(v, countedDay === v.day ? { ...r, note: firstEnteredNote([countedVisit!.rec.id]) } : r);
 
   for (const v of seq) {
@@ -673,8 +690,8 @@ function applyLimits(seq: Visit[], data: KyotakuTable, refuse: (v: Visit, r: Ref
  * within the window that starts on the instruction day (day 1). Returns the instruction's day number.
  */
 function specialInstructionSlot(
-  v: Visit,
-  seq: Visit[],
+  v: Candidate,
+  seq: Candidate[],
   data: KyotakuTable,
   used: Map<number, number>,
 ): number | undefined {
@@ -696,7 +713,7 @@ function specialInstructionSlot(
  * K24-4f only patients with a billed visit count; K24-4g online visits alone do not make a patient count.
  */
 function chooseColumns(
-  billed: Visit[],
+  billed: Candidate[],
   patients: Iterable<Patient>,
   data: KyotakuTable,
   trace?: { patientId: string; text: string }[],
@@ -723,15 +740,15 @@ function chooseColumns(
   // Who counts in each (group, building[, unit]).
   const members = new Map<string, Map<string, Patient>>();
   const keysOf = new Map<Patient, Partial<Record<Group, string | undefined>>>(); // one string per patient and group
-  let last: Visit | undefined; // the billed visits come patient by patient, profession by profession
+  let last: Candidate | undefined; // the billed visits come patient by patient, profession by profession
   let lastKey: string | undefined;
-  const keyOf = (v: Visit): string | undefined => {
+  const keyOf = (v: Candidate): string | undefined => {
     if (last !== undefined && last.patient === v.patient && last.group === v.group) return lastKey;
     last = v;
     lastKey = buildingKey(v);
     return lastKey;
   };
-  const buildingKey = (v: Visit): string | undefined => {
+  const buildingKey = (v: Candidate): string | undefined => {
     let byGroup = keysOf.get(v.patient);
     if (!byGroup) keysOf.set(v.patient, (byGroup = {}));
     if (v.group in byGroup) return byGroup[v.group];
@@ -795,7 +812,7 @@ function chooseColumns(
     return n;
   };
 
-  let previous: Visit | undefined; // an in-person visit of the same patient and profession has the same column
+  let previous: Candidate | undefined; // an in-person visit of the same patient and profession has the same column
   billed.forEach((v, i) => {
     const key = keys[i];
     if (v.rec.online) {
@@ -831,9 +848,3 @@ function ruleId(data: KyotakuTable, k24: 'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b'
 function column(n: number): Column {
   return n <= 1 ? 'single' : n <= 9 ? 'few' : 'many';
 }
-
-const percentAdditionJa = {
-  specialArea: '特別地域居宅療養管理指導加算',
-  chusankanSmallOffice: '中山間地域等における小規模事業所加算',
-  chusankanResident: '中山間地域等に居住する者へのサービス提供加算',
-} as const;
