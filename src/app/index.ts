@@ -24,4 +24,12 @@ export {
 } from './import.js';
 export { faxCover, reportAnswer, reportDocument, reportTemplate } from './reports.js';
 export { createOffice, createUser, managedUsers, me, publicUser, updateUser } from './users.js';
+export {
+  changePassword,
+  knownTokensAfter,
+  login,
+  LOGIN_POLICY,
+  type LoginOutcome,
+  type Throttled,
+} from './login.js';
 export { calculate } from '../santei.js';

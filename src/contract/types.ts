@@ -237,15 +237,26 @@ export const auditEntities = [
   'care_report',
   'user',
   'session',
+  'known_client',
   'claim_version',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
-export type AuditAction = 'create' | 'update' | 'delete' | 'close' | 'login' | 'logout';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'close'
+  | 'login'
+  | 'logout'
+  /** A wrong password (or a disabled user): src/app/login.ts. */
+  | 'login_failed'
+  /** A login refused while failures make it wait (once per wait). */
+  | 'login_throttled';
 
 export interface AuditEntry {
   /** Increasing sequence number. */
   seq: number;
-  /** The office the change belongs to; '' for global entities (users, sessions). */
+  /** The office the change belongs to; '' for global entities (users, sessions, known clients). */
   officeId: string;
   at: string;
   actor: ActorId;

@@ -8,6 +8,9 @@ import { HttpError, forbidden } from './errors.js';
 import type { Access } from './route.js';
 
 export const SESSION_COOKIE = 'santei_session';
+/** The known-client tokens of this browser (src/app/login.ts), sent only to the login route. */
+export const KNOWN_CLIENT_COOKIE = 'santei_known';
+const LOGIN_PATH = '/api/v1/login';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -74,33 +77,23 @@ export function clearSessionCookie(reply: FastifyReply, opts: AuthOptions): void
   });
 }
 
-/**
- * Failed logins per username: after `max` failures within `windowMs` the username is refused for the rest
- * of the window (429), so that a password cannot be guessed by trying many.
- */
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  constructor(
-    private readonly max = 5,
-    private readonly windowMs = 15 * 60 * 1000,
-  ) {}
+/** The known-client tokens the browser's login cookie holds (at most a few; malformed ones are ignored). */
+export function knownTokensOf(req: FastifyRequest): string[] {
+  const v = req.cookies[KNOWN_CLIENT_COOKIE];
+  return typeof v === 'string' ? v.split('.').slice(0, 10) : [];
+}
 
-  blocked(username: string, now = Date.now()): boolean {
-    return this.recent(username, now).length >= this.max;
-  }
-
-  fail(username: string, now = Date.now()): void {
-    const list = this.recent(username, now);
-    list.push(now);
-    this.failures.set(username, list);
-    if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value!);
-  }
-
-  succeed(username: string): void {
-    this.failures.delete(username);
-  }
-
-  private recent(username: string, now: number): number[] {
-    return (this.failures.get(username) ?? []).filter((t) => now - t < this.windowMs);
-  }
+/** The login cookie: httpOnly, SameSite=Strict, sent only to POST /login, kept for 400 days. */
+export function setKnownClientCookie(
+  reply: FastifyReply,
+  tokens: readonly string[],
+  opts: AuthOptions,
+): void {
+  void reply.setCookie(KNOWN_CLIENT_COOKIE, tokens.join('.'), {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: opts.secureCookie,
+    path: LOGIN_PATH,
+    maxAge: 400 * 24 * 60 * 60,
+  });
 }

@@ -137,6 +137,24 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** Failed logins per key (0005; src/app/login.ts): the key as its sha-256. */
+export interface LoginThrottleTable {
+  key_hash: string;
+  failures: number;
+  last_failure_at: string;
+  /** The last_failure_at whose throttle refusals were audited (once per throttle). */
+  refusal_audited_at: string | null;
+}
+
+/** The browsers a user logged in from (0005): the login cookie's token as its sha-256. */
+export interface KnownClientsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string;
+}
+
 export interface AuditLogTable {
   seq: Generated<number | string>;
   office_id: string;
@@ -185,6 +203,8 @@ export interface DB {
   users: UsersTable;
   user_offices: UserOfficesTable;
   sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  known_clients: KnownClientsTable;
   audit_log: AuditLogTable;
   claim_versions: ClaimVersionsTable;
 }

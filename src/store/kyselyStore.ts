@@ -7,6 +7,7 @@ import type { Store, StoreHooks } from './store.js';
 import { auditRepo } from './repos/audit.js';
 import { buildingsRepo } from './repos/buildings.js';
 import { claimsRepo } from './repos/claims.js';
+import { loginsRepo } from './repos/logins.js';
 import { officesRepo } from './repos/offices.js';
 import { patientsRepo } from './repos/patients.js';
 import { reportsRepo } from './repos/reports.js';
@@ -36,6 +37,7 @@ export function kyselyStore(conn: Connection, hooks: StoreHooks = {}): KyselySto
     ...visitsRepo(ctx),
     ...reportsRepo(ctx),
     ...usersRepo(ctx),
+    ...loginsRepo(ctx),
     ...auditRepo(ctx),
     ...claimsRepo(ctx),
   };

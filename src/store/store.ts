@@ -36,6 +36,8 @@ import type {
 
 /** The actor of seeding and migrations. */
 export const SYSTEM_ACTOR: ActorId = 'system';
+/** The actor of a failed or throttled login: nobody is logged in. */
+export const ANONYMOUS_ACTOR: ActorId = 'anonymous';
 
 export interface VisitQuery {
   /** Visits of this month (care_management records by their month). */
@@ -203,12 +205,42 @@ export interface Store {
    * refuse the change (src/app/users.ts: no office loses its last admin).
    */
   updateUser(id: string, patch: UserPatch, actor: ActorId, guard?: UserChangeGuard): Promise<User>;
-  /** The user when the username exists, is not disabled and the password matches; else null. */
+  /**
+   * The user when the username exists, is not disabled and the password matches; else null. A hash made
+   * with older scrypt parameters is replaced by one with the current parameters (audited).
+   */
   verifyPassword(username: string, password: string): Promise<User | null>;
   createSession(userId: string, ttlMs: number): Promise<NewSession>;
   /** The session and its user for a token that exists and has not expired; else null. */
   getSession(token: string): Promise<{ session: Session; user: User } | null>;
   deleteSession(token: string): Promise<void>;
+
+  // Login throttling and known clients (src/app/login.ts decides what the counts mean)
+  /** The failures counted for each key since `forgetBefore` (0 and '' when none). */
+  loginThrottles(keys: readonly string[], forgetBefore: string): Promise<LoginThrottleState[]>;
+  /**
+   * One more failure for each key (counts older than `forgetBefore` are forgotten first), with the audit
+   * rows `describe` makes of the new counts, in one transaction; the new counts, in the keys' order.
+   */
+  recordLoginFailure(
+    keys: readonly string[],
+    at: string,
+    forgetBefore: string,
+    describe: (failures: number[]) => NewAuditEntry[],
+  ): Promise<number[]>;
+  /**
+   * Audits a refusal while a key is throttled, once per throttle (per last failure): true when written,
+   * false when this throttle's refusal was already audited.
+   */
+  recordLoginRefusal(key: string, lastFailureAt: string, entries: NewAuditEntry[]): Promise<boolean>;
+  clearLoginThrottles(keys: readonly string[]): Promise<void>;
+  /** The known client of one of these tokens that belongs to the user with this username, if any. */
+  findKnownClient(tokens: readonly string[], username: string): Promise<KnownClient | null>;
+  /**
+   * Marks a known client used, or remembers a new one for the user (audited; the user's oldest beyond
+   * KNOWN_CLIENTS_PER_USER are forgotten). `client` is the address it logged in from, for the audit row.
+   */
+  rememberClient(userId: string, known: KnownClient | null, client: string): Promise<KnownClient>;
 
   // Audit log (read only; rows are written by the store with every change)
   listAudit(officeId: string, query?: AuditQuery): Promise<AuditEntry[]>;
@@ -228,6 +260,26 @@ export interface Store {
   saveClaimVersion(officeId: string, claim: NewClaimVersion, actor: ActorId): Promise<ClaimVersion>;
   listClaimVersions(officeId: string, month?: string): Promise<ClaimVersionSummary[]>;
   getClaimVersion(officeId: string, month: string, version: number): Promise<ClaimVersion | null>;
+}
+
+/** An audit row as a change writes it (the store numbers and times it). */
+export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'at'>;
+
+/** Failed logins counted for one key (Store.loginThrottles). */
+export interface LoginThrottleState {
+  key: string;
+  failures: number;
+  /** '' when there is none. */
+  lastFailureAt: string;
+  /** Whether a refusal during the throttle of this last failure was audited. */
+  refusalAudited: boolean;
+}
+
+/** A browser the user logged in from: its id and the token of its login cookie. */
+export interface KnownClient {
+  id: string;
+  userId: string;
+  token: string;
 }
 
 /** A check of a user change inside its transaction (Store.updateUser): throws to refuse the change. */

@@ -143,7 +143,7 @@ describe('login and sessions', () => {
     ).toEqual(['/api/v1/health', '/api/v1/login']);
   });
 
-  it('repeated failed logins are refused for a while (429), even with the right password', async () => {
+  it('repeated failed logins make a browser that never logged in as the user wait (429), even with the right password', async () => {
     await s.store.createUser(
       { username: 'target', role: 'clerk', officeIds: [s.a.id], password: PASSWORD },
       'system',

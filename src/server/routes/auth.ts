@@ -1,13 +1,15 @@
-// POST /login, POST /logout, GET /me.
+// POST /login, POST /logout, GET /me, POST /me/password. Throttling and its audit: src/app/login.ts.
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import { passwordSchema } from '../../contract/schemas.js';
-import { me, type Store } from '../../app/index.js';
+import { changePassword, knownTokensAfter, login, me, type Store, type Throttled } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, badRequest } from '../errors.js';
 import {
-  LoginThrottle,
   SESSION_COOKIE,
   clearSessionCookie,
+  knownTokensOf,
+  setKnownClientCookie,
   setSessionCookie,
   userOf,
   type AuthOptions,
@@ -19,34 +21,37 @@ const loginBody = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-export function registerAuthRoutes({ define }: ServerContext, store: Store, opts: AuthOptions): void {
-  const throttle = new LoginThrottle();
+/** 429 with Retry-After: how long this client still waits. */
+function tooSoon(reply: FastifyReply, out: Throttled): never {
+  void reply.header('retry-after', String(out.retryAfterSeconds));
+  throw new HttpError(429, out.message);
+}
 
+export function registerAuthRoutes({ define }: ServerContext, store: Store, opts: AuthOptions): void {
   define({
     method: 'POST',
     url: '/api/v1/login',
-    summary: 'ログイン（セッションのクッキーを設定）',
+    summary:
+      'ログイン（セッションのクッキーを設定）。失敗が続くと待ち時間（429、Retry-After）。以前にログインしたブラウザーは待たずに入れます',
     tags: ['auth'],
     access: 'public',
     body: loginBody,
     response: { 200: meSchema },
     handler: async (req, reply) => {
-      const { username, password } = req.body;
-      if (throttle.blocked(username)) {
-        throw new HttpError(
-          429,
-          'ログインの失敗が続いたため、しばらくこのユーザー名ではログインできません（15分後に再度お試しください）',
-        );
-      }
-      const user = await store.verifyPassword(username, password);
-      if (!user) {
-        throttle.fail(username);
+      const tokens = knownTokensOf(req);
+      const out = await login(store, {
+        ...req.body,
+        client: req.ip,
+        knownTokens: tokens,
+        sessionTtlMs: opts.sessionTtlSeconds * 1000,
+      });
+      if (out.kind === 'wait') tooSoon(reply, out);
+      if (out.kind === 'wrong') {
         throw new HttpError(401, [{ path: 'password', message: 'ユーザー名またはパスワードが違います' }]);
       }
-      throttle.succeed(username);
-      const session = await store.createSession(user.id, opts.sessionTtlSeconds * 1000);
-      setSessionCookie(reply, session.token, opts);
-      return me(store, user);
+      setSessionCookie(reply, out.session.token, opts);
+      setKnownClientCookie(reply, knownTokensAfter(tokens, out.knownClient), opts);
+      return me(store, out.user);
     },
   });
 
@@ -67,23 +72,16 @@ export function registerAuthRoutes({ define }: ServerContext, store: Store, opts
   define({
     method: 'POST',
     url: '/api/v1/me/password',
-    summary: '自分のパスワードを変更（今のパスワードが必要）',
+    summary: '自分のパスワードを変更（今のパスワードが必要。誤りが続くと待ち時間、429）',
     tags: ['auth'],
     access: 'user',
     body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema }),
     handler: async (req, reply) => {
-      const user = userOf(req);
-      if (throttle.blocked(user.username)) {
-        throw new HttpError(
-          429,
-          'パスワードの誤りが続いたため、しばらく変更できません（15分後に再度お試しください）',
-        );
-      }
-      if (!(await store.verifyPassword(user.username, req.body.currentPassword))) {
-        throttle.fail(user.username);
+      const out = await changePassword(store, userOf(req), { ...req.body, client: req.ip });
+      if (out.kind === 'wait') tooSoon(reply, out);
+      if (out.kind === 'wrong') {
         throw badRequest([{ path: 'currentPassword', message: '今のパスワードが違います' }]);
       }
-      await store.updateUser(user.id, { password: req.body.newPassword }, user.id);
       return reply.status(204).send();
     },
   });

@@ -4,7 +4,13 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { userInputSchema, userPatchSchema } from '../../contract/schemas.js';
 import type { ActorId, NewSession, Session, User, UserInput, UserPatch } from '../../contract/types.js';
 import type { DB } from '../db.js';
-import { DUMMY_HASH, hashPassword, verifyPassword as passwordMatches } from '../passwords.js';
+import {
+  DUMMY_HASH,
+  hashPassword,
+  needsRehash,
+  paramsOf,
+  verifyPassword as passwordMatches,
+} from '../passwords.js';
 import { parseOrThrow, StoreError, type Store, type UserChangeGuard } from '../store.js';
 import { audit, type Db, type StoreContext } from './shared.js';
 import { compact, isUniqueViolation, notFound, now, omit } from './util.js';
@@ -68,6 +74,38 @@ async function enabledAdmins(ctx: StoreContext, trx: Db, officeIds: readonly str
   if (ctx.engine === 'postgres') q = q.forUpdate();
   const rows = await q.execute();
   return Promise.all(rows.map((r) => userFromRow(trx, r)));
+}
+
+/** The scheme of a stored hash as the audit shows it (never the hash itself). */
+const scheme = (hash: string): string => {
+  const p = paramsOf(hash);
+  return p ? `scrypt N=${p.N} r=${p.r} p=${p.p}` : 'unknown';
+};
+
+/**
+ * A hash made with older parameters, replaced at a successful login by one with the current parameters
+ * (the password is at hand only now), with its audit row. Only if it is still the hash that was checked.
+ */
+async function rehash(ctx: StoreContext, r: DB['users'], password: string): Promise<void> {
+  const fresh = await hashPassword(password);
+  await ctx.db.transaction().execute(async (trx) => {
+    const changed = await trx
+      .updateTable('users')
+      .set({ password_hash: fresh })
+      .where('id', '=', r.id)
+      .where('password_hash', '=', r.password_hash)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) return;
+    await audit(trx, {
+      officeId: '',
+      actor: r.id,
+      entity: 'user',
+      entityId: r.id,
+      action: 'update',
+      before: { passwordHash: scheme(r.password_hash) },
+      after: { passwordHash: scheme(fresh) },
+    });
+  });
 }
 
 function usernameTaken(e: unknown, username: string): never {
@@ -234,6 +272,7 @@ export function usersRepo(ctx: StoreContext): Pick<Store, UserMethods> {
         .executeTakeFirst();
       const ok = await passwordMatches(password, r?.password_hash ?? DUMMY_HASH);
       if (!r || !ok || r.disabled) return null;
+      if (needsRehash(r.password_hash)) await rehash(ctx, r, password);
       return userFromRow(ctx.db, r);
     },
 
