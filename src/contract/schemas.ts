@@ -20,6 +20,7 @@ import { careReportSchema, recipientKinds, reportMethods } from '../core/reports
 import { describeIssue, formatPath, type InputProblem } from '../core/validate.js';
 import { officeNumberProblem } from './officeNumber.js';
 import { roles } from './types.js';
+import { withTextRule } from './text.js';
 
 const isoDate = z.string().refine(isIsoDate, { params: { santei: 'date' } });
 const isoMonth = z.string().refine(isIsoMonth, { params: { santei: 'month' } });
@@ -43,7 +44,7 @@ const engineOffice = officeSchema.pick({
   specificOffice: true,
 }).shape;
 
-export const officeInputSchema = z.strictObject({
+const officeFields = z.strictObject({
   number: officeNumberSchema,
   name,
   ...engineOffice,
@@ -51,24 +52,27 @@ export const officeInputSchema = z.strictObject({
   phone: z.string().max(30).optional(),
   reportsRequiredFrom: isoMonth.optional(),
 });
-export const officePatchSchema = officeInputSchema.partial();
+export const officeInputSchema = withTextRule(officeFields);
+export const officePatchSchema = withTextRule(officeFields.partial());
 
-export const staffInputSchema = z.strictObject({
+const staffFields = z.strictObject({
   name,
   kana: name.optional(),
   profession: z.enum(professions),
   retired: z.boolean().optional(),
 });
-export const staffPatchSchema = staffInputSchema.partial();
+export const staffInputSchema = withTextRule(staffFields);
+export const staffPatchSchema = withTextRule(staffFields.partial());
 
-export const buildingInputSchema = z.strictObject({
+const buildingFields = z.strictObject({
   name,
   address: shortText.optional(),
   kind: z.enum(residenceKinds),
   dwellings: z.number().int().positive().max(100_000).optional(),
   units: z.array(z.string().trim().min(1).max(50)).max(100).optional(),
 });
-export const buildingPatchSchema = buildingInputSchema.partial();
+export const buildingInputSchema = withTextRule(buildingFields);
+export const buildingPatchSchema = withTextRule(buildingFields.partial());
 
 export const certificationSchema = z.strictObject({
   level: z.enum(careLevels),
@@ -177,38 +181,58 @@ function checkPatient(
   });
 }
 
-export const patientInputSchema = z.strictObject(patientFields).superRefine(checkPatient);
-export const patientPatchSchema = z.strictObject(patientFields).partial().superRefine(checkPatient);
+/** The patient's one multi-line text field. */
+const patientLines = ['notes'];
+export const patientInputSchema = withTextRule(
+  z.strictObject(patientFields).superRefine(checkPatient),
+  patientLines,
+);
+export const patientPatchSchema = withTextRule(
+  z.strictObject(patientFields).partial().superRefine(checkPatient),
+  patientLines,
+);
 
 // Visits: the engine's record schemas without the id (the store assigns it); a stored
 // care_management record names its month.
-export const visitInputSchema = z.discriminatedUnion('kind', [
-  kyotakuVisitSchema.omit({ id: true }),
-  c006VisitSchema.omit({ id: true }),
-  careManagementMonthSchema.omit({ id: true }).extend({ month: isoMonth }),
-  homeHelpVisitSchema.omit({ id: true }),
-  homeNursingVisitSchema.omit({ id: true }),
-  homeRehabVisitSchema.omit({ id: true }),
-]);
+export const visitInputSchema = withTextRule(
+  z.discriminatedUnion('kind', [
+    kyotakuVisitSchema.omit({ id: true }),
+    c006VisitSchema.omit({ id: true }),
+    careManagementMonthSchema.omit({ id: true }).extend({ month: isoMonth }),
+    homeHelpVisitSchema.omit({ id: true }),
+    homeNursingVisitSchema.omit({ id: true }),
+    homeRehabVisitSchema.omit({ id: true }),
+  ]),
+);
 
 // Reports to the care manager (K24-2a): the core record without its id (the store assigns it), with the
 // author and a recipient that has a name.
-export const careReportInputSchema = careReportSchema.omit({ id: true }).extend({
+const careReportFields = careReportSchema.omit({ id: true }).extend({
   patientId: id,
   visitIds: z.array(id).min(1).max(62),
   recipient: z.strictObject({ kind: z.enum(recipientKinds), name: z.string().trim().min(1).max(200) }),
   staffId: id.optional(),
 });
+/** A report's parts are written in sentences and lists: newlines and tabs are theirs. */
+export const careReportInputSchema = withTextRule(careReportFields, [
+  'content.condition',
+  'content.dailyLife',
+  'content.medication',
+  'content.emergency',
+  'content.guidance.text',
+]);
 
-export const reportSentSchema = z.strictObject({
-  sentDate: isoDate,
-  method: z.enum(reportMethods).optional(),
-});
+export const reportSentSchema = withTextRule(
+  z.strictObject({
+    sentDate: isoDate,
+    method: z.enum(reportMethods).optional(),
+  }),
+);
 
 export const usernameSchema = z.string().regex(/^[A-Za-z0-9_.@-]{3,64}$/);
 export const passwordSchema = z.string().min(8).max(200);
 
-export const userInputSchema = z.strictObject({
+const userFields = z.strictObject({
   username: usernameSchema,
   displayName: name.optional(),
   role: z.enum(roles),
@@ -216,7 +240,8 @@ export const userInputSchema = z.strictObject({
   disabled: z.boolean().optional(),
   password: passwordSchema,
 });
-export const userPatchSchema = userInputSchema.partial();
+export const userInputSchema = withTextRule(userFields);
+export const userPatchSchema = withTextRule(userFields.partial());
 
 export const monthSchema = isoMonth;
 

@@ -70,9 +70,9 @@ export const resultSchema = z.object({
 
 // Records: the store's inputs plus their stamps (docs only).
 const stamps = { id: z.string(), createdAt: z.string(), updatedAt: z.string() };
-export const officeOutSchema = officeInputSchema.extend({ ...stamps, reportsRequiredFrom: z.string() });
-export const staffOutSchema = staffInputSchema.extend({ ...stamps, officeId: z.string() });
-export const buildingOutSchema = buildingInputSchema.extend({ ...stamps, officeId: z.string() });
+export const officeOutSchema = officeInputSchema.safeExtend({ ...stamps, reportsRequiredFrom: z.string() });
+export const staffOutSchema = staffInputSchema.safeExtend({ ...stamps, officeId: z.string() });
+export const buildingOutSchema = buildingInputSchema.safeExtend({ ...stamps, officeId: z.string() });
 export const patientOutSchema = z.object({
   ...stamps,
   officeId: z.string(),

@@ -251,3 +251,56 @@ describe('records CRUD', () => {
     expect(json<{ seq: number }[]>(next)[0]!.seq).toBeLessThan(page[1]!.seq);
   });
 });
+
+describe('text fields refuse control characters and direction overrides (src/contract/text.ts)', () => {
+  it('a patient named with U+202E is a 400 naming the field; nothing is stored', async () => {
+    const r = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/patients`,
+      payload: { name: '山田\u202e郎太', notes: '二行の\n備考' },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(json<Problems>(r).errors).toEqual([
+      {
+        path: 'name',
+        message: expect.stringMatching(/^名前（name）の3文字目に使えない文字 右から左への上書き（U\+202E）/),
+      },
+    ]);
+    const list = await s.as('clerk', {
+      method: 'GET',
+      url: `${base}/patients?q=${encodeURIComponent('山田')}`,
+    });
+    expect(json<{ name: string }[]>(list).some((p) => p.name.includes('\u202e'))).toBe(false);
+  });
+
+  it('a NUL in a staff name is a 400 on its path; newlines and tabs in the notes are kept', async () => {
+    const staff = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/staff`,
+      payload: { name: '薬剤師\u0000', profession: 'pharmacist' },
+    });
+    expect(staff.statusCode).toBe(400);
+    expect(json<Problems>(staff).errors[0]!.path).toBe('name');
+    const ok = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/patients`,
+      payload: { name: '改行 花子', notes: '一行目\n二行目\tタブ' },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(json<{ notes: string }>(ok).notes).toBe('一行目\n二行目\tタブ');
+  });
+
+  it('the CSV import refuses a row whose 氏名 holds U+202E, naming its row and column', async () => {
+    const r = await s.as('clerk', {
+      method: 'POST',
+      url: `${base}/import/patients`,
+      headers: { 'content-type': 'text/csv' },
+      payload: '氏名\n普通 花子\n逆向き\u202e太郎\n',
+    });
+    expect(r.statusCode).toBe(400);
+    const e = json<{ errors: { row: number; column: string; message: string }[] }>(r).errors;
+    expect(e).toHaveLength(1);
+    expect(e[0]).toMatchObject({ row: 3, column: '氏名' });
+    expect(e[0]!.message).toContain('U+202E');
+  });
+});

@@ -22,7 +22,7 @@ import { dateParam, idParam, intParam, monthParam, offsetParam, withOffice } fro
 import { reportWarningSchema } from '../shapes.js';
 import { DOCUMENT_CSP, renderFaxCover, renderReportDocument } from '../reportDocument.js';
 
-const reportOutSchema = careReportInputSchema.extend({
+const reportOutSchema = careReportInputSchema.safeExtend({
   id: z.string(),
   officeId: z.string(),
   month: z.string(),
