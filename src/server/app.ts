@@ -17,7 +17,7 @@ import { HttpError, errorBody, handleError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import type { RouteTable } from './route.js';
 import { makeContext } from './context.js';
-import { installAuth } from './auth.js';
+import { installAuth, sessionUser } from './auth.js';
 import { installOriginCheck } from './origin.js';
 import { registerCalculate } from './routes/calculate.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -50,6 +50,35 @@ export interface SanteiApp {
   app: FastifyInstance;
   table: RouteTable;
 }
+
+/**
+ * The Content-Security-Policy of the web app and of /docs (Swagger UI), and of every other answer that
+ * brings none: scripts, styles, fonts and requests from santei itself only; images also as data: URLs (the
+ * app's icon, Swagger UI's logo); no plugins, no <base>, forms only to santei, never framed.
+ */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * /docs (Swagger UI) under the same policy, with one allowance: the Swagger logo of its top bar is an SVG
+ * that React renders with a <style> element (in @fastify/swagger-ui's swagger-ui-standalone-preset.js),
+ * allowed by the hash of its text and nothing else. test/web/csp.test.ts opens /docs in chromium and fails on
+ * any violation, so a new Swagger UI with other inline styles is noticed.
+ */
+export const DOCS_CSP = APP_CSP.replace(
+  "style-src 'self'",
+  "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='",
+);
 
 /** Default body limit: 1 MiB; the calculate contract and the CSV imports allow more. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -163,8 +192,10 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   // Any other type (text/plain, forms, multipart, …): refused unread, naming the type the route takes.
   app.addContentTypeParser('*', (req, _payload, done) => done(wrongType(declared(req)), undefined));
 
-  // Records are personal health information: no caching of API answers; no MIME sniffing, no framing.
+  // Records are personal health information: no caching of API answers; no MIME sniffing, no framing; and
+  // a Content-Security-Policy on every answer that does not bring its own (the printed documents do).
   app.addHook('onSend', async (req, reply, payload) => {
+    if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', APP_CSP);
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('x-frame-options', 'DENY');
     void reply.header('referrer-policy', 'no-referrer');
@@ -185,7 +216,23 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'santei_session' } } },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // The API's description (Swagger UI and the OpenAPI document) is for logged-in users only: every route of
+  // /docs, its scripts included, is in this plugin behind the session check.
+  await app.register(async (docs) => {
+    docs.addHook('onRequest', async (req) => {
+      if (!(await sessionUser(opts.store, req))) {
+        throw new HttpError(
+          401,
+          'API の説明を見るにはログインしてください（santei の画面でログインしてから /docs を開いてください）',
+        );
+      }
+    });
+    docs.addHook('onSend', async (_req, reply, payload) => {
+      void reply.header('content-security-policy', DOCS_CSP);
+      return payload;
+    });
+    await docs.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  });
 
   const table: RouteTable = { routes: [] };
   const ctx = makeContext(app, table);

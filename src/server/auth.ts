@@ -33,11 +33,8 @@ export function installAuth(app: FastifyInstance, store: Store): void {
   app.addHook('onRequest', async (req) => {
     const cfg = (req.routeOptions.config ?? {}) as RouteConfig;
     if (!cfg.access || cfg.access === 'public') return;
-    const token = req.cookies[SESSION_COOKIE];
-    const found = token ? await store.getSession(token) : null;
-    if (!found || found.user.disabled)
-      throw new HttpError(401, 'ログインしてください（セッションがないか期限切れです）');
-    const user = found.user;
+    const user = await sessionUser(store, req);
+    if (!user) throw new HttpError(401, 'ログインしてください（セッションがないか期限切れです）');
     req.user = user;
     if (cfg.officeScoped) {
       const officeId = (req.params as { officeId?: string }).officeId;
@@ -50,6 +47,13 @@ export function installAuth(app: FastifyInstance, store: Store): void {
       throw forbidden('この操作は管理者だけができます');
     }
   });
+}
+
+/** The user of the request's session cookie, when it names a live session of an enabled user. */
+export async function sessionUser(store: Store, req: FastifyRequest): Promise<User | null> {
+  const token = req.cookies[SESSION_COOKIE];
+  const found = token ? await store.getSession(token) : null;
+  return found && !found.user.disabled ? found.user : null;
 }
 
 /** The logged-in user of a route that requires one (the hook has checked it). */
