@@ -16,6 +16,8 @@ export interface RouteInfo {
   officeScoped: boolean;
   /** The body's content type, when it has one. */
   bodyType?: 'json' | 'csv';
+  /** Answers a printed document (HTML with its own Content-Security-Policy) rather than JSON. */
+  document?: true;
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : unknown;
@@ -34,6 +36,8 @@ export interface RouteSpec<
   /** A body documented in OpenAPI but validated by the handler (the calculate contract, CSV). */
   docBody?: z.ZodType;
   bodyType?: 'json' | 'csv';
+  /** The route answers a printed HTML document (the fuzz test reads it as one). */
+  document?: true;
   query?: Q;
   params?: P;
   /** Documented answers by status. */
@@ -73,6 +77,7 @@ export function defineRoute<
     access: spec.access,
     officeScoped,
     ...(spec.bodyType || spec.body || spec.docBody ? { bodyType: spec.bodyType ?? 'json' } : {}),
+    ...(spec.document ? { document: true as const } : {}),
   });
   app.route({
     method: spec.method,

@@ -1,28 +1,43 @@
 // Fuzz: random requests to EVERY registered route (and some that do not exist) — random JSON, wrong types,
 // huge strings, deep nesting, invalid UTF-8, non-JSON content types, odd URL parameters and query strings,
 // with and without a session. The server must never answer 5xx, and every error must be the JSON shape
-// { errors: [{ path, message }] } with a message and no stack trace.
+// { errors: [{ path, message }] } with a message and no stack trace. The ids are real ones half of the time
+// (a closed month, a sent report), so that the handlers behind the checks run too; the printed documents
+// (HTML) are reached with real ids and must come with their own Content-Security-Policy, with what the
+// records hold escaped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { startTestServer, seedMonth, type TestServer } from './helpers.js';
 import type { RouteInfo } from '../../src/server/route.js';
+import { closeMonth } from '../../src/app/index.js';
 
 let s: TestServer;
 let ids: Record<string, string>;
+let userIds: Record<string, string>;
+/** What a record holds that a printed document must show escaped. */
+const INJECTED = '<script>alert(1)</script>';
+const SENT = '2024-07-20';
 
 beforeAll(async () => {
   s = await startTestServer();
   const seeded = await seedMonth(s);
   const staff = await s.store.createStaff(s.a.id, { name: '職員', profession: 'pharmacist' }, 'system');
+  const report = await printable(staff.id);
+  const closed = await closeMonth(s.store, s.a.id, '2024-07', 'system');
+  if (!closed.ok) throw new Error('the month does not close');
+  userIds = {};
+  for (const name of ['admin', 'clerk', 'readonly'])
+    userIds[name] = (await s.store.getUserByUsername(name))!.id;
   ids = {
     officeId: s.a.id,
     patientId: seeded.patientIds[0]!,
     visitId: seeded.visitIds[0]!,
     buildingId: seeded.buildingId,
     staffId: staff.id,
+    reportId: report.id,
     month: '2024-07',
-    version: '1',
+    version: String(closed.version.version),
     userId: (await s.store.getUserByUsername('clerk'))!.id,
   };
 });
@@ -168,10 +183,92 @@ const body: fc.Arbitrary<Body> = fc.oneof(
 );
 
 const query = fc.dictionary(
-  fc.constantFrom('month', 'q', 'limit', 'offset', 'partial', 'version', 'before', 'entity', 'schedule', 'x'),
-  weirdString,
+  fc.constantFrom(
+    'month',
+    'q',
+    'limit',
+    'offset',
+    'partial',
+    'version',
+    'before',
+    'entity',
+    'schedule',
+    'date',
+    'format',
+    'patientId',
+    'profession',
+    'x',
+  ),
+  fc.oneof(weirdString, fc.constantFrom(SENT, '2024-07', 'html', 'json', '1', 'pharmacist')),
   { maxKeys: 3 },
 );
+
+/**
+ * A sent report (FAX, on SENT) of a new patient's two visits, whose recipient and content hold INJECTED: the
+ * printed documents' records (made again for their own test: the fuzz deletes what it finds).
+ */
+async function printable(staffId: string): Promise<{ id: string }> {
+  const patient = await s.store.createPatient(
+    s.a.id,
+    {
+      name: `印刷 ${INJECTED}`,
+      certifications: [{ level: 'care2', copay: 1, from: '2024-04-01', to: '2025-03-31' }],
+    },
+    'system',
+  );
+  const visits = [];
+  for (const date of ['2024-07-04', '2024-07-18']) {
+    visits.push(
+      await s.store.createVisit(
+        s.a.id,
+        { kind: 'kyotaku', patientId: patient.id, date, profession: 'pharmacist', staffId, reported: true },
+        'system',
+      ),
+    );
+  }
+  return s.store.createReport(
+    s.a.id,
+    {
+      patientId: patient.id,
+      profession: 'pharmacist',
+      visitIds: visits.map((v) => v.id),
+      recipient: { kind: 'care_manager', name: `ケアマネ ${INJECTED}` },
+      method: 'fax',
+      sentDate: SENT,
+      staffId,
+      content: {
+        condition: `状態 ${INJECTED}`,
+        dailyLife: '水分をとってください',
+        medication: '一包化しています',
+        emergency: '当薬局へ連絡してください',
+      },
+    },
+    'system',
+  );
+}
+
+/**
+ * The fuzzed routes log users out, change their passwords and roles: before each route the three users are
+ * as they were (enabled, their role, office A) with a new session each, made by the store (no login, so no
+ * failed-login wait of this client gets in the way).
+ */
+async function freshSessions(): Promise<void> {
+  for (const [name, role] of [
+    ['admin', 'admin'],
+    ['clerk', 'clerk'],
+    ['readonly', 'readonly'],
+  ] as const) {
+    const u = (await s.store.getUser(userIds[name]!))!;
+    if (u.role !== role || u.disabled || u.officeIds.join() !== s.a.id) {
+      await s.store.updateUser(u.id, { role, disabled: false, officeIds: [s.a.id] }, 'system');
+    }
+    const session = await s.store.createSession(u.id, 60 * 60 * 1000);
+    s.cookie[name] = `santei_session=${session.token}`;
+  }
+}
+
+/** The printed documents' answers seen, by route. */
+const documentsSeen = new Map<string, number>();
 
 function urlOf(route: RouteInfo, useReal: boolean[], fake: string[]): string {
   let i = 0;
@@ -181,10 +278,26 @@ function urlOf(route: RouteInfo, useReal: boolean[], fake: string[]): string {
   });
 }
 
-function checkAnswer(label: string, status: number, text: string): void {
+function checkAnswer(
+  label: string,
+  status: number,
+  text: string,
+  headers: Record<string, unknown> = {},
+  route?: RouteInfo,
+): void {
   expect(status, `${label} → ${status} ${text.slice(0, 300)}`).toBeLessThan(500);
   expect(text, label).not.toMatch(/\n\s+at |Error: /);
   if (status === 204) return;
+  if (String(headers['content-type'] ?? '').startsWith('text/html')) {
+    // A printed document: only from a route that says it prints one, with its own policy, escaped.
+    expect(route?.document, `${label} answered HTML`).toBe(true);
+    expect(status, label).toBe(200);
+    expect(String(headers['content-security-policy']), label).toContain("default-src 'none'");
+    expect(text, label).not.toContain(INJECTED);
+    expect(text, label).toMatch(/(&lt;|&#60;)script(&gt;|&#62;)/);
+    if (route) documentsSeen.set(route.url, (documentsSeen.get(route.url) ?? 0) + 1);
+    return;
+  }
   const parsed = JSON.parse(text) as { errors?: { path: unknown; message: unknown }[] };
   if (status >= 400) {
     expect(Array.isArray(parsed.errors), label).toBe(true);
@@ -208,6 +321,7 @@ describe('fuzz: random requests to every route never answer 5xx, always JSON err
       { method: 'POST', url: '/api/v1/nothing/:x', access: 'user', officeScoped: false } as RouteInfo,
     ];
     for (const route of routes) {
+      await freshSessions();
       await fc.assert(
         fc.asyncProperty(
           body,
@@ -225,11 +339,62 @@ describe('fuzz: random requests to every route never answer 5xx, always JSON err
               url: qs ? `${url}?${qs}` : url,
               ...(withBody ? b : {}),
             });
-            checkAnswer(`${user} ${method} ${route.url}`, r.statusCode, r.body);
+            checkAnswer(`${user} ${method} ${route.url}`, r.statusCode, r.body, r.headers, route);
           },
         ),
         { numRuns: 20, seed: 20240701 },
       );
     }
   }, 300_000);
+
+  it('the documents, with real ids and random queries: the printed ones print (HTML, their own policy, escaped), the statement and the claim version answer', async () => {
+    const printed = s.table.routes.filter((r) => r.document);
+    expect(printed.map((r) => r.url).sort()).toEqual([
+      '/api/v1/offices/:officeId/reports/:reportId/document',
+      '/api/v1/offices/:officeId/reports/fax-cover',
+    ]);
+    // The month's documents the web app prints from JSON: the patient's statement, the claim version.
+    const monthly = s.table.routes.filter((r) =>
+      /\/months\/:month\/(statements\/:patientId|claims\/:version)$/.test(r.url),
+    );
+    expect(monthly).toHaveLength(2);
+    const documents = [...printed, ...monthly];
+    const answered = new Map<string, number>();
+    const staff = await s.store.createStaff(
+      s.a.id,
+      { name: '印刷の職員', profession: 'pharmacist' },
+      'system',
+    );
+    ids.reportId = (await printable(staff.id)).id;
+    for (const route of documents) {
+      await freshSessions();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            { weight: 3, arbitrary: fc.constant<Record<string, string>>({ date: SENT }) },
+            { weight: 1, arbitrary: fc.constant<Record<string, string>>({}) },
+            { weight: 1, arbitrary: query },
+          ),
+          fc.constantFrom('admin', 'clerk', 'readonly', null),
+          fc.nat({ max: 9 }),
+          async (q, user, swapped) => {
+            // The real ids, now and then one of them swapped for a weird one.
+            const url = urlOf(
+              route,
+              [0, 1, 2, 3].map((i) => i !== swapped),
+              ['x', '..', '%00', '<script>'],
+            );
+            const qs = new URLSearchParams(q).toString();
+            const r = await s.as(user as 'admin' | null, { method: 'GET', url: qs ? `${url}?${qs}` : url });
+            checkAnswer(`${user} GET ${route.url}?${qs}`, r.statusCode, r.body, r.headers, route);
+            if (r.statusCode === 200) answered.set(route.url, (answered.get(route.url) ?? 0) + 1);
+          },
+        ),
+        { numRuns: 40, seed: 20240702 },
+      );
+      expect(answered.get(route.url) ?? 0, `${route.url} answered`).toBeGreaterThan(5);
+      if (route.document)
+        expect(documentsSeen.get(route.url), `${route.url} printed`).toBe(answered.get(route.url));
+    }
+  }, 120_000);
 });

@@ -76,6 +76,7 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
     summary: 'FAX送信票: その日にFAXで送付した情報提供書を宛先ごとに（印刷用 HTML、format=json で JSON）',
     tags: ['reports'],
     access: 'user',
+    document: true,
     params: withOffice({}),
     query: z.strictObject({ date: dateParam, format: z.enum(['html', 'json']).optional() }),
     handler: async (req, reply) => {
@@ -178,6 +179,7 @@ export function registerReportRoutes({ define }: ServerContext, store: Store): v
     summary: '情報提供書の印刷用の文書（HTML、A4、和暦）',
     tags: ['reports'],
     access: 'user',
+    document: true,
     params: withOffice({ reportId: idParam }),
     handler: async (req, reply) =>
       reply
