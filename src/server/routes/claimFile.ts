@@ -75,6 +75,7 @@ export function registerClaimFileRoutes({ define }: ServerContext, store: Store)
         .header('x-claim-file-sha256', file.record.sha256)
         .header('x-claim-file-submitted', file.record.submitted)
         .header('x-claim-file-statements', String(file.record.statements))
+        .header('x-claim-file-unconfirmed', file.record.unconfirmedCodes.join(','))
         .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
     },
   });

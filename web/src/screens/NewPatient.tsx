@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type PatientInput, type Problem } from '../api.js';
 import { check, patientInputSchema } from '../../../src/contract/schemas.js';
-import { sexJa } from '../../../src/contract/labels.js';
+import { carePlanMakerJa, sexJa } from '../../../src/contract/labels.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
@@ -14,6 +14,7 @@ import { CodeOptions, BuildingOptions } from '../components/Options.js';
 interface Form {
   name: string;
   kana: string;
+  insurerNumber: string;
   insuredNumber: string;
   birthDate: string;
   sex: '' | 'male' | 'female';
@@ -28,6 +29,10 @@ interface Form {
   residenceFrom: string;
   careManagerName: string;
   careManagerOffice: string;
+  planMaker: '' | 'office' | 'self';
+  planOfficeNumber: string;
+  planOfficeName: string;
+  planFrom: string;
   homebound: boolean;
   homeMedicalManagement: boolean;
   conditions: string[];
@@ -36,6 +41,7 @@ interface Form {
 const shownPaths = [
   'name',
   'kana',
+  'insurerNumber',
   'insuredNumber',
   'birthDate',
   'sex',
@@ -44,6 +50,7 @@ const shownPaths = [
   'residences',
   'careManagerName',
   'careManagerOffice',
+  'carePlans',
   'conditions',
 ];
 
@@ -54,6 +61,7 @@ export function patientInputOf(f: Form): Record<string, unknown> {
     if (v.trim() !== '') body[k] = v.trim();
   };
   opt('kana', f.kana);
+  opt('insurerNumber', f.insurerNumber);
   opt('insuredNumber', f.insuredNumber);
   opt('birthDate', f.birthDate);
   opt('sex', f.sex);
@@ -64,6 +72,16 @@ export function patientInputOf(f: Form): Record<string, unknown> {
     const c: Record<string, unknown> = { level: f.level, copay: Number(f.copay), from: f.certFrom };
     if (f.certTo) c.to = f.certTo;
     body.certifications = [c];
+  }
+  if (f.planMaker === 'self') body.carePlans = [{ maker: 'self', from: f.planFrom }];
+  else if (f.planMaker === 'office') {
+    const c: Record<string, unknown> = {
+      maker: 'office',
+      officeNumber: f.planOfficeNumber.trim(),
+      from: f.planFrom,
+    };
+    if (f.planOfficeName.trim()) c.officeName = f.planOfficeName.trim();
+    body.carePlans = [c];
   }
   if (f.residenceKind) {
     const r: Record<string, unknown> = { kind: f.residenceKind, from: f.residenceFrom };
@@ -83,6 +101,7 @@ export function NewPatient() {
   const [form, setForm] = useState<Form>({
     name: '',
     kana: '',
+    insurerNumber: '',
     insuredNumber: '',
     birthDate: '',
     sex: '',
@@ -97,6 +116,10 @@ export function NewPatient() {
     residenceFrom: `${month}-01`,
     careManagerName: '',
     careManagerOffice: '',
+    planMaker: '',
+    planOfficeNumber: '',
+    planOfficeName: '',
+    planFrom: `${month}-01`,
     homebound: true,
     homeMedicalManagement: false,
     conditions: [],
@@ -155,7 +178,19 @@ export function NewPatient() {
                 <input {...p} name="kana" value={form.kana} onChange={(e) => set('kana', e.target.value)} />
               )}
             </Field>
-            <Field label="被保険者番号" path="insuredNumber" hint="10桁の数字" {...common}>
+            <Field label="保険者番号" path="insurerNumber" hint="被保険者証の6桁" {...common}>
+              {(p) => (
+                <input
+                  {...p}
+                  name="insurerNumber"
+                  inputMode="numeric"
+                  className="mono"
+                  value={form.insurerNumber}
+                  onChange={(e) => set('insurerNumber', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="被保険者番号" path="insuredNumber" hint="被保険者証の10桁" {...common}>
               {(p) => (
                 <input
                   {...p}
@@ -253,6 +288,69 @@ export function NewPatient() {
               )}
             </Field>
           </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>居宅サービス計画の作成者</legend>
+          <div className="row">
+            <Field label="計画の作成" path="carePlans[0].maker" {...common}>
+              {(p) => (
+                <select
+                  {...p}
+                  name="planMaker"
+                  value={form.planMaker}
+                  onChange={(e) => set('planMaker', e.target.value as Form['planMaker'])}
+                >
+                  <option value="">未入力</option>
+                  {(['office', 'self'] as const).map((m) => (
+                    <option key={m} value={m}>
+                      {carePlanMakerJa[m]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {form.planMaker === 'office' ? (
+              <>
+                <Field label="事業所番号" path="carePlans[0].officeNumber" hint="10桁" required {...common}>
+                  {(p) => (
+                    <input
+                      {...p}
+                      name="planOfficeNumber"
+                      inputMode="numeric"
+                      className="mono"
+                      value={form.planOfficeNumber}
+                      onChange={(e) => set('planOfficeNumber', e.target.value)}
+                    />
+                  )}
+                </Field>
+                <Field label="事業所名" path="carePlans[0].officeName" className="grow" {...common}>
+                  {(p) => (
+                    <input
+                      {...p}
+                      name="planOfficeName"
+                      value={form.planOfficeName}
+                      onChange={(e) => set('planOfficeName', e.target.value)}
+                    />
+                  )}
+                </Field>
+              </>
+            ) : null}
+            {form.planMaker ? (
+              <Field label="計画の開始日" path="carePlans[0].from" {...common}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="date"
+                    name="planFrom"
+                    value={form.planFrom}
+                    onChange={(e) => set('planFrom', e.target.value)}
+                  />
+                )}
+              </Field>
+            ) : null}
+          </div>
+          <p className="muted small">国保連への伝送ファイルに必要です（居宅サービス計画作成区分）。</p>
         </fieldset>
 
         <fieldset>
