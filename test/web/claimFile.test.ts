@@ -197,17 +197,33 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
   it(
     'a patient without a 保険者番号: the month closed again lists the problem with a link to the patient',
     async () => {
-      // The patient, a visit and its report (the pharmacy bills on the reports, K24-2a) through the API.
-      const patient = (await api('/patients', 'POST', {
-        name: NEW_PATIENT,
-        kana: 'デンソウ ミトウロク',
-        insuredNumber: '1300009001',
-        birthDate: '1936-03-03',
-        sex: 'female',
-        certifications: [{ level: 'care2', copay: 1, from: '2024-04-01', to: '2025-03-31' }],
-        carePlans: [{ maker: 'office', officeNumber: '1312005018', from: '2024-04-01' }],
-        careManagerName: '居宅介護支援事業所 ねりま 小池',
-      })) as { id: string };
+      // The patient entered on the form without a 保険者番号 (as an office may have it before migration 0004);
+      // a visit and its report (the pharmacy bills on the reports, K24-2a) through the API.
+      await page.keyboard.press('Alt+1');
+      await page.getByRole('link', { name: /利用者を登録/ }).click();
+      await page.getByLabel('氏名', { exact: true }).fill(NEW_PATIENT);
+      await page.getByLabel('フリガナ').fill('デンソウ ミトウロク');
+      await page.getByLabel('被保険者番号').fill('1300009001');
+      await page.getByLabel('生年月日').fill('1936-03-03');
+      await page.getByLabel('性別').selectOption('female');
+      await page.getByLabel('要介護度').selectOption('care2');
+      await page.getByLabel('有効期間（開始）').fill('2024-04-01');
+      await page.getByLabel('有効期間（終了）').fill('2025-03-31');
+      await page.getByLabel('計画の作成').selectOption('office');
+      await page.getByLabel('事業所番号').fill('1312005019'); // a wrong check digit first
+      await page.getByLabel('事業所名').fill('居宅介護支援事業所 ねりま');
+      await page.getByLabel('計画の開始日').fill('2024-04-01');
+      await page.getByLabel('ケアマネジャー氏名').fill('居宅介護支援事業所 ねりま 小池');
+      await page.getByRole('button', { name: '登録する' }).click();
+      await expect.poll(() => page.getByLabel('事業所番号').getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => page.locator('.field-invalid .field-error').innerText()).toContain('検証番号');
+      await page.getByLabel('事業所番号').fill('1312005018');
+      await page.getByRole('button', { name: '登録する' }).click();
+      await page.getByRole('heading', { name: new RegExp(NEW_PATIENT), level: 1 }).waitFor();
+      const patient = { id: decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '') };
+      await expect
+        .poll(() => page.locator('.facts').innerText())
+        .toContain('居宅介護支援事業所 ねりま（1312005018）');
       const visit = (await api('/visits', 'POST', {
         kind: 'kyotaku',
         patientId: patient.id,
@@ -230,6 +246,8 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
         },
       });
 
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('heading', { name: /月締め/, level: 1 }).waitFor();
       await page.getByRole('button', { name: /もう一度締める/ }).click();
       await page.locator('.version-bar', { hasText: '第2版' }).waitFor();
       const list = page.getByTestId('claim-file-problems');
@@ -270,6 +288,19 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
       await form.getByRole('button', { name: '保存する' }).click();
       await expect.poll(() => page.getByTestId('insurer-number').innerText()).toBe('131151');
       await shot(page, 'c6-patient-insured');
+      // From August the patient makes her own plan: a dated change of the care-plan history.
+      await page.getByRole('button', { name: /履歴を追加/ }).click();
+      const history = page.getByRole('form', { name: '履歴の追加' });
+      await history.getByLabel('追加するもの').selectOption('carePlan');
+      await history.getByLabel('計画の作成').selectOption('self');
+      await history.getByLabel('開始日').fill('2024-08-01');
+      await history.getByRole('button', { name: '履歴に追加' }).click();
+      const table = page.locator('.history-table');
+      await expect.poll(() => table.innerText()).toContain('セルフプラン');
+      expect(await table.innerText()).toContain('2024-07-31'); // the office's plan ends the day before
+      await expect
+        .poll(() => page.locator('.facts').innerText())
+        .toContain('居宅介護支援事業所 ねりま（1312005018）');
       await page.locator('.facts').screenshot({ path: join(SCREENS, 'c6-patient-facts.png') });
 
       await page.keyboard.press('Alt+4');
