@@ -24,7 +24,7 @@ import type { ClaimFileIssue } from '../../src/contract/api.js';
 import type { Office, PatientInput } from '../../src/contract/types.js';
 import { seedDemo } from '../../src/store/demo.js';
 import type { KyselyStore, Store } from '../../src/store/index.js';
-import { engines, freshOfficeNumber, uniqueName } from '../store/engines.js';
+import { engines, newPharmacy } from '../store/engines.js';
 
 const CLERK = 'user-clerk';
 const NERIMA = withInsurerCheckDigit('13120');
@@ -68,12 +68,7 @@ for (const engine of engines) {
       await dispose?.();
     });
 
-    async function office(): Promise<Office> {
-      return store.createOffice(
-        { number: freshOfficeNumber(), name: `テスト薬局${uniqueName('')}`, kind: 'pharmacy' },
-        CLERK,
-      );
-    }
+    const office = (): Promise<Office> => newPharmacy(store, CLERK);
 
     async function visit(officeId: string, patientId: string, date: string): Promise<void> {
       await store.createVisit(

@@ -8,18 +8,13 @@ import { closeMonth, monthInput } from '../../src/app/index.js';
 import { withCheckDigit, withInsurerCheckDigit } from '../../src/contract/officeNumber.js';
 import { isStoreError, type KyselyStore, type Store } from '../../src/store/index.js';
 import type { ClaimFileRecord, Office, PatientInput } from '../../src/contract/types.js';
-import { engines, freshOfficeNumber, uniqueName } from './engines.js';
+import { engines, newPharmacy } from './engines.js';
 
 const ACTOR = 'user-clerk';
 const NERIMA = withInsurerCheckDigit('13120'); // 131201
 const KYOTAKU = withCheckDigit('131200501'); // a 居宅介護支援事業所
 
-async function office(store: Store): Promise<Office> {
-  return store.createOffice(
-    { number: freshOfficeNumber(), name: `テスト薬局${uniqueName('')}`, kind: 'pharmacy' },
-    ACTOR,
-  );
-}
+const office = (store: Store): Promise<Office> => newPharmacy(store, ACTOR);
 
 async function problemsOf(p: Promise<unknown>): Promise<{ path: string; message: string }[]> {
   try {

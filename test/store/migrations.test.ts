@@ -50,12 +50,14 @@ async function emptyDatabase(engine: 'sqlite' | 'postgres'): Promise<{
   };
 }
 
-/** Applies 0001 and 0002 only, under the store's migration table (as a release before 0003 did). */
-async function migrateTo0002(db: Kysely<DB>, engine: 'sqlite' | 'postgres'): Promise<void> {
-  const migrations: Record<string, Migration> = {
-    '0001_initial': { up: (d) => m0001.up(d, engine) },
-    '0002_care_reports': { up: (d) => m0002.up(d, engine) },
-  };
+/** Applies the given migrations only, under the store's migration table (as an earlier release did). */
+async function migrateOnly(
+  db: Kysely<DB>,
+  engine: 'sqlite' | 'postgres',
+  ups: Record<string, (db: Kysely<unknown>, engine: 'sqlite' | 'postgres') => Promise<void>>,
+): Promise<void> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, up] of Object.entries(ups)) migrations[name] = { up: (d) => up(d, engine) };
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
@@ -65,6 +67,18 @@ async function migrateTo0002(db: Kysely<DB>, engine: 'sqlite' | 'postgres'): Pro
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }
+
+/** 0001 and 0002 only (a release before 0003). */
+const migrateTo0002 = (db: Kysely<DB>, engine: 'sqlite' | 'postgres') =>
+  migrateOnly(db, engine, { '0001_initial': m0001.up, '0002_care_reports': m0002.up });
+
+/** 0001 … 0003 only (a release before 0004). */
+const migrateTo0003 = (db: Kysely<DB>, engine: 'sqlite' | 'postgres') =>
+  migrateOnly(db, engine, {
+    '0001_initial': m0001.up,
+    '0002_care_reports': m0002.up,
+    '0003_reports_required': m0003.up,
+  });
 
 for (const engine of engines) {
   describe.skipIf(!engine.available)(`migration 0003 on ${engine.name}`, () => {
@@ -129,23 +143,6 @@ for (const engine of engines) {
       }
     });
   });
-}
-
-/** Applies 0001 … 0003 only, under the store's migration table (as a release before 0004 did). */
-async function migrateTo0003(db: Kysely<DB>, engine: 'sqlite' | 'postgres'): Promise<void> {
-  const migrations: Record<string, Migration> = {
-    '0001_initial': { up: (d) => m0001.up(d, engine) },
-    '0002_care_reports': { up: (d) => m0002.up(d, engine) },
-    '0003_reports_required': { up: (d) => m0003.up(d, engine) },
-  };
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-    migrationTableName: 'santei_migrations',
-    migrationLockTableName: 'santei_migrations_lock',
-  });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
 }
 
 for (const engine of engines) {

@@ -13,7 +13,7 @@ import type {
   ResidencePeriod,
   Stay,
 } from '../../../src/contract/types.js';
-import { carePlanMakerJa } from '../../../src/contract/labels.js';
+import { CarePlanFields, carePlanOf, type CarePlanValues } from './ClaimFactsFields.js';
 import { Field, FormErrors } from './Field.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, residenceJa, stayJa } from '../format.js';
@@ -33,9 +33,7 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
   const [copay, setCopay] = useState('1');
   const [residenceKind, setResidenceKind] = useState<string>('home');
   const [buildingId, setBuildingId] = useState('');
-  const [maker, setMaker] = useState<CarePlanPeriod['maker']>('office');
-  const [planOfficeNumber, setPlanOfficeNumber] = useState('');
-  const [planOfficeName, setPlanOfficeName] = useState('');
+  const [plan, setPlan] = useState<CarePlanValues>({ maker: 'office', officeNumber: '', officeName: '' });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -62,12 +60,7 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
       return { certifications: [...endOpenBefore<CertificationPeriod>(patient.certifications, from), c] };
     }
     if (what === 'carePlan') {
-      const c: Record<string, unknown> = { maker, from };
-      if (maker === 'office') {
-        c.officeNumber = planOfficeNumber.trim();
-        if (planOfficeName.trim()) c.officeName = planOfficeName.trim();
-      }
-      if (to) c.to = to;
+      const c = carePlanOf(plan, from, to) ?? {};
       return { carePlans: [...endOpenBefore<CarePlanPeriod>(patient.carePlans, from), c] };
     }
     const r: Record<string, unknown> = { kind: residenceKind, from };
@@ -178,53 +171,12 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
           </>
         ) : null}
         {what === 'carePlan' ? (
-          <>
-            <Field label="計画の作成" path={path('maker')} problems={problems}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={maker}
-                  onChange={(e) => setMaker(e.target.value as CarePlanPeriod['maker'])}
-                >
-                  {(['office', 'self'] as const).map((m) => (
-                    <option key={m} value={m}>
-                      {carePlanMakerJa[m]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            {maker === 'office' ? (
-              <>
-                <Field
-                  label="事業所番号"
-                  path={path('officeNumber')}
-                  problems={problems}
-                  hint="10桁"
-                  required
-                >
-                  {(p) => (
-                    <input
-                      {...p}
-                      inputMode="numeric"
-                      className="mono"
-                      value={planOfficeNumber}
-                      onChange={(e) => setPlanOfficeNumber(e.target.value)}
-                    />
-                  )}
-                </Field>
-                <Field label="事業所名" path={path('officeName')} problems={problems}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      value={planOfficeName}
-                      onChange={(e) => setPlanOfficeName(e.target.value)}
-                    />
-                  )}
-                </Field>
-              </>
-            ) : null}
-          </>
+          <CarePlanFields
+            values={plan}
+            onChange={(k, v) => setPlan((x) => ({ ...x, [k]: v }))}
+            problems={problems}
+            path={path}
+          />
         ) : null}
         <Field label="開始日" path={path('from')} problems={problems} required>
           {(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}

@@ -4,12 +4,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type Problem } from '../api.js';
 import { check, patientPatchSchema } from '../../../src/contract/schemas.js';
-import { sexJa } from '../../../src/contract/labels.js';
-import { Field, FormErrors } from './Field.js';
+import { FormErrors } from './Field.js';
+import { InsuredFields, insuredKeys, type InsuredValues } from './ClaimFactsFields.js';
 import { problemsOf, useApp } from '../context.js';
-
-const FIELDS = ['insurerNumber', 'insuredNumber', 'birthDate', 'sex'] as const;
-type Key = (typeof FIELDS)[number];
 
 export function InsuredForm({
   patient,
@@ -21,7 +18,7 @@ export function InsuredForm({
   onCancel: () => void;
 }) {
   const { office, notify } = useApp();
-  const [form, setForm] = useState<Record<Key, string>>({
+  const [form, setForm] = useState<InsuredValues>({
     insurerNumber: patient.insurerNumber ?? '',
     insuredNumber: patient.insuredNumber ?? '',
     birthDate: patient.birthDate ?? '',
@@ -29,7 +26,7 @@ export function InsuredForm({
   });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
-  const set = (k: Key, v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const set = (k: keyof InsuredValues, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,7 +34,7 @@ export function InsuredForm({
     // by an empty box: the claim file would then lack it without anyone saying so).
     const body: Record<string, string> = {};
     const emptied: Problem[] = [];
-    for (const k of FIELDS) {
+    for (const k of insuredKeys) {
       const v = form[k].trim();
       if (v !== '' && v !== (patient[k] ?? '')) body[k] = v;
       if (v === '' && patient[k] !== undefined)
@@ -69,56 +66,9 @@ export function InsuredForm({
   return (
     <form className="card history-form" onSubmit={submit} noValidate aria-label="被保険者証の編集">
       <div className="row">
-        <Field label="保険者番号" path="insurerNumber" problems={problems} hint="6桁（最後の1桁は検証番号）">
-          {(p) => (
-            <input
-              {...p}
-              name="insurerNumber"
-              inputMode="numeric"
-              className="mono"
-              autoFocus
-              value={form.insurerNumber}
-              onChange={(e) => set('insurerNumber', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="被保険者番号" path="insuredNumber" problems={problems} hint="10桁">
-          {(p) => (
-            <input
-              {...p}
-              name="insuredNumber"
-              inputMode="numeric"
-              className="mono"
-              value={form.insuredNumber}
-              onChange={(e) => set('insuredNumber', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="生年月日" path="birthDate" problems={problems}>
-          {(p) => (
-            <input
-              {...p}
-              type="date"
-              name="birthDate"
-              value={form.birthDate}
-              onChange={(e) => set('birthDate', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="性別" path="sex" problems={problems}>
-          {(p) => (
-            <select {...p} name="sex" value={form.sex} onChange={(e) => set('sex', e.target.value)}>
-              <option value="">—</option>
-              {(['female', 'male'] as const).map((x) => (
-                <option key={x} value={x}>
-                  {sexJa[x]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <InsuredFields values={form} onChange={set} problems={problems} autoFocus />
       </div>
-      <FormErrors problems={problems} shown={[...FIELDS]} />
+      <FormErrors problems={problems} shown={[...insuredKeys]} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? '保存中…' : '保存する'}

@@ -3,21 +3,25 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type PatientInput, type Problem } from '../api.js';
 import { check, patientInputSchema } from '../../../src/contract/schemas.js';
-import { carePlanMakerJa, sexJa } from '../../../src/contract/labels.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, conditionJa, residenceJa } from '../format.js';
 import { navigate } from '../router.js';
 import { CodeOptions, BuildingOptions } from '../components/Options.js';
+import {
+  CarePlanFields,
+  carePlanOf,
+  InsuredFields,
+  insuredKeys,
+  type CarePlanValues,
+  type InsuredValues,
+} from '../components/ClaimFactsFields.js';
 
 interface Form {
   name: string;
   kana: string;
-  insurerNumber: string;
-  insuredNumber: string;
-  birthDate: string;
-  sex: '' | 'male' | 'female';
+  insured: InsuredValues;
   address: string;
   level: string;
   copay: string;
@@ -29,9 +33,7 @@ interface Form {
   residenceFrom: string;
   careManagerName: string;
   careManagerOffice: string;
-  planMaker: '' | 'office' | 'self';
-  planOfficeNumber: string;
-  planOfficeName: string;
+  plan: CarePlanValues;
   planFrom: string;
   homebound: boolean;
   homeMedicalManagement: boolean;
@@ -61,10 +63,7 @@ export function patientInputOf(f: Form): Record<string, unknown> {
     if (v.trim() !== '') body[k] = v.trim();
   };
   opt('kana', f.kana);
-  opt('insurerNumber', f.insurerNumber);
-  opt('insuredNumber', f.insuredNumber);
-  opt('birthDate', f.birthDate);
-  opt('sex', f.sex);
+  for (const k of insuredKeys) opt(k, f.insured[k]);
   opt('address', f.address);
   opt('careManagerName', f.careManagerName);
   opt('careManagerOffice', f.careManagerOffice);
@@ -73,16 +72,8 @@ export function patientInputOf(f: Form): Record<string, unknown> {
     if (f.certTo) c.to = f.certTo;
     body.certifications = [c];
   }
-  if (f.planMaker === 'self') body.carePlans = [{ maker: 'self', from: f.planFrom }];
-  else if (f.planMaker === 'office') {
-    const c: Record<string, unknown> = {
-      maker: 'office',
-      officeNumber: f.planOfficeNumber.trim(),
-      from: f.planFrom,
-    };
-    if (f.planOfficeName.trim()) c.officeName = f.planOfficeName.trim();
-    body.carePlans = [c];
-  }
+  const plan = carePlanOf(f.plan, f.planFrom);
+  if (plan) body.carePlans = [plan];
   if (f.residenceKind) {
     const r: Record<string, unknown> = { kind: f.residenceKind, from: f.residenceFrom };
     if (f.buildingId) r.buildingId = f.buildingId;
@@ -101,10 +92,7 @@ export function NewPatient() {
   const [form, setForm] = useState<Form>({
     name: '',
     kana: '',
-    insurerNumber: '',
-    insuredNumber: '',
-    birthDate: '',
-    sex: '',
+    insured: { insurerNumber: '', insuredNumber: '', birthDate: '', sex: '' },
     address: '',
     level: 'care1',
     copay: '1',
@@ -116,9 +104,7 @@ export function NewPatient() {
     residenceFrom: `${month}-01`,
     careManagerName: '',
     careManagerOffice: '',
-    planMaker: '',
-    planOfficeNumber: '',
-    planOfficeName: '',
+    plan: { maker: '', officeNumber: '', officeName: '' },
     planFrom: `${month}-01`,
     homebound: true,
     homeMedicalManagement: false,
@@ -178,60 +164,15 @@ export function NewPatient() {
                 <input {...p} name="kana" value={form.kana} onChange={(e) => set('kana', e.target.value)} />
               )}
             </Field>
-            <Field label="保険者番号" path="insurerNumber" hint="被保険者証の6桁" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  name="insurerNumber"
-                  inputMode="numeric"
-                  className="mono"
-                  value={form.insurerNumber}
-                  onChange={(e) => set('insurerNumber', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="被保険者番号" path="insuredNumber" hint="被保険者証の10桁" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  name="insuredNumber"
-                  inputMode="numeric"
-                  className="mono"
-                  value={form.insuredNumber}
-                  onChange={(e) => set('insuredNumber', e.target.value)}
-                />
-              )}
-            </Field>
           </div>
           <div className="row">
-            <Field label="生年月日" path="birthDate" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  name="birthDate"
-                  value={form.birthDate}
-                  onChange={(e) => set('birthDate', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="性別" path="sex" {...common}>
-              {(p) => (
-                <select
-                  {...p}
-                  name="sex"
-                  value={form.sex}
-                  onChange={(e) => set('sex', e.target.value as Form['sex'])}
-                >
-                  <option value="">—</option>
-                  {(['female', 'male'] as const).map((x) => (
-                    <option key={x} value={x}>
-                      {sexJa[x]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <InsuredFields
+              values={form.insured}
+              onChange={(k, v) => setForm((f) => ({ ...f, insured: { ...f.insured, [k]: v } }))}
+              problems={problems}
+            />
+          </div>
+          <div className="row">
             <Field label="住所" path="address" className="grow" {...common}>
               {(p) => (
                 <input
@@ -293,50 +234,14 @@ export function NewPatient() {
         <fieldset>
           <legend>居宅サービス計画の作成者</legend>
           <div className="row">
-            <Field label="計画の作成" path="carePlans[0].maker" {...common}>
-              {(p) => (
-                <select
-                  {...p}
-                  name="planMaker"
-                  value={form.planMaker}
-                  onChange={(e) => set('planMaker', e.target.value as Form['planMaker'])}
-                >
-                  <option value="">未入力</option>
-                  {(['office', 'self'] as const).map((m) => (
-                    <option key={m} value={m}>
-                      {carePlanMakerJa[m]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            {form.planMaker === 'office' ? (
-              <>
-                <Field label="事業所番号" path="carePlans[0].officeNumber" hint="10桁" required {...common}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      name="planOfficeNumber"
-                      inputMode="numeric"
-                      className="mono"
-                      value={form.planOfficeNumber}
-                      onChange={(e) => set('planOfficeNumber', e.target.value)}
-                    />
-                  )}
-                </Field>
-                <Field label="事業所名" path="carePlans[0].officeName" className="grow" {...common}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      name="planOfficeName"
-                      value={form.planOfficeName}
-                      onChange={(e) => set('planOfficeName', e.target.value)}
-                    />
-                  )}
-                </Field>
-              </>
-            ) : null}
-            {form.planMaker ? (
+            <CarePlanFields
+              values={form.plan}
+              onChange={(k, v) => setForm((f) => ({ ...f, plan: { ...f.plan, [k]: v } }))}
+              problems={problems}
+              path={(k) => `carePlans[0].${k}`}
+              optional
+            />
+            {form.plan.maker ? (
               <Field label="計画の開始日" path="carePlans[0].from" {...common}>
                 {(p) => (
                   <input
