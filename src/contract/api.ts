@@ -136,6 +136,36 @@ export interface Statement {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The claim file (伝送ファイル, claim-file.md) of a month
+
+/**
+ * One thing that stops the claim file, in Japanese: the field (a path of the month's input, by the ids:
+ * `patients["<id>"].insured`), what is wrong and what to enter, and the patient it is about (for a link to
+ * the patient's screen), where there is one.
+ */
+export interface ClaimFileIssue extends Problem {
+  patientId?: string;
+  patientName?: string;
+}
+
+/**
+ * GET …/months/:month/claim-file/problems: what would stop the claim file of the month — of a closed
+ * version (`version`), or of the records now (`source.kind` 'records', before the month is closed).
+ */
+export interface ClaimFileCheck {
+  month: string;
+  source: { kind: 'version'; version: number } | { kind: 'records' };
+  /** 審査月 "YYYY-MM" (the service month + 1 unless asked for). */
+  submitted: string;
+  /** Empty: the file can be made. */
+  problems: ClaimFileIssue[];
+  /** 明細書 the file would hold (0 while there are problems). */
+  statements: number;
+  /** The unconfirmed service codes the file would use ([U] of the code table). */
+  unconfirmedCodes: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Reports to the care manager (K24-2a)
 
 /** A report as the API answers it: the record and the required parts still empty (seed 002). */

@@ -11,19 +11,20 @@ import type { InjectOptions } from 'fastify';
 import { startTestServer, seedMonth, type TestServer } from './helpers.js';
 import type { RouteInfo } from '../../src/server/route.js';
 import { closeMonth } from '../../src/app/index.js';
+import { withCheckDigit, withInsurerCheckDigit } from '../../src/contract/officeNumber.js';
 
 let s: TestServer;
 let ids: Record<string, string>;
 let userIds: Record<string, string>;
 /** What a record holds that a printed document must show escaped. */
 const INJECTED = '<script>alert(1)</script>';
-const SENT = '2024-07-20';
+const SENT = '2024-08-20';
+const PRINTED_MONTH = '2024-08';
 
 beforeAll(async () => {
   s = await startTestServer();
   const seeded = await seedMonth(s);
   const staff = await s.store.createStaff(s.a.id, { name: '職員', profession: 'pharmacist' }, 'system');
-  const report = await printable(staff.id);
   const closed = await closeMonth(s.store, s.a.id, '2024-07', 'system');
   if (!closed.ok) throw new Error('the month does not close');
   userIds = {};
@@ -35,9 +36,9 @@ beforeAll(async () => {
     visitId: seeded.visitIds[0]!,
     buildingId: seeded.buildingId,
     staffId: staff.id,
-    reportId: report.id,
     month: '2024-07',
     version: String(closed.version.version),
+    reportId: (await printable()).reportId,
     userId: (await s.store.getUserByUsername('clerk'))!.id,
   };
 });
@@ -74,6 +75,11 @@ const fieldNames = [
   'buildingId',
   'staffId',
   'insuredNumber',
+  'insurerNumber',
+  'carePlans',
+  'maker',
+  'officeNumber',
+  'submitted',
   '__proto__',
   'constructor',
 ];
@@ -204,29 +210,52 @@ const query = fc.dictionary(
 );
 
 /**
- * A sent report (FAX, on SENT) of a new patient's two visits, whose recipient and content hold INJECTED: the
- * printed documents' records (made again for their own test: the fuzz deletes what it finds).
+ * The printed documents' records, made for their own test (the fuzz deletes what it finds): in August, a
+ * patient with everything the claim file needs, two visits, a report sent by FAX on SENT, and the month closed.
+ * The patient's name, the report's recipient and content hold INJECTED.
  */
-async function printable(staffId: string): Promise<{ id: string }> {
+let printables = 0;
+async function printable(): Promise<{ reportId: string; patientId: string; version: string }> {
+  const staff = await s.store.createStaff(s.a.id, { name: '印刷の職員', profession: 'pharmacist' }, 'system');
   const patient = await s.store.createPatient(
     s.a.id,
     {
       name: `印刷 ${INJECTED}`,
+      kana: 'インサツ タロウ',
+      insurerNumber: withInsurerCheckDigit('13120'),
+      insuredNumber: String(1_300_009_000 + ++printables),
+      birthDate: '1930-04-01',
+      sex: 'male',
       certifications: [{ level: 'care2', copay: 1, from: '2024-04-01', to: '2025-03-31' }],
+      carePlans: [
+        {
+          maker: 'office',
+          officeNumber: withCheckDigit('131200501'),
+          officeName: 'ねりま居宅',
+          from: '2024-04-01',
+        },
+      ],
     },
     'system',
   );
   const visits = [];
-  for (const date of ['2024-07-04', '2024-07-18']) {
+  for (const date of ['2024-08-01', '2024-08-15']) {
     visits.push(
       await s.store.createVisit(
         s.a.id,
-        { kind: 'kyotaku', patientId: patient.id, date, profession: 'pharmacist', staffId, reported: true },
+        {
+          kind: 'kyotaku',
+          patientId: patient.id,
+          date,
+          profession: 'pharmacist',
+          staffId: staff.id,
+          reported: true,
+        },
         'system',
       ),
     );
   }
-  return s.store.createReport(
+  const report = await s.store.createReport(
     s.a.id,
     {
       patientId: patient.id,
@@ -235,7 +264,7 @@ async function printable(staffId: string): Promise<{ id: string }> {
       recipient: { kind: 'care_manager', name: `ケアマネ ${INJECTED}` },
       method: 'fax',
       sentDate: SENT,
-      staffId,
+      staffId: staff.id,
       content: {
         condition: `状態 ${INJECTED}`,
         dailyLife: '水分をとってください',
@@ -245,6 +274,9 @@ async function printable(staffId: string): Promise<{ id: string }> {
     },
     'system',
   );
+  const closed = await closeMonth(s.store, s.a.id, PRINTED_MONTH, 'system');
+  if (!closed.ok) throw new Error(`${PRINTED_MONTH} does not close`);
+  return { reportId: report.id, patientId: patient.id, version: String(closed.version.version) };
 }
 
 /**
@@ -288,6 +320,12 @@ function checkAnswer(
   expect(status, `${label} → ${status} ${text.slice(0, 300)}`).toBeLessThan(500);
   expect(text, label).not.toMatch(/\n\s+at |Error: /);
   if (status === 204) return;
+  if (String(headers['content-type'] ?? '').startsWith('text/csv')) {
+    // The claim file of a closed version: a download, never an error.
+    expect(status, label).toBe(200);
+    expect(String(headers['content-disposition']), label).toMatch(/^attachment;/);
+    return;
+  }
   if (String(headers['content-type'] ?? '').startsWith('text/html')) {
     // A printed document: only from a route that says it prints one, with its own policy, escaped.
     expect(route?.document, `${label} answered HTML`).toBe(true);
@@ -350,6 +388,7 @@ describe('fuzz: random requests to every route never answer 5xx, always JSON err
   it('the documents, with real ids and random queries: the printed ones print (HTML, their own policy, escaped), the statement and the claim version answer', async () => {
     const printed = s.table.routes.filter((r) => r.document);
     expect(printed.map((r) => r.url).sort()).toEqual([
+      '/api/v1/offices/:officeId/months/:month/claims/:version/claim-forms',
       '/api/v1/offices/:officeId/reports/:reportId/document',
       '/api/v1/offices/:officeId/reports/fax-cover',
     ]);
@@ -360,12 +399,9 @@ describe('fuzz: random requests to every route never answer 5xx, always JSON err
     expect(monthly).toHaveLength(2);
     const documents = [...printed, ...monthly];
     const answered = new Map<string, number>();
-    const staff = await s.store.createStaff(
-      s.a.id,
-      { name: '印刷の職員', profession: 'pharmacist' },
-      'system',
-    );
-    ids.reportId = (await printable(staff.id)).id;
+    const made = await printable();
+    Object.assign(ids, { ...made, month: PRINTED_MONTH });
+
     for (const route of documents) {
       await freshSessions();
       await fc.assert(

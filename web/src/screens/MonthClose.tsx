@@ -16,6 +16,7 @@ import { RuleRef } from '../components/RuleRef.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { useHumanize } from '../staffNames.js';
 import {
+  actorName,
   addMonths,
   count,
   formatWareki,
@@ -27,6 +28,7 @@ import {
 } from '../format.js';
 import { hrefOf, navigate } from '../router.js';
 import { reportHref } from '../reports/route.js';
+import { ClaimFilePanel } from './ClaimFilePanel.js';
 
 export function MonthClose({ version }: { version?: number }) {
   const { office, month, me, notify } = useApp();
@@ -52,13 +54,6 @@ export function MonthClose({ version }: { version?: number }) {
     const m = new Map((patients.data ?? []).map((p) => [p.id, p.name]));
     return (id: string) => m.get(id) ?? id;
   }, [patients.data]);
-
-  const closerName = (id: string) =>
-    id === me.user.id
-      ? (me.user.displayName ?? me.user.username)
-      : id === 'system'
-        ? 'システム'
-        : `利用者ID ${id.slice(0, 8)}`;
 
   const doClose = async () => {
     setClosing(true);
@@ -119,7 +114,7 @@ export function MonthClose({ version }: { version?: number }) {
               <strong>第{view.version}版</strong>
               {'\u3000'}
               {new Date(view.closedAt).toLocaleString('ja-JP')} 締め（
-              {closerName(view.closedBy)}）・算定表 {view.scheduleId}・エンジン {view.engineVersion}
+              {actorName(me, view.closedBy)}）・算定表 {view.scheduleId}・エンジン {view.engineVersion}
             </p>
             <p className="mono muted small">入力のダイジェスト {view.inputDigest.slice(0, 16)}…</p>
           </>
@@ -146,6 +141,8 @@ export function MonthClose({ version }: { version?: number }) {
       </div>
 
       {result ? <Totals result={result} /> : <LoadProblems loaded={preview} />}
+
+      {view ? <ClaimFilePanel version={view} /> : null}
 
       {view?.diff ? <DiffView diff={view.diff} name={name} /> : null}
 
