@@ -10,3 +10,5 @@ export * from './periods.js';
 export * from './references.js';
 export * from './reportsRequired.js';
 export * from './officeNumber.js';
+export * from './dateText.js';
+export * from './fields.js';
