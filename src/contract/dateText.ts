@@ -65,10 +65,12 @@ export function readDateText(text: string, month?: string): DateText {
   ) {
     return calendar(Number(m[1]), Number(m[2]), Number(m[3]));
   }
-  const shorthand = (m = /^(\d{1,2})日?$/.exec(t))
-    ? { mo: undefined, d: Number(m[1]) }
-    : (m = new RegExp(`^(\\d{1,2})(?:${SEP}|月)(\\d{1,2})日?$`).exec(t))
-      ? { mo: Number(m[1]), d: Number(m[2]) }
+  const day = /^(\d{1,2})日?$/.exec(t);
+  const monthDay = new RegExp(`^(\\d{1,2})(?:${SEP}|月)(\\d{1,2})日?$`).exec(t);
+  const shorthand = day
+    ? { mo: undefined, d: Number(day[1]) }
+    : monthDay
+      ? { mo: Number(monthDay[1]), d: Number(monthDay[2]) }
       : undefined;
   if (shorthand) {
     if (month === undefined) {

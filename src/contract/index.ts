@@ -12,3 +12,5 @@ export * from './reportsRequired.js';
 export * from './officeNumber.js';
 export * from './dateText.js';
 export * from './fields.js';
+export * from './order.js';
+export * from './actions.js';

@@ -4,6 +4,7 @@
 import type { Condition, kyotakuAdditions, RecordKind } from '../core/input.js';
 import type { guidanceAudiences, recipientKinds, reportMethods } from '../core/reports.js';
 import type { Patient, Role } from './types.js';
+import { serviceTypeJa } from '../core/labels.js';
 
 export * from '../core/labels.js';
 export { serviceNames } from '../core/schedule.js';
@@ -55,3 +56,15 @@ export const guidanceAudienceJa: Record<(typeof guidanceAudiences)[number], stri
   family: '家族',
   facility_staff: '施設職員',
 };
+
+export const insuranceJa: Record<'care' | 'medical', string> = { care: '介護保険', medical: '医療保険' };
+
+/**
+ * A claim of a version diff ("care:31", insurance and service type) in the clerk's words:
+ * 「居宅療養管理指導（介護保険・31）」.
+ */
+export function claimKeyJa(key: string): string {
+  const [insurance, type = ''] = key.split(':');
+  const ins = insurance === 'care' || insurance === 'medical' ? insuranceJa[insurance] : insurance;
+  return `${serviceTypeJa[type] ?? type}（${ins}・${type}）`;
+}

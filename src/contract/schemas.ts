@@ -341,3 +341,8 @@ export function check<T>(
   const named = { ...namesOf.get(schema), ...names };
   return { ok: false, problems: r.error.issues.map((i) => describe(i, raw, named)) };
 }
+
+/** POST …/visits/check-all: the visits proposed for one month (copy last month's pattern), checked together. */
+export const proposalsInputSchema = z.strictObject({
+  visits: z.array(visitInputSchema).min(1).max(300),
+});
