@@ -1,7 +1,6 @@
 // `santei calc --explain`: the month as a readable Japanese trace, patient by patient.
+import { additionName, citationForClerk as cited, formatNumber as num } from '../core/labels.js';
 import type { ClaimMonthResult, TraceEntry } from '../core/result.js';
-
-const yen = (n: number): string => n.toLocaleString('ja-JP');
 
 export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[]): string {
   const out: string[] = [];
@@ -20,7 +19,7 @@ export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[])
       if (r.patientId !== pid) continue;
       if (r.code === 'HISTORY' || r.addition)
         out.push(
-          `  ${r.recordId} ${r.addition ? `加算 ${r.addition} ` : ''}→ ${r.code}（${r.rule}）: ${r.message}`,
+          `  ${r.recordId} ${r.addition ? `${additionName(r.addition)} ` : ''}→ ${r.code}（${cited(r.rule)}）: ${r.message}`,
         );
     }
     for (const c of result.claims) {
@@ -28,17 +27,17 @@ export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[])
       out.push(`  請求 ${c.insurance === 'care' ? '介護保険' : '医療保険'} 種類${c.serviceType}:`);
       for (const l of c.lines)
         out.push(
-          `    ${l.name} ${l.unitsEach}×${l.count} = ${l.units}（${l.rule}）[${l.recordIds.join(', ')}]`,
+          `    ${l.name} ${num(l.unitsEach)}×${num(l.count)} = ${num(l.units)}（${cited(l.rule)}）[${l.recordIds.join(', ')}]`,
         );
       out.push(
-        `    合計 ${yen(c.units)}${c.insurance === 'care' ? '単位' : '点'} × ${c.unitPrice}円 = ${yen(c.yen)}円  保険 ${yen(c.insurer)}円  利用者負担 ${yen(c.copay)}円${c.transportYen ? `  交通費（実費）${yen(c.transportYen)}円` : ''}`,
+        `    合計 ${num(c.units)}${c.insurance === 'care' ? '単位' : '点'} × ${c.unitPrice}円 = ${num(c.yen)}円  保険 ${num(c.insurer)}円  利用者負担 ${num(c.copay)}円${c.transportYen ? `  交通費（実費）${num(c.transportYen)}円` : ''}`,
       );
     }
   }
   const t = result.totals;
   out.push(
     '',
-    `合計 ${yen(t.units)}単位・点  ${yen(t.yen)}円  保険 ${yen(t.insurer)}円  利用者負担 ${yen(t.copay)}円  算定不可 ${result.rejections.filter((r) => r.code !== 'HISTORY').length}件`,
+    `合計 ${num(t.units)}単位・点  ${num(t.yen)}円  保険 ${num(t.insurer)}円  利用者負担 ${num(t.copay)}円  算定不可 ${num(result.rejections.filter((r) => r.code !== 'HISTORY').length)}件`,
     '',
   );
   return out.join('\n');

@@ -12,7 +12,7 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, { run: Command; help: string }> = {
   calc: {
     run: calcCommand,
-    help: 'calc FILE.json | -  [--explain] [--ndjson]   ひと月分を算定して結果の JSON を出力',
+    help: 'calc FILE.json | -  [--explain] [--schedule ID] | --ndjson [--workers N]   ひと月分を算定して結果の JSON を出力（--ndjson: 1行に1か月分）',
   },
   next: {
     run: nextCommand,

@@ -2,6 +2,7 @@
 // and, for an unconfirmed one, the mark [未確認]; the reasons once each below the table.
 import type { Schedule } from '../core/schedule.js';
 import { scheduleServiceCodes } from '../core/serviceCodes.js';
+import { citationJa } from '../schedules/sources.js';
 
 export const UNCONFIRMED_MARK = '[未確認]';
 
@@ -13,7 +14,7 @@ export function formatServiceCodes(schedule: Schedule): string[] {
   const source = schedule.services.kyotaku?.data.codes?.source ?? '';
   const unconfirmed = codes.filter((c) => c.status === 'unconfirmed').length;
   const out = [
-    `  サービスコード（${codes.length}件、うち${UNCONFIRMED_MARK} ${unconfirmed}件、出典: ${source}）:`,
+    `  サービスコード（${codes.length}件、うち${UNCONFIRMED_MARK} ${unconfirmed}件、出典: ${citationJa(source)}）:`,
   ];
   for (const c of codes) {
     const amount = c.percent !== undefined ? `${c.percent}%` : `${c.units}単位`;
@@ -24,7 +25,7 @@ export function formatServiceCodes(schedule: Schedule): string[] {
   const notes = [...new Set(codes.flatMap((c) => (c.note ? [c.note] : [])))];
   if (notes.length) {
     out.push(`    ${UNCONFIRMED_MARK}の理由:`);
-    for (const n of notes) out.push(`      ${n}`);
+    for (const n of notes) out.push(`      ${citationJa(n)}`);
   }
   return out;
 }

@@ -70,3 +70,52 @@ export const columnJa: Record<Column, string> = {
   home: '在宅',
   residential: '居住系施設入居者',
 };
+
+/**
+ * The additions (加算) by the code a record asks for or a refusal names (contract Rejection.addition), in
+ * every service: the name the fee schedule prints.
+ */
+export const additionJa = {
+  // 居宅療養管理指導 (K24-6)
+  narcotic: '麻薬管理指導加算',
+  opioid_injection: '医療用麻薬持続注射療法加算',
+  central_venous: '在宅中心静脈栄養法加算',
+  specialArea: '特別地域居宅療養管理指導加算',
+  chusankanSmallOffice: '中山間地域等における小規模事業所加算',
+  chusankanResident: '中山間地域等に居住する者へのサービス提供加算',
+  // 居宅介護支援・介護予防支援 (H21-4), 訪問介護・訪問看護・訪問リハビリテーション (H21-5 … 7), H21-3
+  first: '初回加算',
+  hospital_liaison: '医療連携加算',
+  discharge_1: '退院・退所加算（Ⅰ）',
+  discharge_2: '退院・退所加算（Ⅱ）',
+  dementia: '認知症加算',
+  living_alone: '独居高齢者加算',
+  small_multi_liaison: '小規模多機能型居宅介護事業所連携加算',
+  specific_office: '特定事業所加算',
+  special_area: '特別地域加算',
+  emergency: '緊急時訪問介護加算',
+  chusankan_small_office: '中山間地域等における小規模事業所加算',
+  chusankan_resident: '中山間地域等に居住する者へのサービス提供加算',
+  long: '長時間訪問看護加算',
+  two_staff_under30: '複数名訪問加算（30分未満）',
+  two_staff_30plus: '複数名訪問加算（30分以上）',
+  terminal: 'ターミナルケア加算',
+} as const satisfies Record<string, string>;
+
+/** An addition's Japanese name; a code this table does not know is shown as it is. */
+export function additionName(code: string): string {
+  return (additionJa as Record<string, string>)[code] ?? code;
+}
+
+/** A count, units, points or yen as people read it: thousands separated (2,072). */
+export function formatNumber(n: number): string {
+  return n.toLocaleString('ja-JP');
+}
+
+/**
+ * A rule citation ("K24-3 K24-4") as a clerk reads it: the spec's rule ids as they are, and the rule of
+ * the contract itself (`contract`: the input's form, a record of another month) by its Japanese name.
+ */
+export function citationForClerk(rule: string): string {
+  return rule.replace(/\bcontract\b/g, '入出力の決まり');
+}

@@ -301,7 +301,7 @@ export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule):
       if (allowed.includes(c.copay)) return;
       problems.push({
         path: `${periodPath(p, i, a)}.copay`,
-        message: `${c.copay}割負担は${input.month}にはありません（算定表 ${schedule.id} の負担割合: ${allowed.map((r) => `${r}割`).join('・')}）`,
+        message: `算定表 ${schedule.id} には${c.copay}割負担がありません（この算定表の負担割合: ${allowed.map((r) => `${r}割`).join('・')}）`,
       });
     });
   });

@@ -313,7 +313,7 @@ describe('M-7 through the CLI', () => {
     const r = await calc(2, '2011-02');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toContain('patients[0].care.copay: 2割負担は2011-02にはありません');
+    expect(r.err).toContain('patients[0].care.copay: 算定表 2009-04 には2割負担がありません');
     expect(r.err).not.toContain('    at ');
   });
 

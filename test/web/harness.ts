@@ -31,7 +31,7 @@ async function freePort(): Promise<number> {
 export interface Started {
   proc: ChildProcess;
   base: string;
-  /** The demo login the server prints on a fresh data folder. */
+  /** The demo admin login the server prints on a fresh data folder. */
   username: string;
   password: string;
 }
@@ -58,7 +58,7 @@ export async function startServer(dataDir: string): Promise<Started> {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 30_000);
     const onData = (b: Buffer) => {
       out += b.toString();
-      const login = /ログイン: (\S+) \/ (\S+)/.exec(out);
+      const login = /(\S+) \/ (\S+) （管理者）/.exec(out); // the demo's admin account
       if (/santei: http:\/\//.test(out)) {
         clearTimeout(timer);
         if (!login?.[1] || !login[2]) {

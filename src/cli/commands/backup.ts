@@ -3,7 +3,7 @@
 // checked (integrity_check) and summed up. PostgreSQL is backed up with pg_dump instead.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../args.js';
 import { writeErr, writeOut } from '../io.js';
 
 function stamp(d: Date): string {
@@ -11,18 +11,15 @@ function stamp(d: Date): string {
 }
 
 export async function backupCommand(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { out: { type: 'string' }, db: { type: 'string' }, force: { type: 'boolean' } },
-    }));
-  } catch (e) {
-    writeErr(
-      `santei backup: ${(e as Error).message}\n使い方: santei backup [--out FILE] [--db FILE] [--force]\n`,
-    );
-    return 2;
-  }
+  const parsed = parseOptions(
+    'backup',
+    args,
+    { out: { type: 'string' }, db: { type: 'string' }, force: { type: 'boolean' } },
+    '使い方: santei backup [--out FILE] [--db FILE] [--force]',
+    false,
+  );
+  if (!parsed) return 2;
+  const { values } = parsed;
   if (process.env.DATABASE_URL && !values.db) {
     writeErr(
       'DATABASE_URL が設定されています（PostgreSQL）。PostgreSQL のバックアップには pg_dump を使ってください。\n' +

@@ -1,29 +1,57 @@
 // santei calc: the contract's CLI (contract.md "CLI"), with --explain and the --ndjson batch mode.
-import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { calculate, type CalculateRequest } from '../../santei.js';
 import type { ClaimMonthResult, TraceEntry } from '../../core/result.js';
 import { formatProblem } from '../../core/validate.js';
-import { readInputText, writeErr, writeOut } from '../io.js';
+import { parseOptions } from '../args.js';
+import { readJsonInput, writeErr, writeOut } from '../io.js';
+import { calcNdjson } from '../ndjson.js';
 import { formatExplanation } from '../explain.js';
 import { writeJsonLine } from '../jsonOut.js';
 
+const USAGE =
+  '使い方: santei calc FILE.json | -  [--explain] [--schedule 算定表ID]  または  santei calc --ndjson [--workers N] < MONTHS';
+
 export async function calcCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { explain: { type: 'boolean' }, ndjson: { type: 'boolean' }, schedule: { type: 'string' } },
-    });
-  } catch (e) {
-    writeErr(`santei calc: ${(e as Error).message}\n`);
+  const parsed = parseOptions(
+    'calc',
+    args,
+    {
+      explain: { type: 'boolean' },
+      ndjson: { type: 'boolean' },
+      schedule: { type: 'string' },
+      workers: { type: 'string' },
+    },
+    USAGE,
+  );
+  if (!parsed) return 2;
+  const { values, positionals } = parsed;
+  if (values.ndjson) {
+    if (positionals.length > 0 || values.explain) {
+      writeErr(
+        `santei calc: --ndjson は標準入力を1行ずつ読みます（ファイル名や --explain は指定できません）。${USAGE}\n`,
+      );
+      return 2;
+    }
+    let workers: number | undefined;
+    if (values.workers !== undefined) {
+      workers = Number(values.workers);
+      if (!/^\d+$/.test(values.workers) || workers > 256) {
+        writeErr(
+          `santei calc: --workers には作業スレッドの数（0〜256。0 なら作業スレッドを使いません）を指定してください。${USAGE}\n`,
+        );
+        return 2;
+      }
+    }
+    return calcNdjson({ scheduleId: values.schedule, workers });
+  }
+  if (values.workers !== undefined) {
+    writeErr(`santei calc: --workers は --ndjson と一緒に指定します。${USAGE}\n`);
     return 2;
   }
-  const { values, positionals } = parsed;
-  if (values.ndjson) return calcNdjson(values.schedule);
   if (positionals.length !== 1) {
-    writeErr('使い方: santei calc FILE.json | -  [--explain]\n');
+    writeErr(
+      `santei calc: ${positionals.length === 0 ? '入力のファイルを指定してください' : '入力のファイルは1つだけ指定してください'}。${USAGE}\n`,
+    );
     return 2;
   }
   const priced = priceFile(positionals[0]!, {
@@ -42,75 +70,15 @@ function priceFile(
   path: string,
   req: CalculateRequest,
 ): { result: ClaimMonthResult; trace: TraceEntry[] } | undefined {
-  const input = readJson(path);
-  if (!input) return undefined;
-  const out = calculate(input.raw, req);
+  const input = readJsonInput(path);
+  if (!input.ok) {
+    writeErr(`${input.message}\n`);
+    return undefined;
+  }
+  const out = calculate(input.value, req);
   if (!out.ok) {
     writeErr(out.problems.map((p) => formatProblem(p) + '\n').join(''));
     return undefined;
   }
   return { result: out.result, trace: out.trace };
-}
-
-/** The parsed input (its text is freed on return); on an unreadable file or bad JSON, the message. */
-export function readJson(path: string): { raw: unknown } | undefined {
-  let text: string;
-  try {
-    text = readInputText(path);
-  } catch (e) {
-    writeErr(`${path}: 読み込めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）\n`);
-    return undefined;
-  }
-  try {
-    return { raw: JSON.parse(text) as unknown };
-  } catch (e) {
-    writeErr(`入力が JSON として読めません: ${oneLine((e as Error).message)}\n`);
-    return undefined;
-  }
-}
-
-/** One input per line on stdin, one result per line on stdout, streaming; progress on a terminal. */
-async function calcNdjson(scheduleId: string | undefined): Promise<number> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  const progress = process.stderr.isTTY === true;
-  let lineNo = 0;
-  let bad = 0;
-  let done = 0;
-  const started = Date.now();
-  for await (const line of rl) {
-    lineNo += 1;
-    if (line.trim() === '') continue;
-    let raw: unknown;
-    let problems: string[] | undefined;
-    try {
-      raw = JSON.parse(line);
-    } catch (e) {
-      problems = [`入力が JSON として読めません: ${oneLine((e as Error).message)}`];
-    }
-    if (!problems) {
-      const out = calculate(raw, { scheduleId });
-      if (out.ok) {
-        if (!process.stdout.write(JSON.stringify(out.result) + '\n')) {
-          await new Promise((r) => process.stdout.once('drain', r));
-        }
-      } else problems = out.problems.map(formatProblem);
-    }
-    if (problems) {
-      bad += 1;
-      writeOut(JSON.stringify({ line: lineNo, errors: problems }) + '\n');
-      for (const p of problems) writeErr(`${lineNo}行目: ${p}\n`);
-    }
-    done += 1;
-    if (progress && done % 100 === 0) {
-      const secs = (Date.now() - started) / 1000;
-      process.stderr.write(`\r${done}件処理（${Math.round(done / Math.max(secs, 0.001))}件/秒）`);
-    }
-  }
-  if (progress) process.stderr.write(`\r${done}件処理、うち入力エラー${bad}件\n`);
-  return bad > 0 ? 2 : 0;
-}
-
-/** Contract "one line per problem": JSON.parse quotes the input, which may hold line breaks. */
-function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ');
 }

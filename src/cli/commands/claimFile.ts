@@ -2,51 +2,53 @@
 //   santei claim-file INPUT.json [--submitted YYYY-MM] [--out FILE]   MS932 bytes; stdout without --out
 //   santei claim-file --check FILE.CSV [--input INPUT.json]            re-reads a file and says what is wrong
 // The use case is ../../app/claimFile.ts; this command reads and writes files and prints.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkClaimFileBytes, makeClaimFile } from '../../app/claimFile.js';
 import type { CheckSummary } from '../../core/claimFile/index.js';
 import { formatWareki } from '../../core/wareki.js';
-import { writeErr, writeOut } from '../io.js';
-import { readJson } from './calc.js';
+import { parseOptions } from '../args.js';
+import { readInputBytes, readJsonInput, writeErr, writeOut } from '../io.js';
 
 const USAGE =
-  '使い方: santei claim-file INPUT.json [--submitted YYYY-MM] [--out FILE]\n' +
-  '        santei claim-file --check FILE.CSV [--input INPUT.json]\n';
+  '使い方: santei claim-file INPUT.json [--submitted YYYY-MM] [--out FILE]' +
+  '  または  santei claim-file --check FILE.CSV [--input INPUT.json]';
 
 export async function claimFileCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        submitted: { type: 'string' },
-        out: { type: 'string' },
-        check: { type: 'string' },
-        input: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    writeErr(`santei claim-file: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseOptions(
+    'claim-file',
+    args,
+    {
+      submitted: { type: 'string' },
+      out: { type: 'string' },
+      check: { type: 'string' },
+      input: { type: 'string' },
+    },
+    USAGE,
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.check !== undefined) {
     if (positionals.length || values.out !== undefined || values.submitted !== undefined) {
-      writeErr(USAGE);
+      writeErr(`santei claim-file: --check には確かめるファイルと --input だけを指定します。${USAGE}\n`);
       return 2;
     }
     return check(values.check, values.input);
   }
   if (positionals.length !== 1 || values.input !== undefined) {
-    writeErr(USAGE);
+    const why =
+      values.input !== undefined
+        ? '--input は --check と一緒に指定します'
+        : '入力のファイルを1つ指定してください';
+    writeErr(`santei claim-file: ${why}。${USAGE}\n`);
     return 2;
   }
-  const input = readJson(positionals[0]!);
-  if (!input) return 2;
-  const made = makeClaimFile(input.raw, { submitted: values.submitted });
+  const input = readJsonInput(positionals[0]!);
+  if (!input.ok) {
+    writeErr(`${input.message}\n`);
+    return 2;
+  }
+  const made = makeClaimFile(input.value, { submitted: values.submitted });
   if (!made.ok) {
     writeErr(made.problems.map((p) => p + '\n').join(''));
     return 2;
@@ -95,20 +97,21 @@ function writeWhole(path: string, bytes: Uint8Array): string | undefined {
 }
 
 function check(file: string, inputPath: string | undefined): number {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    writeErr(`${file}: 読み込めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）\n`);
+  const bytes = readInputBytes(file);
+  if (!bytes.ok) {
+    writeErr(`${bytes.message}\n`);
     return 2;
   }
   let raw: unknown;
   if (inputPath !== undefined) {
-    const input = readJson(inputPath);
-    if (!input) return 2;
-    raw = input.raw;
+    const input = readJsonInput(inputPath);
+    if (!input.ok) {
+      writeErr(`${input.message}\n`);
+      return 2;
+    }
+    raw = input.value;
   }
-  const checked = checkClaimFileBytes(bytes, raw);
+  const checked = checkClaimFileBytes(bytes.value, raw);
   if (!checked.ok) {
     writeErr(checked.problems.map((p) => p + '\n').join(''));
     return 2;

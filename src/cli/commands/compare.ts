@@ -1,13 +1,14 @@
 // santei compare --schedule ID FILE.json: the comparison of src/app/compare.ts, in Japanese per patient.
-import { parseArgs } from 'node:util';
 import { compare, type Comparison, type SideTotals } from '../../app/compare.js';
 import { serviceNames } from '../../core/schedule.js';
+import { formatNumber } from '../../core/labels.js';
 import { formatProblem } from '../../core/validate.js';
-import { readInputText, writeErr, writeOut } from '../io.js';
+import { parseOptions } from '../args.js';
+import { readJsonInput, writeErr, writeOut } from '../io.js';
 
-const USAGE = '使い方: santei compare --schedule 算定表ID FILE.json | -  [--json]\n';
+const USAGE = '使い方: santei compare --schedule 算定表ID FILE.json | -  [--json]';
 
-const num = (n: number): string => n.toLocaleString('ja-JP');
+const num = formatNumber;
 const signed = (n: number): string => (n > 0 ? `+${num(n)}` : n < 0 ? `-${num(-n)}` : '±0');
 
 function sideText(s: SideTotals): string {
@@ -67,35 +68,28 @@ export function formatComparison(c: Comparison): string {
 }
 
 export async function compareCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { schedule: { type: 'string' }, json: { type: 'boolean' } },
-    });
-  } catch (e) {
-    writeErr(`santei compare: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseOptions(
+    'compare',
+    args,
+    { schedule: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || values.schedule === undefined) {
-    writeErr(USAGE);
+    const why =
+      values.schedule === undefined
+        ? '比較先の算定表を --schedule で指定してください'
+        : '入力のファイルを1つ指定してください';
+    writeErr(`santei compare: ${why}。${USAGE}\n`);
     return 2;
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readInputText(positionals[0]!));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    writeErr(
-      err.code
-        ? `${positionals[0]}: 読み込めません（${err.code}）\n`
-        : `入力が JSON として読めません: ${err.message}\n`,
-    );
+  const input = readJsonInput(positionals[0]!);
+  if (!input.ok) {
+    writeErr(`${input.message}\n`);
     return 2;
   }
-  const out = compare(raw, values.schedule);
+  const out = compare(input.value, values.schedule);
   if (!out.ok) {
     writeErr(out.problems.map((p) => formatProblem(p) + '\n').join(''));
     return 2;

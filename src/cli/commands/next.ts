@@ -1,47 +1,47 @@
 // santei next: would a visit be billable on a date, and if not, the earliest date it would be.
-import { parseArgs } from 'node:util';
 import { earliestBillableDate } from '../../core/next.js';
 import { formatProblem } from '../../core/validate.js';
 import { serviceRecordSchema } from '../../core/input.js';
 import { describeIssue } from '../../core/validate.js';
+import { monthOf } from '../../core/dates.js';
+import { additionName, citationForClerk as cited, formatNumber } from '../../core/labels.js';
 import { prepare, scheduleFor } from '../../santei.js';
-import { readInputText, writeErr, writeOut } from '../io.js';
+import { parseOptions } from '../args.js';
+import { parseJsonText, readJsonInput, writeErr, writeOut } from '../io.js';
 
 const USAGE =
-  '使い方: santei next FILE.json --patient ID --profession doctor|dentist|pharmacist|dietitian|dental_hygienist --date YYYY-MM-DD [--online] [--json]\n' +
-  '        santei next FILE.json --visit \'{"kind":"kyotaku","patientId":"P1","profession":"pharmacist","date":"2024-07-09","reported":true}\'\n';
+  '使い方: santei next FILE.json --patient ID --profession doctor|dentist|pharmacist|dietitian|dental_hygienist --date YYYY-MM-DD [--online] [--json]' +
+  '  または  santei next FILE.json --visit \'{"kind":"kyotaku","patientId":"A01","profession":"pharmacist","date":"2024-07-09","reported":true}\'';
+
+/** The options of the --patient form, by the field of the visit they fill. */
+const optionOf = { patientId: '--patient', profession: '--profession', date: '--date', online: '--online' };
 
 export async function nextCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        patient: { type: 'string' },
-        profession: { type: 'string' },
-        date: { type: 'string' },
-        online: { type: 'boolean' },
-        visit: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    writeErr(`santei next: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseOptions(
+    'next',
+    args,
+    {
+      patient: { type: 'string' },
+      profession: { type: 'string' },
+      date: { type: 'string' },
+      online: { type: 'boolean' },
+      visit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    writeErr(USAGE);
+    writeErr(`santei next: 入力のファイルを1つ指定してください。${USAGE}\n`);
     return 2;
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readInputText(positionals[0]!));
-  } catch (e) {
-    writeErr(`${positionals[0]}: JSON として読めません（${(e as Error).message}）\n`);
+  const input = readJsonInput(positionals[0]!);
+  if (!input.ok) {
+    writeErr(`${input.message}\n`);
     return 2;
   }
+  const raw = input.value;
   const p = prepare(raw);
   if (!p.ok) {
     writeErr(p.problems.map((x) => formatProblem(x) + '\n').join(''));
@@ -50,12 +50,12 @@ export async function nextCommand(args: string[]): Promise<number> {
 
   let visitRaw: unknown;
   if (values.visit !== undefined) {
-    try {
-      visitRaw = { id: '__candidate__', ...JSON.parse(values.visit) };
-    } catch (e) {
-      writeErr(`--visit: JSON として読めません（${(e as Error).message}）\n`);
+    const visit = parseJsonText(values.visit, '--visit');
+    if (!visit.ok) {
+      writeErr(`${visit.message}\n`);
       return 2;
     }
+    visitRaw = { id: '__candidate__', ...(visit.value as object) };
   } else {
     visitRaw = {
       kind: 'kyotaku',
@@ -68,26 +68,41 @@ export async function nextCommand(args: string[]): Promise<number> {
     };
   }
   const v = serviceRecordSchema.safeParse(visitRaw);
+  // A problem is named by the option it came from (--date), or by its path in --visit (visit.date).
+  const where = (path: string): string =>
+    values.visit === undefined && path in optionOf
+      ? optionOf[path as keyof typeof optionOf]
+      : `visit.${path}`;
   if (!v.success) {
     writeErr(
       v.error.issues
-        .map(
-          (i) =>
-            formatProblem({
-              ...describeIssue(i, visitRaw),
-              path: `visit.${describeIssue(i, visitRaw).path}`,
-            }) + '\n',
-        )
+        .map((i) => {
+          const d = describeIssue(i, visitRaw);
+          return formatProblem({ ...d, path: where(d.path) }) + '\n';
+        })
         .join(''),
     );
     return 2;
   }
   if (!('date' in v.data)) {
-    writeErr('visit.date: 日付のある訪問の記録を指定してください\n');
+    writeErr(`${where('date')}: 日付のある訪問の記録を指定してください\n`);
     return 2;
   }
   if (!p.input.patients.some((x) => x.id === v.data.patientId)) {
-    writeErr(`visit.patientId: "${v.data.patientId}" は patients にない利用者です\n`);
+    const ids = p.input.patients.map((x) => x.id);
+    writeErr(
+      `${where('patientId')}: "${v.data.patientId}" は入力の patients にない利用者です` +
+        `（入力の利用者: ${ids.slice(0, 10).join('、')}${ids.length > 10 ? ` ほか${formatNumber(ids.length - 10)}人` : ''}）\n`,
+    );
+    return 2;
+  }
+  // The input holds one month's records: a date of another month would be judged without that month's
+  // records (its other visits, certifications and building counts), so it is refused, not guessed.
+  if (monthOf(v.data.date) !== p.input.month) {
+    writeErr(
+      `${where('date')}: ${v.data.date} は入力の月（${p.input.month}）の日付ではありません。` +
+        `この入力には ${p.input.month} の記録しかないため、その月の日付を指定するか、${monthOf(v.data.date)} の入力で確かめてください\n`,
+    );
     return 2;
   }
   const answer = earliestBillableDate(p.input, v.data, (m) => scheduleFor(m));
@@ -99,20 +114,29 @@ export async function nextCommand(args: string[]): Promise<number> {
   const a = answer.asked;
   if (a.billable) {
     out.push(`${a.date}: 算定できます`);
-    for (const l of a.lines) out.push(`  ${l.name} ${l.unitsEach}単位（${l.rule}）`);
+    for (const l of a.lines) out.push(`  ${l.name} ${formatNumber(l.unitsEach)}単位（${cited(l.rule)}）`);
     if (a.displaces.length) out.push(`  ただし入力済みの ${a.displaces.join('、')} が算定できなくなります`);
   } else {
     out.push(`${a.date}: 算定できません`);
-    for (const r of a.rejections) out.push(`  ${r.code}（${r.rule}）: ${r.message}`);
+    for (const r of a.rejections) out.push(`  ${r.code}（${cited(r.rule)}）: ${r.message}`);
     if (answer.earliestDate && answer.earliest) {
-      out.push(`最も早く算定できる日: ${answer.earliestDate}`);
-      for (const l of answer.earliest.lines) out.push(`  ${l.name} ${l.unitsEach}単位（${l.rule}）`);
+      const later = monthOf(answer.earliestDate);
+      out.push(
+        `最も早く算定できる日: ${answer.earliestDate}` +
+          (later !== p.input.month
+            ? `（${later} の日付です。この入力には ${later} の記録がないため、その月に入力する記録によって変わることがあります）`
+            : ''),
+      );
+      for (const l of answer.earliest.lines)
+        out.push(`  ${l.name} ${formatNumber(l.unitsEach)}単位（${cited(l.rule)}）`);
     } else {
       out.push(`${answer.horizonDays}日先までに算定できる日はありません`);
     }
   }
   for (const r of a.billable ? a.rejections : [])
-    out.push(`  加算 ${r.addition ?? ''} ${r.code}（${r.rule}）: ${r.message}`);
+    out.push(
+      `  ${r.addition ? additionName(r.addition) : '加算'} ${r.code}（${cited(r.rule)}）: ${r.message}`,
+    );
   writeOut(out.join('\n') + '\n');
   return 0;
 }

@@ -19,7 +19,7 @@ import { addToLine, recordMonth, type ClaimDraft, type ServiceRules } from './se
 import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, stayOn } from './eligibility.js';
 import { firstEnteredNote, inDateThenInputOrder } from '../interpretations.js';
-import { officeKindJa } from '../labels.js';
+import { formatNumber, officeKindJa } from '../labels.js';
 
 export interface C006Item {
   /** Stable line item id, e.g. "c006.1". */
@@ -208,7 +208,7 @@ export const c006Rules: ServiceRules<C006Visit, C006Table> = (ctx) => {
             : `（建物の登録なし: ${cite('C006-1a')}）`) +
         (v.acute ? ` 急性増悪等の期間内（${cite('C006-4a')}）` : '') +
         (v.rec.transportYen !== undefined
-          ? ` 交通費 ${v.rec.transportYen}円（実費・患者負担: ${cite('M-13')}）`
+          ? ` 交通費 ${formatNumber(v.rec.transportYen)}円（実費・患者負担: ${cite('M-13')}）`
           : ''),
     });
   }

@@ -15,6 +15,7 @@ import { recordMonth, type ClaimDraft, type EngineLine, type ServiceRules } from
 import { Refusals } from './refusals.js';
 import { certificationInMonth, isSupportLevel } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
+import { additionJa, additionName, formatNumber } from '../labels.js';
 
 export type CareTier = 'I' | 'II' | 'III';
 export type CareManagementAddition = (typeof careManagementAdditions)[number];
@@ -140,16 +141,6 @@ export function allocateTapering(
 
 const tierJa: Record<CareTier, string> = { I: 'Ⅰ', II: 'Ⅱ', III: 'Ⅲ' };
 
-const additionJa: Record<CareManagementAddition, string> = {
-  first: '初回加算',
-  hospital_liaison: '医療連携加算',
-  discharge_1: '退院・退所加算（Ⅰ）',
-  discharge_2: '退院・退所加算（Ⅱ）',
-  dementia: '認知症加算',
-  living_alone: '独居高齢者加算',
-  small_multi_liaison: '小規模多機能型居宅介護事業所連携加算',
-};
-
 const serviceJa: Record<ServiceType, string> = { '43': '居宅介護支援', '46': '介護予防支援' };
 
 /** Half cases as a readable number: 79 → "39.5". */
@@ -180,7 +171,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
   ): void =>
     addition === undefined
       ? refusals.refuse(rec, { code, rule, message }, rec.id)
-      : refusals.refuse(rec, { code, rule, message, addition }, `${rec.id} ${addition}`);
+      : refusals.refuse(rec, { code, rule, message, addition }, `${rec.id} ${additionName(addition)}`);
 
   const inMonth = ctx.records.filter((r) => recordMonth(r, month) === month);
   const history = ctx.records.filter((r) => recordMonth(r, month) < month);
@@ -285,8 +276,8 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
         patientId: patient.id,
         recordId: rec.id,
         text: tapering.allFirstTier
-          ? `${caseloadText}: 1人当たり${data.tapering.value.tierIIFrom}件未満のため全員が居宅介護支援費（Ⅰ）→ ${basic}単位（${cite('H21-4b')}）`
-          : `契約日 ${patient.contractDate ?? '（なし）'} の順位 ${halves(slot.positionHalves)}件目（${caseloadText}、（Ⅱ）は${tapering.tierIIStart}件目から、（Ⅲ）は${tapering.tierIIIStart}件目から）→ 居宅介護支援費（${tierJa[tier]}）${basic}単位（${cite('H21-4b')}）`,
+          ? `${caseloadText}: 1人当たり${data.tapering.value.tierIIFrom}件未満のため全員が居宅介護支援費（Ⅰ）→ ${formatNumber(basic)}単位（${cite('H21-4b')}）`
+          : `契約日 ${patient.contractDate ?? '（なし）'} の順位 ${halves(slot.positionHalves)}件目（${caseloadText}、（Ⅱ）は${tapering.tierIIStart}件目から、（Ⅲ）は${tapering.tierIIIStart}件目から）→ 居宅介護支援費（${tierJa[tier]}）${formatNumber(basic)}単位（${cite('H21-4b')}）`,
       });
       specificOfficeLine(e, lines);
     } else {
@@ -303,7 +294,7 @@ export const careManagementRules: ServiceRules<CareManagementMonth, CareManageme
       trace?.push({
         patientId: patient.id,
         recordId: rec.id,
-        text: `介護予防支援費 ${basic}単位（逓減なし、取扱件数には½件として数える: ${cite('H21-4b')}, ${cite('H21-4c')}）`,
+        text: `介護予防支援費 ${formatNumber(basic)}単位（逓減なし、取扱件数には½件として数える: ${cite('H21-4b')}, ${cite('H21-4c')}）`,
       });
     }
     recordAdditions(e, lines);

@@ -26,7 +26,7 @@ import {
 import { Refusals, type Refusal } from './refusals.js';
 import { certificationOn, isFacilityResident, isSupportLevel, stayOn } from './eligibility.js';
 import { percentLine, type PercentAddition, type SmallOfficeAddition } from './careAdditions.js';
-import { officeKindJa } from '../labels.js';
+import { additionName, formatNumber, officeKindJa } from '../labels.js';
 
 export interface HomeHelpCategory extends Cited<number> {
   name: string;
@@ -154,7 +154,7 @@ class Collector<R extends HomeServiceVisit> {
 
   reject(rec: R, r: Refusal, addition?: string): void {
     if (addition === undefined) this.refusals.refuse(rec, r, `${rec.date} ${rec.id}`);
-    else this.refusals.refuse(rec, { ...r, addition }, `${rec.date} ${rec.id} ${addition}`);
+    else this.refusals.refuse(rec, { ...r, addition }, `${rec.date} ${rec.id} ${additionName(addition)}`);
   }
 
   note(patientId: string, text: string, recordId?: string): void {
@@ -252,7 +252,7 @@ export const homeHelpRules: ServiceRules<HomeHelpVisit, HomeHelpTable> = (ctx) =
     m.recordIds.push(rec.id);
     c.note(
       patient.id,
-      `${rec.date} ${rec.id} ${cat.name} → 算定 ${cat.value}単位（${cite('H21-5a')}）`,
+      `${rec.date} ${rec.id} ${cat.name} → 算定 ${formatNumber(cat.value)}単位（${cite('H21-5a')}）`,
       rec.id,
     );
 

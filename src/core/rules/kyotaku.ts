@@ -20,7 +20,7 @@ import {
   onlineVisitRestartsInterval,
   pharmacistIntervalOk,
 } from '../interpretations.js';
-import { columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
+import { additionJa, columnJa, officeKindJa, professionJa, type Column } from '../labels.js';
 import { kyotakuCode, type KyotakuCodeSet, type KyotakuServiceCode } from './kyotakuCodes.js';
 import { additionRule, visitAdditions } from './kyotakuAdditions.js';
 
@@ -303,7 +303,7 @@ export const kyotakuRules: ServiceRules<KyotakuVisit, KyotakuTable> = (ctx) => {
             code: 'NOT_IN_SCHEDULE',
             addition: w,
             rule: cite(w === 'specialArea' ? 'K24-6d' : w === 'chusankanSmallOffice' ? 'K24-6e' : 'K24-6f'),
-            message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${percentAdditionJa[w]}がないため算定できません。`,
+            message: `この算定表（${ctx.schedule.id}）の居宅療養管理指導には${additionJa[w]}がないため算定できません。`,
           },
         );
         continue;
@@ -877,9 +877,3 @@ function ruleId(data: KyotakuTable, k24: 'K24-3' | 'K24-4' | 'K24-5a' | 'K24-5b'
 function column(n: number): Column {
   return n <= 1 ? 'single' : n <= 9 ? 'few' : 'many';
 }
-
-const percentAdditionJa = {
-  specialArea: '特別地域居宅療養管理指導加算',
-  chusankanSmallOffice: '中山間地域等における小規模事業所加算',
-  chusankanResident: '中山間地域等に居住する者へのサービス提供加算',
-} as const;

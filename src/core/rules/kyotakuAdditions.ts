@@ -2,6 +2,7 @@
 // the others are refused. Their lines, and the service codes they carry, are made by ./kyotaku.ts.
 import type { KyotakuVisit } from '../input.js';
 import { cite, type RuleId } from '../ruleRegistry.js';
+import { additionJa } from '../labels.js';
 import type { Refusal } from './refusals.js';
 import type { KyotakuItemKey, KyotakuTable } from './kyotaku.js';
 
@@ -83,13 +84,7 @@ export function visitAdditions(
 }
 
 /** K24-6a/b/c: the schedule's reason for not holding an addition, for the refusal ("（…）"), if it has one. */
-function notHeldWhy(data: KyotakuTable, a: keyof typeof additionJa): string {
+function notHeldWhy(data: KyotakuTable, a: VisitAddition): string {
   const why = data.additionsNotHeld?.[a];
   return why ? `（${why.value}）` : '';
 }
-
-const additionJa = {
-  narcotic: '麻薬管理指導加算',
-  opioid_injection: '医療用麻薬持続注射療法加算',
-  central_venous: '在宅中心静脈栄養法加算',
-} as const;

@@ -40,10 +40,10 @@ export const schedule2009: Schedule = {
   title:
     '平成21年度介護報酬改定（2009年4月施行）: 居宅療養管理指導、居宅介護支援・介護予防支援、訪問介護、訪問看護（加算のみ）、訪問リハビリテーション',
   sources: [
-    `${SEED}（平成21年度介護報酬改定の概要）`,
-    '平成12年厚生省告示第19号 別表5（平成21年4月施行の改正後）: 居宅療養管理指導の医師・歯科医師・管理栄養士・歯科衛生士等の単位 (D10)',
+    SEED,
+    '平成12年厚生省告示第19号 別表5（平成21年4月施行の改正後）: 居宅療養管理指導の医師・歯科医師・管理栄養士・歯科衛生士等の単位（D10）',
   ],
-  copayRates: { value: [1], source: 'H21-1; M-7 (2割 from 2015-08, 3割 from 2018-08)' },
+  copayRates: { value: [1], source: 'H21-1; M-7（2割負担は2015-08から、3割負担は2018-08から）' },
   unitPrices: { value: unitPrices, source: `${SEED} II-1-(3) 見直し後の単価; H21-2` },
   laborShareGroups: {
     value: {
@@ -61,7 +61,7 @@ export const schedule2009: Schedule = {
     kyotaku: { months: MONTHS, source: `${SEED} II-3-(4); H21-8`, data: kyotaku2009 },
     care_management: { months: MONTHS, source: `${SEED} II-2; H21-4`, data: careManagement2009 },
     home_help: { months: MONTHS, source: `${SEED} II-3-(1); H21-5`, data: homeHelp2009 },
-    home_nursing: { months: MONTHS, source: `${SEED} II-3-(2); H21-6 (加算のみ)`, data: homeNursing2009 },
+    home_nursing: { months: MONTHS, source: `${SEED} II-3-(2); H21-6（加算のみ）`, data: homeNursing2009 },
     home_rehab: { months: MONTHS, source: `${SEED} II-3-(3); H21-7`, data: homeRehab2009 },
   },
 };

@@ -15,8 +15,8 @@ export const schedule2024: Schedule = {
     '診療報酬の算定方法 別表第一 C006（令和6年厚生労働省告示第57号）',
     'seeds 000_e10642fd423905d2.txt, 001_b83f2a86771641cb.txt, 002_666eeee9c66913a4.txt, 004_e0a48269192b4906.txt',
   ],
-  copayRates: { value: [1, 2, 3], source: 'M-4; 2割 from 2015-08, 3割 from 2018-08 (M-7)' },
-  unitPrices: flatUnitPrices('K24-7: 居宅療養管理指導 is 10 円 a unit in every region'),
+  copayRates: { value: [1, 2, 3], source: 'M-4; M-7（2割負担は2015-08から、3割負担は2018-08から）' },
+  unitPrices: flatUnitPrices('K24-7（居宅療養管理指導はどの地域も1単位10円）'),
   laborShareGroups: { value: { '31': 'flat', '34': 'flat' }, source: 'K24-7' },
   services: {
     // The next 介護報酬 revision is 2027-04: 居宅療養管理指導 is priced by this table until 2027-03.
