@@ -2,7 +2,7 @@
 // Japanese names of the codes are the contract's (src/contract/dates.ts, src/contract/labels.ts).
 import { daysInMonth, weekday } from '../../src/contract/dates.js';
 
-export { addDays, addMonths, formatWareki } from '../../src/contract/dates.js';
+export { addDays, addMonths, formatWareki, lastDayOfMonth } from '../../src/contract/dates.js';
 export {
   careLevelJa,
   conditionJa,
@@ -45,13 +45,4 @@ export function dateIn(month: string, day: number): string {
 export function thisMonth(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/** Katakana → hiragana, full-width ASCII → half-width, lower case: so that a search for 「やまだ」 finds 「ヤマダ」. */
-export function normalizeForSearch(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
-    .replace(/[\s\u3000]/g, '')
-    .toLowerCase();
 }

@@ -6,6 +6,7 @@ import { check, patientInputSchema } from '../../../src/contract/schemas.js';
 import { sexJa } from '../../../src/contract/labels.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
+import { DateField, useDateProblems } from '../components/DateField.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, conditionJa, residenceJa } from '../format.js';
 import { navigate } from '../router.js';
@@ -103,10 +104,16 @@ export function NewPatient() {
   });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
+  const [dateProblems, dateProblem] = useDateProblems();
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (dateProblems.length) {
+      setProblems(dateProblems);
+      focusFirstInvalid();
+      return;
+    }
     const body = patientInputOf(form);
     const local = check(patientInputSchema, body);
     if (!local.ok) {
@@ -169,17 +176,17 @@ export function NewPatient() {
             </Field>
           </div>
           <div className="row">
-            <Field label="生年月日" path="birthDate" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  name="birthDate"
-                  value={form.birthDate}
-                  onChange={(e) => set('birthDate', e.target.value)}
-                />
-              )}
-            </Field>
+            <DateField
+              label="生年月日"
+              path="birthDate"
+              name="birthDate"
+              value={form.birthDate}
+              onChange={(v, problem) => {
+                set('birthDate', v);
+                dateProblem('birthDate')(v, problem);
+              }}
+              {...common}
+            />
             <Field label="性別" path="sex" {...common}>
               {(p) => (
                 <select
@@ -230,28 +237,30 @@ export function NewPatient() {
                 </select>
               )}
             </Field>
-            <Field label="有効期間（開始）" path="certifications[0].from" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  name="certFrom"
-                  value={form.certFrom}
-                  onChange={(e) => set('certFrom', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="有効期間（終了）" path="certifications[0].to" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  name="certTo"
-                  value={form.certTo}
-                  onChange={(e) => set('certTo', e.target.value)}
-                />
-              )}
-            </Field>
+            <DateField
+              label="有効期間（開始）"
+              path="certifications[0].from"
+              name="certFrom"
+              month={month}
+              value={form.certFrom}
+              onChange={(v, problem) => {
+                set('certFrom', v);
+                dateProblem('certifications[0].from')(v, problem);
+              }}
+              {...common}
+            />
+            <DateField
+              label="有効期間（終了）"
+              path="certifications[0].to"
+              name="certTo"
+              month={month}
+              value={form.certTo}
+              onChange={(v, problem) => {
+                set('certTo', v);
+                dateProblem('certifications[0].to')(v, problem);
+              }}
+              {...common}
+            />
           </div>
         </fieldset>
 
@@ -301,17 +310,18 @@ export function NewPatient() {
                 />
               )}
             </Field>
-            <Field label="入居日" path="residences[0].from" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  name="residenceFrom"
-                  value={form.residenceFrom}
-                  onChange={(e) => set('residenceFrom', e.target.value)}
-                />
-              )}
-            </Field>
+            <DateField
+              label="入居日"
+              path="residences[0].from"
+              name="residenceFrom"
+              month={month}
+              value={form.residenceFrom}
+              onChange={(v, problem) => {
+                set('residenceFrom', v);
+                dateProblem('residences[0].from')(v, problem);
+              }}
+              {...common}
+            />
           </div>
         </fieldset>
 
