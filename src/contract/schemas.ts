@@ -17,7 +17,7 @@ import {
 } from '../core/input.js';
 import { isIsoDate, isIsoMonth } from '../core/dates.js';
 import { careReportSchema, recipientKinds, reportMethods } from '../core/reports.js';
-import { describeIssue, formatPath, type InputProblem } from '../core/validate.js';
+import { describeIssue, formatPath, valueAt, type InputProblem } from '../core/validate.js';
 import { officeNumberProblem } from './officeNumber.js';
 import { dateExamples, readDateText } from './dateText.js';
 import { fieldNameOf } from './fields.js';
@@ -314,15 +314,6 @@ function describe(
       break;
   }
   return describeIssue(issue, raw);
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: InputProblem[] };

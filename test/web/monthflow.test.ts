@@ -16,7 +16,9 @@ import {
   haveChromium,
   sayIfNoChromium,
   SCREENS,
+  shot,
   startServer,
+  stopServer,
   type Started,
 } from './harness.js';
 import { formatDateJa } from '../../src/contract/dateText.js';
@@ -29,11 +31,6 @@ const STEP = 90_000;
 const month = '2024-07';
 const next = '2024-08';
 const patientName = 'テスト 次郎';
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-}
 
 describe.skipIf(!haveChromium)('the month as a clerk works it (issue 13)', () => {
   let server: Started;
@@ -103,11 +100,7 @@ describe.skipIf(!haveChromium)('the month as a clerk works it (issue 13)', () =>
 
   afterAll(async () => {
     await browser?.close();
-    if (server?.proc && server.proc.exitCode === null) {
-      const exited = new Promise((r) => server.proc.once('exit', r));
-      server.proc.kill('SIGTERM');
-      await exited;
-    }
+    await stopServer(server);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
