@@ -9,6 +9,7 @@ import type { InputProblem } from '../core/validate.js';
 import type { ImportResult, RowError } from '../contract/api.js';
 import {
   careLevelJa,
+  carePlanMakerJa,
   kyotakuAdditionJa,
   professionJa,
   residenceJa,
@@ -129,10 +130,18 @@ const copay = (cell: string) => {
 };
 const residenceNames = namesOf(residenceJa, { サ高住: 'sakoju' });
 const sexNames = namesOf(sexJa, { 男性: 'male', 女性: 'female' });
+const carePlanMakerNames = namesOf(carePlanMakerJa, {
+  事業所作成: 'office',
+  居宅介護支援事業所: 'office',
+  地域包括支援センター: 'office',
+  セルフプラン: 'self',
+  自己作成: 'self',
+});
 
 const patientColumns: Column[] = [
   { field: 'name', headings: ['氏名', 'name'], parse: text },
   { field: 'kana', headings: ['フリガナ', 'ふりがな', 'kana'], parse: text },
+  { field: 'insurerNumber', headings: ['保険者番号', 'insurerNumber'], parse: text },
   { field: 'insuredNumber', headings: ['被保険者番号', 'insuredNumber'], parse: text },
   { field: 'birthDate', headings: ['生年月日', 'birthDate'], parse: date },
   { field: 'sex', headings: ['性別', 'sex'], parse: oneOf(sexNames) },
@@ -147,6 +156,20 @@ const patientColumns: Column[] = [
   { field: 'medicalCopay', headings: ['医療負担割合', 'medicalCopay'], parse: copay },
   { field: 'careManagerName', headings: ['ケアマネジャー', 'careManagerName'], parse: text },
   { field: 'careManagerOffice', headings: ['居宅介護支援事業所', 'careManagerOffice'], parse: text },
+  // Who made the care plan (the claim file's 居宅サービス計画作成区分), one dated period.
+  {
+    field: 'carePlans.0.maker',
+    headings: ['計画作成', '居宅サービス計画作成', 'carePlanMaker'],
+    parse: oneOf(carePlanMakerNames),
+  },
+  {
+    field: 'carePlans.0.officeNumber',
+    headings: ['計画作成事業所番号', 'carePlanOfficeNumber'],
+    parse: text,
+  },
+  { field: 'carePlans.0.officeName', headings: ['計画作成事業所名', 'carePlanOfficeName'], parse: text },
+  { field: 'carePlans.0.from', headings: ['計画開始日', 'carePlanFrom'], parse: date },
+  { field: 'carePlans.0.to', headings: ['計画終了日', 'carePlanTo'], parse: date },
 ];
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -397,6 +420,34 @@ export function importPatients(
             column: '',
             message: '住まいの列があるときは「入居日」も入れてください',
           });
+        }
+        // The care plan: a 事業所番号 without 計画作成 is an office's plan; the period needs its start.
+        const plan = (v.carePlans as Record<string, unknown>[] | undefined)?.[0];
+        if (plan) {
+          if (plan.maker === undefined && plan.officeNumber !== undefined) plan.maker = 'office';
+          if (plan.from === undefined)
+            m.errors.push({
+              row: m.row,
+              column: '',
+              message: '居宅サービス計画の列があるときは「計画開始日」も入れてください',
+            });
+          if (plan.maker === 'self' && (plan.officeNumber !== undefined || plan.officeName !== undefined))
+            m.errors.push({
+              row: m.row,
+              column: m.headingOf.get(
+                plan.officeNumber !== undefined ? 'carePlans.0.officeNumber' : 'carePlans.0.officeName',
+              )!,
+              message: 'セルフプラン（自己作成）の利用者には計画作成事業所を入れません',
+            });
+          const makerHeading = m.headingOf.get('carePlans.0.maker');
+          const makerUnread = m.errors.some((e) => makerHeading !== undefined && e.column === makerHeading);
+          if (plan.maker === undefined && !makerUnread)
+            m.errors.push({
+              row: m.row,
+              column: '',
+              message:
+                '「計画作成」（居宅介護支援事業所・地域包括支援センター／セルフプラン）か「計画作成事業所番号」を入れてください',
+            });
         }
         const insured = v.insuredNumber as string | undefined;
         if (insured !== undefined) {

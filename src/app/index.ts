@@ -24,6 +24,13 @@ export {
   type ImportOptions,
   type ImportOutcome,
 } from './import.js';
+export {
+  claimFileName,
+  claimFileProblems,
+  makeVersionClaimFile,
+  versionClaimForms,
+  type MadeClaimFile,
+} from './monthClaimFile.js';
 export { faxCover, reportAnswer, reportDocument, reportTemplate } from './reports.js';
 export { createOffice, createUser, managedUsers, me, publicUser, updateUser } from './users.js';
 export { calculate } from '../santei.js';

@@ -90,6 +90,27 @@ const copied = [
   'receivesVisitingMedicalOrNursing',
 ] as const;
 
+/**
+ * What the claim file needs of the patient (claim-file.md "Input the file needs"), as of the month: the
+ * 被保険者証's numbers (both, or none), 生年月日, 性別 and who made the care plan in force latest in the
+ * month. A fact not entered is left out, never guessed: the file names the patient who lacks it.
+ */
+export function claimFacts(
+  p: Pick<Patient, 'insurerNumber' | 'insuredNumber' | 'birthDate' | 'sex' | 'carePlans'>,
+  month: string,
+): Pick<EnginePatient, 'insured' | 'birthDate' | 'sex' | 'carePlan'> {
+  const out: Pick<EnginePatient, 'insured' | 'birthDate' | 'sex' | 'carePlan'> = {};
+  if (p.insurerNumber !== undefined && p.insuredNumber !== undefined)
+    out.insured = { insurerNumber: p.insurerNumber, number: p.insuredNumber };
+  if (p.birthDate !== undefined) out.birthDate = p.birthDate;
+  if (p.sex !== undefined) out.sex = p.sex;
+  const plan = latestInMonth(p.carePlans, month);
+  if (plan)
+    out.carePlan =
+      plan.maker === 'office' ? { maker: 'office', officeNumber: plan.officeNumber } : { maker: 'self' };
+  return out;
+}
+
 /** One stored patient → the engine's patient for the month. */
 export function enginePatient(
   p: Patient,
@@ -108,7 +129,7 @@ export function enginePatient(
     const v = p[k];
     if (v !== undefined) (out as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
   }
-  return out;
+  return Object.assign(out, claimFacts(p, month));
 }
 
 export function engineOffice(o: Office): ClaimMonthInput['office'] {

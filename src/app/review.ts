@@ -4,7 +4,7 @@
 // A refusal that a missing report would hide (the 5th visit of a month, K24-5a; a second practitioner,
 // K24-2c) shows before the report is sent, and a visit checked billable before it was saved stays so after.
 // The same verdicts grouped by what the clerk must do before the close: send a report, move a visit, fix a
-// record.
+// record; and the patient data the claim file will need (src/app/claimFile.ts) in the same reading.
 import { calculateMonth } from '../core/calculate.js';
 import { lastDayOfMonth, monthOf } from '../core/dates.js';
 import type { ClaimMonthInput, Profession } from '../core/input.js';
@@ -20,7 +20,8 @@ import type { CareReportRecord, Patient, Visit } from '../contract/types.js';
 import type { MonthRecords, Store } from '../store/index.js';
 import { asIfReported, hasCareManager } from './monthInput.js';
 import { claimVersions, monthRecordsAndInput } from './months.js';
-import { preparedOrThrow } from './problems.js';
+import { nameClaimFileProblems, preparedOrThrow } from './problems.js';
+import { claimDocumentFor } from './claimFile.js';
 
 /** The engine's verdict on one record of a priced month: its own lines, column and units, its refusals. */
 export function verdictIn(
@@ -155,11 +156,13 @@ export async function monthReview(store: Store, officeId: string, month: string)
   const prepared = preparedOrThrow(asIfReported(input, records.office), names);
   const result = calculateMonth(prepared.input, prepared.schedule);
   const closed = (await claimVersions(store, officeId, input.month))[0] ?? null;
+  // The claim file's facts of every patient the month will bill once the reports are sent (the same reading):
+  // a missing 被保険者番号, 生年月日, 性別 or care-plan maker is named before the close, not after it.
+  const doc = claimDocumentFor({ input: prepared.input, result, schedule: prepared.schedule });
   return {
     month: input.month,
     ...reviewOf(records, input, result),
-    // The claim file's patient data (issue 9) has no check of a month's records yet: the checklist says so.
-    claimFileProblems: null,
+    claimFileProblems: doc.ok ? [] : nameClaimFileProblems(doc.problems, prepared.input, names),
     closed,
   };
 }

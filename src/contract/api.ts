@@ -115,10 +115,11 @@ export interface MonthReview {
   /** The refusals by code (as if reported), for the checklist. */
   refusalsByCode: { code: RejectionCode; count: number }[];
   /**
-   * The patient data the claim file needs (issue 9's check); null while santei has no such check for the
-   * month (the checklist says so).
+   * What would stop the claim file once the reports are sent (the same reading): a patient billed on 31 / 34
+   * without a 被保険者番号, 生年月日, 性別, care-plan maker or certification, each naming the patient. Empty:
+   * none; null: not checked.
    */
-  claimFileProblems: Problem[] | null;
+  claimFileProblems: ClaimFileIssue[] | null;
   /** The latest close of the month, if any. */
   closed: ClaimVersionSummary | null;
 }
@@ -233,6 +234,36 @@ export interface Statement {
   medicalDeductionYen: number;
   /** Visits of the patient not billed this month, with the reason (for the clerk, not printed). */
   rejections: Rejection[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The claim file (伝送ファイル, claim-file.md) of a month
+
+/**
+ * One thing that stops the claim file, in Japanese: the field (a path of the month's input, by the ids:
+ * `patients["<id>"].insured`), what is wrong and what to enter, and the patient it is about (for a link to
+ * the patient's screen), where there is one.
+ */
+export interface ClaimFileIssue extends Problem {
+  patientId?: string;
+  patientName?: string;
+}
+
+/**
+ * GET …/months/:month/claim-file/problems: what would stop the claim file of the month — of a closed
+ * version (`version`), or of the records now (`source.kind` 'records', before the month is closed).
+ */
+export interface ClaimFileCheck {
+  month: string;
+  source: { kind: 'version'; version: number } | { kind: 'records' };
+  /** 審査月 "YYYY-MM" (the service month + 1 unless asked for). */
+  submitted: string;
+  /** Empty: the file can be made. */
+  problems: ClaimFileIssue[];
+  /** 明細書 the file would hold (0 while there are problems). */
+  statements: number;
+  /** The unconfirmed service codes the file would use ([U] of the code table). */
+  unconfirmedCodes: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------

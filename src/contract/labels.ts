@@ -3,7 +3,7 @@
 // documents and the CSV import (which reads these names back).
 import type { Condition, kyotakuAdditions, RecordKind } from '../core/input.js';
 import type { guidanceAudiences, recipientKinds, reportMethods } from '../core/reports.js';
-import type { Patient, Role } from './types.js';
+import type { CarePlanPeriod, Patient, Role } from './types.js';
 import { serviceTypeJa } from '../core/labels.js';
 
 export * from '../core/labels.js';
@@ -32,6 +32,12 @@ export const kyotakuAdditionJa: Record<(typeof kyotakuAdditions)[number], string
 };
 
 export const sexJa: Record<NonNullable<Patient['sex']>, string> = { male: '男', female: '女' };
+
+/** Who made the care plan (居宅サービス計画作成区分 of the 明細書). */
+export const carePlanMakerJa: Record<CarePlanPeriod['maker'], string> = {
+  office: '居宅介護支援事業所・地域包括支援センター',
+  self: 'セルフプラン（被保険者自己作成）',
+};
 
 export const roleJa: Record<Role, string> = { admin: '管理者', clerk: '事務', readonly: '閲覧のみ' };
 

@@ -18,7 +18,7 @@ import {
 import { isIsoDate, isIsoMonth } from '../core/dates.js';
 import { careReportSchema, recipientKinds, reportMethods } from '../core/reports.js';
 import { describeIssue, formatPath, valueAt, type InputProblem } from '../core/validate.js';
-import { officeNumberProblem } from './officeNumber.js';
+import { insuredNumberProblem, insurerNumberProblem, officeNumberProblem } from './officeNumber.js';
 import { dateExamples, readDateText } from './dateText.js';
 import { fieldNameOf } from './fields.js';
 import { roles } from './types.js';
@@ -30,10 +30,19 @@ const shortText = z.string().max(200);
 const id = z.string().min(1).max(100);
 const copayRate = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
-export const officeNumberSchema = z.string().superRefine((v, ctx) => {
-  const problem = officeNumberProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+/** A string checked by one of the core's number checks (../core/checkDigits.ts): its sentence is the message. */
+const numberSchema = (problemOf: (v: string) => string | null) =>
+  z.string().superRefine((v, ctx) => {
+    const problem = problemOf(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** 事業所番号: 10 characters with the check digit. */
+export const officeNumberSchema = numberSchema(officeNumberProblem);
+/** 保険者番号 (介護保険): 6 digits with the check digit. */
+export const insurerNumberSchema = numberSchema(insurerNumberProblem);
+/** 被保険者番号 (介護保険): the 10 characters of the 被保険者証. */
+export const insuredNumberSchema = numberSchema(insuredNumberProblem);
 
 // The engine's office facts that the record keeps, as the engine's input checks them, with what the record adds.
 const engineOffice = officeSchema.pick({
@@ -94,6 +103,21 @@ export const staySchema = z.strictObject({
   to: isoDate,
 });
 
+/**
+ * Who made the care plan, dated: a 居宅介護支援事業所 / 地域包括支援センター with its 事業所番号 (and name), or
+ * セルフプラン (no number).
+ */
+export const carePlanSchema = z.discriminatedUnion('maker', [
+  z.strictObject({
+    maker: z.literal('office'),
+    officeNumber: officeNumberSchema,
+    officeName: z.string().trim().min(1).max(200).optional(),
+    from: isoDate,
+    to: isoDate.optional(),
+  }),
+  z.strictObject({ maker: z.literal('self'), from: isoDate, to: isoDate.optional() }),
+]);
+
 interface Period {
   from: string;
   to?: string | undefined;
@@ -130,16 +154,15 @@ function checkPeriods(periods: readonly Period[] | undefined, field: string, ctx
 const patientFields = {
   name,
   kana: name.optional(),
-  insuredNumber: z
-    .string()
-    .regex(/^\d{10}$/)
-    .optional(),
+  insurerNumber: insurerNumberSchema.optional(),
+  insuredNumber: insuredNumberSchema.optional(),
   birthDate: isoDate.optional(),
   sex: z.enum(['male', 'female']).optional(),
   address: shortText.optional(),
   certifications: z.array(certificationSchema).max(100).optional(),
   residences: z.array(residenceSchema).max(100).optional(),
   stays: z.array(staySchema).max(200).optional(),
+  carePlans: z.array(carePlanSchema).max(100).optional(),
   medicalCopay: copayRate.optional(),
   conditions: z.array(z.enum(conditions)).max(10).optional(),
   homebound: z.boolean().optional(),
@@ -164,11 +187,17 @@ const patientFields = {
 };
 
 function checkPatient(
-  p: { certifications?: Period[]; residences?: Period[]; stays?: { from: string; to: string }[] },
+  p: {
+    certifications?: Period[];
+    residences?: Period[];
+    stays?: { from: string; to: string }[];
+    carePlans?: Period[];
+  },
   ctx: z.RefinementCtx,
 ): void {
   checkPeriods(p.certifications, 'certifications', ctx);
   checkPeriods(p.residences, 'residences', ctx);
+  checkPeriods(p.carePlans, 'carePlans', ctx);
   p.stays?.forEach((s, i) => {
     if (s.to < s.from)
       ctx.addIssue({
@@ -281,7 +310,6 @@ function describe(
   }
   switch (issue.code) {
     case 'invalid_format':
-      if (last === 'insuredNumber') return say('被保険者番号は10桁の数字で入力してください');
       if (last === 'username') return say('ユーザー名は英数字と _ . @ - の3〜64文字にしてください');
       return say(`${field}の形が正しくありません（「${quoted(value)}」）`);
     case 'too_small':

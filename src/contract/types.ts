@@ -121,11 +121,24 @@ export interface Stay {
   to: string;
 }
 
+/**
+ * Who made the care plan (居宅サービス計画 / 介護予防サービス計画) from `from` to `to` (inclusive; open-ended
+ * when absent): a 居宅介護支援事業所 or 地域包括支援センター with its 10-digit 事業所番号 (and, for the printed
+ * 明細書 and the clerk, its name), or the patient (セルフプラン). The claim file's 明細書 names it
+ * (居宅サービス計画作成区分, claim-file.md "明細書 01 基本" items 19–20); a close uses the period in force
+ * latest in the month, as for the other histories.
+ */
+export type CarePlanPeriod = (
+  { maker: 'office'; officeNumber: string; officeName?: string } | { maker: 'self' }
+) & { from: string; to?: string };
+
 export interface Patient extends Stamped {
   officeId: string;
   name: string;
   kana?: string;
-  /** 被保険者番号 (介護保険, 10 digits). */
+  /** 保険者番号 of the 被保険者証 (介護保険): 6 digits, the last a check digit (src/core/checkDigits.ts). */
+  insurerNumber?: string;
+  /** 被保険者番号 (介護保険): the 10 characters of the 被保険者証. */
   insuredNumber?: string;
   birthDate?: string;
   sex?: 'male' | 'female';
@@ -134,6 +147,8 @@ export interface Patient extends Stamped {
   certifications: CertificationPeriod[];
   residences: ResidencePeriod[];
   stays: Stay[];
+  /** Who made the care plan, dated (the claim file needs it). */
+  carePlans: CarePlanPeriod[];
   /** 医療保険 負担割合 (needed for C006). */
   medicalCopay?: CopayRate;
   conditions?: Condition[];
@@ -157,11 +172,12 @@ export interface Patient extends Stamped {
 }
 export type PatientInput = Omit<
   Patient,
-  keyof Stamped | 'officeId' | 'certifications' | 'residences' | 'stays'
+  keyof Stamped | 'officeId' | 'certifications' | 'residences' | 'stays' | 'carePlans'
 > & {
   certifications?: CertificationPeriod[];
   residences?: ResidencePeriod[];
   stays?: Stay[];
+  carePlans?: CarePlanPeriod[];
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -238,6 +254,7 @@ export const auditEntities = [
   'user',
   'session',
   'claim_version',
+  'claim_file',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 export type AuditAction = 'create' | 'update' | 'delete' | 'close' | 'login' | 'logout';
@@ -325,6 +342,29 @@ export interface VersionDiff {
   totals: { from: PatientAmounts; to: PatientAmounts };
   /** Only patients with a difference. */
   patients: PatientDiff[];
+}
+
+/**
+ * A claim file (伝送ファイル, claim-file.md) made from a closed version: what its audit row keeps (entity
+ * 'claim_file', action 'create', entity id the version's id; the actor is who made it). The file itself is
+ * not stored: the same version and 審査月 always give the same bytes (sha256 says which).
+ */
+export interface ClaimFileRecord {
+  versionId: string;
+  month: string;
+  version: number;
+  /** 審査月 "YYYY-MM". */
+  submitted: string;
+  fileName: string;
+  /** sha-256 (hex) of the file's bytes. */
+  sha256: string;
+  bytes: number;
+  /** 明細書 in the file. */
+  statements: number;
+  units: number;
+  insurer: number;
+  /** The unconfirmed service codes the file uses ([U] of the code table). */
+  unconfirmedCodes: string[];
 }
 
 export type CloseOutcome = { ok: true; version: ClaimVersion } | { ok: false; problems: InputProblem[] };

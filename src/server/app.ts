@@ -20,6 +20,7 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerMonthRoutes } from './routes/months.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerClaimFileRoutes } from './routes/claimFile.js';
 
 export interface AppOptions {
   store: Store;
@@ -175,6 +176,7 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   registerRecordRoutes(ctx, opts.store);
   registerMonthRoutes(ctx, opts.store);
   registerReportRoutes(ctx, opts.store);
+  registerClaimFileRoutes(ctx, opts.store);
   registerImportRoutes(ctx, opts.store);
 
   if (hasWeb && opts.webDist) {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   buildingInputSchema,
+  carePlanSchema,
   certificationSchema,
   officeInputSchema,
   residenceSchema,
@@ -78,10 +79,14 @@ export const patientOutSchema = z.object({
   officeId: z.string(),
   name: z.string(),
   kana: z.string().optional(),
+  insurerNumber: z.string().optional(),
   insuredNumber: z.string().optional(),
+  birthDate: z.string().optional(),
+  sex: z.enum(['male', 'female']).optional(),
   certifications: z.array(certificationSchema),
   residences: z.array(residenceSchema),
   stays: z.array(staySchema),
+  carePlans: z.array(carePlanSchema),
 });
 export const visitOutSchema = z.looseObject({
   ...stamps,

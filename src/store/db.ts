@@ -43,6 +43,8 @@ export interface PatientsTable extends Rows {
   id: string;
   name: string;
   kana: string | null;
+  /** 0004; null for patients entered before it. */
+  insurer_number: string | null;
   insured_number: string | null;
   birth_date: string | null;
   data: string;
@@ -77,6 +79,20 @@ export interface StaysTable {
   kind: string;
   valid_from: string;
   valid_to: string;
+}
+
+/** Who made the care plan, dated (0004). */
+export interface CarePlansTable {
+  office_id: string;
+  patient_id: string;
+  seq: number;
+  /** 'office' | 'self'. */
+  maker: string;
+  /** The 事業所番号 of the 居宅介護支援事業所 / 地域包括支援センター (maker 'office'). */
+  office_number: string | null;
+  office_name: string | null;
+  valid_from: string;
+  valid_to: string | null;
 }
 
 export interface VisitsTable extends Rows {
@@ -179,6 +195,7 @@ export interface DB {
   certifications: CertificationsTable;
   residences: ResidencesTable;
   stays: StaysTable;
+  care_plans: CarePlansTable;
   visits: VisitsTable;
   care_reports: CareReportsTable;
   care_report_visits: CareReportVisitsTable;

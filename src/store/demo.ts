@@ -2,7 +2,8 @@
 // staff, buildings (one with 12 residents), 33 patients and the visits of 2024-07 — some of which the
 // engine refuses (a visit during a hospital stay, one after the certification ended, one whose report to
 // the care manager lacks a required part, …). The patients and visits are those of
-// examples/demo-2024-07-*.json, given names, certification and residence periods; the reports to the care
+// examples/demo-2024-07-*.json, given names, certification, residence and care-plan periods and the
+// examples' 被保険者証, 生年月日 and 性別 (everything the claim file needs); the reports to the care
 // manager (情報提供書, K24-2a) are seeded by demoReports.ts and decide both offices' visits from 2024-06;
 // users admin and clerk, password santei-demo.
 import { readFileSync } from 'node:fs';
@@ -83,8 +84,18 @@ const staff: Record<string, { name: string; kana: string }> = {
 const careManagers = [
   '居宅介護支援事業所 ねりま 小池',
   'ケアプランセンター ひかり 大野',
-  '地域包括支援センター 春日 森田',
+  '居宅介護支援事業所 かすが 森田',
 ];
+
+/**
+ * The care-plan makers of the example months (their 事業所番号) by name: the offices of the care managers
+ * above, in the same order (the examples hand them out patient by patient as the care managers are).
+ */
+const carePlanOffices: Record<string, string> = {
+  '1312005018': '居宅介護支援事業所 ねりま',
+  '1312005026': 'ケアプランセンター ひかり',
+  '1312005034': '居宅介護支援事業所 かすが',
+};
 
 function readExample(file: string): ClaimMonthInput {
   const url = new URL(`../../examples/${file}`, import.meta.url);
@@ -173,22 +184,37 @@ function patientInput(
   [name, kana]: [string, string],
   buildingIds: Map<string, string>,
 ): PatientInput {
-  const birthYear = 1928 + ((i * 7) % 20);
+  // The 被保険者証 (保険者番号, 被保険者番号), 生年月日, 性別 and the care-plan maker of the example month: what
+  // the claim file needs, so that a newcomer can close July 2024 and make its file at once.
   const input: PatientInput = {
     name,
     kana,
-    insuredNumber: String(1_300_000_000 + 1000 + i * 37).padStart(10, '0'),
-    birthDate: `${birthYear}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
     careManagerName: careManagers[i % careManagers.length],
   };
+  if (p.insured) {
+    input.insurerNumber = p.insured.insurerNumber;
+    input.insuredNumber = p.insured.number;
+  }
+  if (p.birthDate) input.birthDate = p.birthDate;
+  if (p.sex) input.sex = p.sex;
+  const certFrom = p.care?.from ?? '2024-04-01';
   if (p.care) {
     input.certifications = [
-      {
-        level: p.care.level,
-        copay: p.care.copay,
-        from: p.care.from ?? '2024-04-01',
-        to: p.care.to ?? '2025-03-31',
-      },
+      { level: p.care.level, copay: p.care.copay, from: certFrom, to: p.care.to ?? '2025-03-31' },
+    ];
+  }
+  if (p.carePlan) {
+    // The plan made for the certification, in force since it began.
+    const plan = p.carePlan;
+    input.carePlans = [
+      plan.maker === 'self'
+        ? { maker: 'self', from: certFrom }
+        : {
+            maker: 'office',
+            officeNumber: plan.officeNumber,
+            ...(carePlanOffices[plan.officeNumber] ? { officeName: carePlanOffices[plan.officeNumber] } : {}),
+            from: certFrom,
+          },
     ];
   }
   const r = p.residence ?? { kind: 'home' as const };

@@ -16,6 +16,7 @@ import type {
   CareReport,
   CareReportInput,
   CareReportRecord,
+  ClaimFileRecord,
   ClaimVersion,
   ClaimVersionSummary,
   NewSession,
@@ -223,6 +224,12 @@ export interface Store {
   saveClaimVersion(officeId: string, claim: NewClaimVersion, actor: ActorId): Promise<ClaimVersion>;
   listClaimVersions(officeId: string, month?: string): Promise<ClaimVersionSummary[]>;
   getClaimVersion(officeId: string, month: string, version: number): Promise<ClaimVersion | null>;
+  /**
+   * The audit row of a claim file made from the office's claim version (who made it, from which version,
+   * its digest): the file is made by the application, nothing is computed here. The version must be the
+   * office's (else 'not_found').
+   */
+  recordClaimFile(officeId: string, file: ClaimFileRecord, actor: ActorId): Promise<void>;
 }
 
 /** What the store reads for a month's engine input (see Store.monthRecords). */

@@ -147,7 +147,9 @@ describe('the month’s verdicts as if reported, beside the report states (K24-2
     expect(review.visits.find((v) => v.visitId === visits[5]!.id)!.report?.state).toBe('sent');
     expect(review.visits.find((v) => v.visitId === visits[0]!.id)!.report?.state).toBe('draft');
     expect(review.tasks.report.map((t) => [t.patientId, t.state])).toEqual([[hanako.id, 'none']]);
-    expect(review.claimFileProblems).toBeNull();
+    // The claim file's facts of the patients the month will bill once reported: none of them has a 被保険者証.
+    expect(new Set(review.claimFileProblems!.map((p) => p.patientId))).toEqual(new Set([hanako.id, taro.id]));
+    expect(review.claimFileProblems![0]!.patientName).toBeDefined();
     expect(review.closed).toBeNull();
   });
 });

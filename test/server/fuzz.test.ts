@@ -59,6 +59,11 @@ const fieldNames = [
   'buildingId',
   'staffId',
   'insuredNumber',
+  'insurerNumber',
+  'carePlans',
+  'maker',
+  'officeNumber',
+  'submitted',
   '__proto__',
   'constructor',
 ];

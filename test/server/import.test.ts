@@ -210,6 +210,71 @@ describe('CSV import of patients', () => {
   });
 });
 
+describe("CSV import of the claim file's records (保険者番号, 生年月日, 性別, the care-plan maker)", () => {
+  it('imports them: a 事業所作成 plan with its number and name, a セルフプラン, a number alone meaning 事業所作成', async () => {
+    const text = [
+      '氏名,保険者番号,被保険者番号,生年月日,性別,要介護度,負担割合,認定開始日,認定終了日,計画作成,計画作成事業所番号,計画作成事業所名,計画開始日',
+      `青木 正雄,131201,3000000001,1928/1/1,男,要介護1,1割,2024/4/1,2025/3/31,居宅介護支援事業所,1312005018,居宅介護支援事業所 ねりま,2024/4/1`,
+      `石川 和子,131151,3000000002,1935-02-02,女,要支援2,1割,2024-04-01,2025-03-31,セルフプラン,,,2024-04-01`,
+      `上田 清,131201,3000000003,1942-03-03,男性,要介護3,2割,2024-04-01,2025-03-31,,1312005026,,2024-05-01`,
+    ].join('\r\n');
+    const r = await s.as('clerk', { method: 'POST', url: `${base}/import/patients`, ...csv(text) });
+    expect(r.statusCode, r.body).toBe(200);
+    const body = json<Imported>(r);
+    expect(body).toMatchObject({ imported: 3, errors: [] });
+    const [a, b, c] = await Promise.all(body.ids.map((id) => s.store.getPatient(s.a.id, id)));
+    expect(a).toMatchObject({
+      insurerNumber: '131201',
+      insuredNumber: '3000000001',
+      birthDate: '1928-01-01',
+      sex: 'male',
+      carePlans: [
+        {
+          maker: 'office',
+          officeNumber: '1312005018',
+          officeName: '居宅介護支援事業所 ねりま',
+          from: '2024-04-01',
+        },
+      ],
+    });
+    expect(b!.carePlans).toEqual([{ maker: 'self', from: '2024-04-01' }]);
+    expect(b!.sex).toBe('female');
+    expect(c!.carePlans).toEqual([{ maker: 'office', officeNumber: '1312005026', from: '2024-05-01' }]);
+  });
+
+  it('bad rows: a wrong check digit, a plan without its start, a セルフプラン with a 事業所番号, a bad 事業所番号, an unknown maker — each at its column; nothing imported', async () => {
+    const before = await s.store.countPatients(s.a.id);
+    const text = [
+      '氏名,保険者番号,被保険者番号,計画作成,計画作成事業所番号,計画開始日',
+      `甲,131202,3100000001,,,`, // the 保険者番号's check digit (line 2)
+      `乙,131201,310000000,,,`, // a 被保険者番号 of 9 digits (line 3)
+      `丙,131201,3100000003,事業所作成,1312005018,`, // no 計画開始日 (line 4)
+      `丁,131201,3100000004,セルフプラン,1312005018,2024-04-01`, // a セルフプラン with a number (line 5)
+      `戊,131201,3100000005,,1312005019,2024-04-01`, // the 事業所番号's check digit (line 6)
+      `己,131201,3100000006,病院,,2024-04-01`, // an unknown maker (line 7)
+    ].join('\n');
+    const r = await s.as('clerk', { method: 'POST', url: `${base}/import/patients`, ...csv(text) });
+    expect(r.statusCode, r.body).toBe(400);
+    const errs = json<RowErrors>(r).errors;
+    expect(errs.map((e) => [e.row, e.column])).toEqual([
+      [2, '保険者番号'],
+      [3, '被保険者番号'],
+      [4, ''],
+      [5, '計画作成事業所番号'],
+      [6, '計画作成事業所番号'],
+      [7, '計画作成'],
+    ]);
+    expect(errs[0]!.message).toBe(
+      '"131202" は保険者番号の検証番号（6桁目）が合いません（被保険者証の保険者番号を確かめてください）',
+    );
+    expect(errs[2]!.message).toBe('居宅サービス計画の列があるときは「計画開始日」も入れてください');
+    expect(errs[3]!.message).toBe('セルフプラン（自己作成）の利用者には計画作成事業所を入れません');
+    expect(errs[4]!.message).toContain('事業所番号の検証番号');
+    expect(errs[5]!.message).toContain('"病院" は使えない値です');
+    expect(await s.store.countPatients(s.a.id)).toBe(before);
+  });
+});
+
 /** Shift_JIS bytes for the test text (kana, kanji and ASCII of the file above), via a reverse decoder table. */
 function encodeShiftJis(text: string): Buffer {
   const dec = new TextDecoder('shift_jis');

@@ -112,7 +112,8 @@ describe('records CRUD', () => {
     });
     expect(json<Problems>(bad).errors[0]).toEqual({
       path: 'insuredNumber',
-      message: '被保険者番号は10桁の数字で入力してください',
+      message:
+        '"12-34" は被保険者番号ではありません（被保険者証の被保険者番号10桁をそのまま入力してください）',
     });
   });
 

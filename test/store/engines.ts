@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { openStore, type KyselyStore, type Store } from '../../src/store/index.js';
 import { withCheckDigit } from '../../src/contract/officeNumber.js';
+import type { Office } from '../../src/contract/types.js';
 
 export const pgUrl = inject('pgUrl');
 
@@ -55,4 +56,12 @@ export function freshOfficeNumber(): string {
 
 export function uniqueName(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A new pharmacy of its own for a test (a fresh number and name). */
+export function newPharmacy(store: Store, actor: string): Promise<Office> {
+  return store.createOffice(
+    { number: freshOfficeNumber(), name: `テスト薬局${uniqueName('')}`, kind: 'pharmacy' },
+    actor,
+  );
 }

@@ -171,7 +171,7 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await expect.poll(() => number.getAttribute('aria-invalid')).toBe('true');
       await expect
         .poll(() => page.locator('.field-invalid .field-error').first().innerText())
-        .toContain('被保険者番号は10桁の数字で入力してください');
+        .toContain('被保険者番号ではありません');
       await shot(page, '03-new-patient-error');
 
       await number.fill('9900000001');

@@ -130,7 +130,7 @@ describe.skipIf(!haveChromium)('the month as a clerk works it (issue 13)', () =>
       await birth.fill('昭和15年3月15日');
       await expect
         .poll(() => page.locator('.field', { has: birth }).innerText())
-        .toContain(`${formatDateJa('1940-03-15')}・1940-03-15`);
+        .toContain('昭和15年3月15日（金）・1940-03-15');
       await page.getByLabel('要介護度').selectOption('care2');
       const from = page.getByLabel('有効期間（開始）');
       // The shorthand of the service month, shown back in 和暦 with the weekday.
@@ -322,7 +322,8 @@ describe.skipIf(!haveChromium)('the month as a clerk works it (issue 13)', () =>
       expect(move).toContain('K24-5b');
       expect(await list.getByTestId('task-fix').locator('li').count()).toBeGreaterThan(0);
       expect(await list.getByTestId('refusals-by-code').innerText()).toContain('月の回数の上限：1件');
-      expect(await list.getByTestId('claim-file-slot').innerText()).toContain('まだ用意されていません');
+      // The claim file's facts, in the same reading: the new patient has no 保険者番号, 性別 or care-plan maker.
+      expect(await list.getByTestId('checklist-claim-file').innerText()).toContain(patientName);
       // The patients of the month by kana (one comparator), as the API has them.
       const officeId = await page.evaluate<string | null>("localStorage.getItem('santei.officeId')");
       const all = (await (

@@ -12,6 +12,7 @@ import type {
 } from '../../src/contract/types.js';
 import type {
   BuildingCounts,
+  ClaimFileCheck,
   ClaimVersionWithDiff,
   Me,
   MonthPreview,
@@ -22,6 +23,7 @@ import type {
   VisitCheckAnswer,
 } from '../../src/contract/api.js';
 import type { ReportWarning } from '../../src/core/reports.js';
+import type { AuditEntry } from '../../src/contract/types.js';
 
 // The records and the API's answers, for the screens.
 export type * from '../../src/contract/types.js';
@@ -69,6 +71,52 @@ export async function request<T>(method: string, url: string, body?: unknown): P
     throw new ApiError(res.status, errors);
   }
   return data as T;
+}
+
+/** A claim file made (POST …/claims/:version/claim-file): its bytes and what the answer says of them. */
+export interface ClaimFileDownload {
+  blob: Blob;
+  fileName: string;
+  sha256: string;
+  statements: number;
+  submitted: string;
+  unconfirmedCodes: string[];
+}
+
+/** POSTs the JSON body and takes the answer as a file (an error answer is the usual JSON problems). */
+async function download(url: string, body: unknown): Promise<ClaimFileDownload> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, [
+      { path: '', message: 'サーバーに接続できません。ネットワークとサーバーの状態を確認してください' },
+    ]);
+  }
+  if (!res.ok) {
+    const data: unknown = await res.json().catch(() => null);
+    const errors =
+      data && typeof data === 'object' && Array.isArray((data as { errors?: unknown }).errors)
+        ? (data as { errors: Problem[] }).errors
+        : [{ path: '', message: `サーバーがエラーを返しました（${res.status}）` }];
+    if (res.status === 401) onUnauthorized();
+    throw new ApiError(res.status, errors);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const unconfirmed = res.headers.get('x-claim-file-unconfirmed') ?? '';
+  return {
+    blob: await res.blob(),
+    fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'CLAIM.CSV',
+    sha256: res.headers.get('x-claim-file-sha256') ?? '',
+    statements: Number(res.headers.get('x-claim-file-statements') ?? '0'),
+    submitted: res.headers.get('x-claim-file-submitted') ?? '',
+    unconfirmedCodes: unconfirmed ? unconfirmed.split(',') : [],
+  };
 }
 
 const o = (officeId: string) => `/api/v1/offices/${encodeURIComponent(officeId)}`;
@@ -136,6 +184,21 @@ export const api = {
         version: version === undefined ? undefined : String(version),
       })}`,
     ),
+
+  claimFileProblems: (officeId: string, month: string, version?: number, submitted?: string) =>
+    request<ClaimFileCheck>(
+      'GET',
+      `${o(officeId)}/months/${month}/claim-file/problems${q({
+        version: version === undefined ? undefined : String(version),
+        submitted,
+      })}`,
+    ),
+  claimFile: (officeId: string, month: string, version: number, submitted: string) =>
+    download(`${o(officeId)}/months/${month}/claims/${version}/claim-file`, { submitted }),
+  claimFormsUrl: (officeId: string, month: string, version: number, submitted: string) =>
+    `${o(officeId)}/months/${month}/claims/${version}/claim-forms${q({ submitted })}`,
+  claimFilesMade: (officeId: string, versionId: string) =>
+    request<AuditEntry[]>('GET', `${o(officeId)}/audit${q({ entity: 'claim_file', entityId: versionId })}`),
 };
 
 /** The messages of the problems whose path is `path` or lies under it (e.g. `certifications[0]`). */

@@ -1,6 +1,7 @@
 // How the web app writes things for a clerk: yen, units, short dates; the dates' arithmetic and the
 // Japanese names of the codes are the contract's (src/contract/dates.ts, src/contract/labels.ts).
 import { daysInMonth, weekday } from '../../src/contract/dates.js';
+import type { Me } from '../../src/contract/api.js';
 
 export { addDays, addMonths, formatWareki, lastDayOfMonth } from '../../src/contract/dates.js';
 export {
@@ -45,4 +46,10 @@ export function dateIn(month: string, day: number): string {
 export function thisMonth(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Who did it, as the audit log and the versions name them (a user id or "system"), for the clerk. */
+export function actorName(me: Me, id: string): string {
+  if (id === me.user.id) return me.user.displayName ?? me.user.username;
+  return id === 'system' ? 'システム' : `利用者ID ${id.slice(0, 8)}`;
 }

@@ -1,5 +1,10 @@
 // The facts of a patient valid on a day or in a month (the dated histories of the store).
-import type { CertificationPeriod, Patient, ResidencePeriod } from '../../src/contract/types.js';
+import type {
+  CarePlanPeriod,
+  CertificationPeriod,
+  Patient,
+  ResidencePeriod,
+} from '../../src/contract/types.js';
 import { lastDayOfMonth } from '../../src/contract/dates.js';
 import { latestInMonth } from '../../src/contract/periods.js';
 import { addDays } from './format.js';
@@ -16,6 +21,11 @@ export function certificationIn(p: Patient, month: string): CertificationPeriod 
 /** The residence in force latest in the month (the one a close of that month uses). */
 export function residenceIn(p: Patient, month: string): ResidencePeriod | undefined {
   return latestInMonth(p.residences, month);
+}
+
+/** Who made the care plan in force latest in the month (the one a close of that month uses). */
+export function carePlanIn(p: Patient, month: string): CarePlanPeriod | undefined {
+  return latestInMonth(p.carePlans, month);
 }
 
 /**

@@ -5,12 +5,14 @@ import type { Engine } from '../db.js';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_care_reports.js';
 import * as m0003 from './0003_reports_required.js';
+import * as m0004 from './0004_claim_records.js';
 
 function list(engine: Engine): Record<string, Migration> {
   return {
     '0001_initial': { up: (db) => m0001.up(db, engine) },
     '0002_care_reports': { up: (db) => m0002.up(db, engine) },
     '0003_reports_required': { up: (db) => m0003.up(db, engine) },
+    '0004_claim_records': { up: (db) => m0004.up(db, engine) },
   };
 }
 

@@ -19,7 +19,8 @@ function summaryOf(v: ClaimVersion): ClaimVersionSummary {
   return summary;
 }
 
-type ClaimMethods = 'monthRecords' | 'saveClaimVersion' | 'listClaimVersions' | 'getClaimVersion';
+type ClaimMethods =
+  'monthRecords' | 'saveClaimVersion' | 'listClaimVersions' | 'getClaimVersion' | 'recordClaimFile';
 
 export function claimsRepo(ctx: StoreContext): Pick<Store, ClaimMethods> {
   return {
@@ -190,6 +191,28 @@ export function claimsRepo(ctx: StoreContext): Pick<Store, ClaimMethods> {
         result: JSON.parse(r.result_json) as ClaimMonthResult,
         reportWarnings: r.report_warnings_json ? (JSON.parse(r.report_warnings_json) as ReportWarning[]) : [],
       };
+    },
+
+    async recordClaimFile(officeId, file, actor) {
+      await ctx.db.transaction().execute(async (trx) => {
+        const v = await trx
+          .selectFrom('claim_versions')
+          .select(['month', 'version'])
+          .where('office_id', '=', officeId)
+          .where('id', '=', file.versionId)
+          .executeTakeFirst();
+        if (!v || v.month !== file.month || num(v.version) !== file.version)
+          throw new StoreError('not_found', `${file.month}の第${file.version}版が見つかりません`);
+        await audit(trx, {
+          officeId,
+          actor,
+          entity: 'claim_file',
+          entityId: file.versionId,
+          action: 'create',
+          before: null,
+          after: file,
+        });
+      });
     },
   };
 }

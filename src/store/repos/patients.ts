@@ -1,9 +1,9 @@
-// Patients (利用者) with their dated histories: certifications, residences, stays (child tables, in the
-// order given). A patient with visits is not deleted.
+// Patients (利用者) with their dated histories: certifications, residences, stays and care plans (child
+// tables, in the order given). A patient with visits is not deleted.
 import type { Kysely } from 'kysely';
 import { residenceProblems } from '../../contract/references.js';
 import { patientInputSchema, patientPatchSchema } from '../../contract/schemas.js';
-import type { ActorId, Patient, PatientInput } from '../../contract/types.js';
+import type { ActorId, CarePlanPeriod, Patient, PatientInput } from '../../contract/types.js';
 import { num, type DB } from '../db.js';
 import { parseOrThrow, StoreError, type ListQuery, type Store } from '../store.js';
 import { buildingFromRow } from './rows.js';
@@ -36,14 +36,16 @@ import {
 const PATIENT_COLUMNS = [
   'name',
   'kana',
+  'insurerNumber',
   'insuredNumber',
   'birthDate',
   'certifications',
   'residences',
   'stays',
+  'carePlans',
 ] as const;
 
-const HISTORY_TABLES = ['certifications', 'residences', 'stays'] as const;
+const HISTORY_TABLES = ['certifications', 'residences', 'stays', 'care_plans'] as const;
 
 /** The children of the patients of the office: of these patients, or of all when many are wanted (one scan). */
 function historyQuery<T extends (typeof HISTORY_TABLES)[number]>(
@@ -85,10 +87,11 @@ export async function loadPatients(
   const rows = await q.execute();
   if (rows.length === 0) return [];
   const wanted = rows.length <= 200 ? rows.map((r) => r.id) : undefined;
-  const [certs, residences, stays] = await Promise.all([
+  const [certs, residences, stays, plans] = await Promise.all([
     historyQuery(db, 'certifications', officeId, wanted),
     historyQuery(db, 'residences', officeId, wanted),
     historyQuery(db, 'stays', officeId, wanted),
+    historyQuery(db, 'care_plans', officeId, wanted),
   ]);
   const byPatient = new Map<string, Patient>();
   const out = rows.map((r) => {
@@ -97,12 +100,14 @@ export async function loadPatients(
       officeId: r.office_id,
       name: r.name,
       kana: r.kana ?? undefined,
+      insurerNumber: r.insurer_number ?? undefined,
       insuredNumber: r.insured_number ?? undefined,
       birthDate: r.birth_date ?? undefined,
       ...parse<Partial<Patient>>(r.data),
       certifications: [],
       residences: [],
       stays: [],
+      carePlans: [],
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     });
@@ -136,7 +141,19 @@ export async function loadPatients(
       .get(s.patient_id)
       ?.stays.push({ kind: s.kind as 'short_stay' | 'hospital', from: s.valid_from, to: s.valid_to });
   }
+  for (const c of plans) byPatient.get(c.patient_id)?.carePlans.push(carePlanFromRow(c));
   return out;
+}
+
+function carePlanFromRow(c: DB['care_plans']): CarePlanPeriod {
+  const dates = compact({ from: c.valid_from, to: c.valid_to ?? undefined });
+  if (c.maker === 'self') return { maker: 'self', ...dates };
+  return compact({
+    maker: 'office' as const,
+    officeNumber: c.office_number ?? '',
+    officeName: c.office_name ?? undefined,
+    ...dates,
+  });
 }
 
 /** Residence buildings and units must be the office's own (residenceProblems). */
@@ -164,6 +181,7 @@ function patientRow(p: Patient): DB['patients'] {
     id: p.id,
     name: p.name,
     kana: p.kana ?? null,
+    insurer_number: p.insurerNumber ?? null,
     insured_number: p.insuredNumber ?? null,
     birth_date: p.birthDate ?? null,
     data: json(omit(p, [...OWNED_KEYS, ...PATIENT_COLUMNS])),
@@ -176,6 +194,7 @@ async function insertPatientChildren(db: Db, patients: Patient[]): Promise<void>
   const certs: DB['certifications'][] = [];
   const residences: DB['residences'][] = [];
   const stays: DB['stays'][] = [];
+  const plans: DB['care_plans'][] = [];
   for (const p of patients) {
     const base = { office_id: p.officeId, patient_id: p.id };
     p.certifications.forEach((c, seq) =>
@@ -203,10 +222,22 @@ async function insertPatientChildren(db: Db, patients: Patient[]): Promise<void>
     p.stays.forEach((s, seq) =>
       stays.push({ ...base, seq, kind: s.kind, valid_from: s.from, valid_to: s.to }),
     );
+    p.carePlans.forEach((c, seq) =>
+      plans.push({
+        ...base,
+        seq,
+        maker: c.maker,
+        office_number: c.maker === 'office' ? c.officeNumber : null,
+        office_name: c.maker === 'office' ? (c.officeName ?? null) : null,
+        valid_from: c.from,
+        valid_to: c.to ?? null,
+      }),
+    );
   }
   for (const c of chunks(certs, 7)) await db.insertInto('certifications').values(c).execute();
   for (const c of chunks(residences, 9)) await db.insertInto('residences').values(c).execute();
   for (const c of chunks(stays, 6)) await db.insertInto('stays').values(c).execute();
+  for (const c of chunks(plans, 8)) await db.insertInto('care_plans').values(c).execute();
 }
 
 /** A patient record from its input: the histories default to none. */
@@ -216,6 +247,7 @@ function patientOf(input: PatientInput, stamps: NewStamps): Patient {
     certifications: input.certifications ?? [],
     residences: input.residences ?? [],
     stays: input.stays ?? [],
+    carePlans: input.carePlans ?? [],
     ...stamps,
   });
 }

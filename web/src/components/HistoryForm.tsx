@@ -1,11 +1,19 @@
-// Adds one dated fact to a patient's history: a new certification (level or copay change), a move, or a
-// hospital / short stay. A new certification or residence ends the open one the day before it starts, as
-// offices record a change; the API checks that periods do not overlap and its messages show at the field.
+// Adds one dated fact to a patient's history: a new certification (level or copay change), a move, a
+// hospital / short stay, or who makes the care plan from a day (a 居宅介護支援事業所 / 地域包括支援センター with
+// its 事業所番号, or セルフプラン). A new certification, residence or care plan ends the open one the day before
+// it starts, as offices record a change; the API checks that periods do not overlap and its messages show at
+// the field.
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type Problem } from '../api.js';
 import { careLevels, residenceKinds } from '../../../src/core/input.js';
 import { check, patientPatchSchema } from '../../../src/contract/schemas.js';
-import type { CertificationPeriod, ResidencePeriod, Stay } from '../../../src/contract/types.js';
+import type {
+  CarePlanPeriod,
+  CertificationPeriod,
+  ResidencePeriod,
+  Stay,
+} from '../../../src/contract/types.js';
+import { CarePlanFields, carePlanOf, type CarePlanValues } from './ClaimFactsFields.js';
 import { Field, FormErrors } from './Field.js';
 import { DateField, useDateProblems } from './DateField.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
@@ -13,7 +21,7 @@ import { careLevelJa, residenceJa, stayJa } from '../format.js';
 import { endOpenBefore } from '../patientFacts.js';
 import { CodeOptions, BuildingOptions } from './Options.js';
 
-type What = 'stay' | 'certification' | 'residence';
+type What = 'stay' | 'certification' | 'residence' | 'carePlan';
 
 export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (p: Patient) => void }) {
   const { office, month, notify } = useApp();
@@ -26,18 +34,21 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
   const [copay, setCopay] = useState('1');
   const [residenceKind, setResidenceKind] = useState<string>('home');
   const [buildingId, setBuildingId] = useState('');
+  const [plan, setPlan] = useState<CarePlanValues>({ maker: 'office', officeNumber: '', officeName: '' });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
   const [dateProblems, dateProblem] = useDateProblems();
 
   // The index the new period gets in its array: its messages (`stays[2].to`) show at these fields.
-  const index =
-    what === 'stay'
-      ? patient.stays.length
-      : what === 'certification'
-        ? patient.certifications.length
-        : patient.residences.length;
-  const field = what === 'stay' ? 'stays' : what === 'certification' ? 'certifications' : 'residences';
+  const field = (
+    {
+      stay: 'stays',
+      certification: 'certifications',
+      residence: 'residences',
+      carePlan: 'carePlans',
+    } as const
+  )[what];
+  const index = patient[field].length;
   const path = (k: string) => `${field}[${index}].${k}`;
 
   const patch = (): Record<string, unknown> => {
@@ -49,6 +60,10 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
       const c: Record<string, unknown> = { level, copay: Number(copay), from };
       if (to) c.to = to;
       return { certifications: [...endOpenBefore<CertificationPeriod>(patient.certifications, from), c] };
+    }
+    if (what === 'carePlan') {
+      const c = carePlanOf(plan, from, to) ?? {};
+      return { carePlans: [...endOpenBefore<CarePlanPeriod>(patient.carePlans, from), c] };
     }
     const r: Record<string, unknown> = { kind: residenceKind, from };
     if (buildingId) r.buildingId = buildingId;
@@ -98,6 +113,7 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
               <option value="stay">入院・短期入所</option>
               <option value="certification">要介護認定（区分・負担割合の変更）</option>
               <option value="residence">住まい（転居・入居）</option>
+              <option value="carePlan">居宅サービス計画の作成者</option>
             </select>
           )}
         </Field>
@@ -159,6 +175,14 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
               )}
             </Field>
           </>
+        ) : null}
+        {what === 'carePlan' ? (
+          <CarePlanFields
+            values={plan}
+            onChange={(k, v) => setPlan((x) => ({ ...x, [k]: v }))}
+            problems={problems}
+            path={path}
+          />
         ) : null}
         <DateField
           label="開始日"

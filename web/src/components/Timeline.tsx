@@ -47,6 +47,15 @@ export function Timeline({
       })),
     },
     {
+      title: '居宅サービス計画',
+      bars: patient.carePlans.map((c) => ({
+        from: c.from,
+        ...(c.to ? { to: c.to } : {}),
+        label: c.maker === 'self' ? 'セルフプラン' : `${c.officeName ?? '事業所作成'}（${c.officeNumber}）`,
+        tone: c.maker === 'self' ? 'tone-home' : 'tone-care',
+      })),
+    },
+    {
       title: '入院・短期入所',
       bars: patient.stays.map((s) => ({ from: s.from, to: s.to, label: stayJa[s.kind], tone: 'tone-stay' })),
     },
@@ -67,7 +76,7 @@ export function Timeline({
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`${first}から${last}までの認定・住まい・入院等の履歴（詳細は下の表）`}
+        aria-label={`${first}から${last}までの認定・住まい・居宅サービス計画・入院等の履歴（詳細は下の表）`}
       >
         <rect
           x={x(dayNo(cur.from))}
@@ -108,7 +117,7 @@ export function Timeline({
           </g>
         ))}
       </svg>
-      <figcaption className="sr-only">認定・住まい・入院等の履歴</figcaption>
+      <figcaption className="sr-only">認定・住まい・居宅サービス計画・入院等の履歴</figcaption>
       <table className="data compact history-table">
         <caption>履歴</caption>
         <thead>

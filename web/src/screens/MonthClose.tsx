@@ -16,6 +16,7 @@ import { RuleRef } from '../components/RuleRef.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { useHumanize } from '../staffNames.js';
 import {
+  actorName,
   addMonths,
   count,
   formatWareki,
@@ -31,6 +32,7 @@ import { claimKeyJa } from '../../../src/contract/labels.js';
 import { byPatientKana } from '../../../src/contract/order.js';
 import { Checklist, checklistCounts } from './monthClose/Checklist.js';
 import type { MonthReview } from '../api.js';
+import { ClaimFilePanel } from './ClaimFilePanel.js';
 
 export function MonthClose({ version }: { version?: number }) {
   const { office, month, me, notify } = useApp();
@@ -60,13 +62,6 @@ export function MonthClose({ version }: { version?: number }) {
   }, [patients.data]);
   // Patients by kana everywhere (one comparator).
   const order = useMemo(() => byPatientKana(patients.data ?? []), [patients.data]);
-
-  const closerName = (id: string) =>
-    id === me.user.id
-      ? (me.user.displayName ?? me.user.username)
-      : id === 'system'
-        ? 'システム'
-        : `利用者ID ${id.slice(0, 8)}`;
 
   const doClose = async () => {
     setConfirming(false);
@@ -144,7 +139,7 @@ export function MonthClose({ version }: { version?: number }) {
               <strong>第{view.version}版</strong>
               {'\u3000'}
               {new Date(view.closedAt).toLocaleString('ja-JP')} 締め（
-              {closerName(view.closedBy)}）・算定表 {view.scheduleId}・エンジン {view.engineVersion}
+              {actorName(me, view.closedBy)}）・算定表 {view.scheduleId}・エンジン {view.engineVersion}
             </p>
             <p className="mono muted small">入力のダイジェスト {view.inputDigest.slice(0, 16)}…</p>
           </>
@@ -177,6 +172,8 @@ export function MonthClose({ version }: { version?: number }) {
       )}
 
       {result ? <Totals result={result} /> : <LoadProblems loaded={preview} />}
+
+      {view ? <ClaimFilePanel version={view} /> : null}
 
       {view?.diff ? <DiffView diff={view.diff} name={name} order={order} /> : null}
 

@@ -3,7 +3,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type PatientInput, type Problem } from '../api.js';
 import { check, patientInputSchema } from '../../../src/contract/schemas.js';
-import { sexJa } from '../../../src/contract/labels.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { DateField, useDateProblems } from '../components/DateField.js';
@@ -11,13 +10,19 @@ import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, conditionJa, residenceJa } from '../format.js';
 import { navigate } from '../router.js';
 import { CodeOptions, BuildingOptions } from '../components/Options.js';
+import {
+  CarePlanFields,
+  carePlanOf,
+  InsuredFields,
+  insuredKeys,
+  type CarePlanValues,
+  type InsuredValues,
+} from '../components/ClaimFactsFields.js';
 
 interface Form {
   name: string;
   kana: string;
-  insuredNumber: string;
-  birthDate: string;
-  sex: '' | 'male' | 'female';
+  insured: InsuredValues;
   address: string;
   level: string;
   copay: string;
@@ -29,6 +34,8 @@ interface Form {
   residenceFrom: string;
   careManagerName: string;
   careManagerOffice: string;
+  plan: CarePlanValues;
+  planFrom: string;
   homebound: boolean;
   homeMedicalManagement: boolean;
   conditions: string[];
@@ -37,6 +44,7 @@ interface Form {
 const shownPaths = [
   'name',
   'kana',
+  'insurerNumber',
   'insuredNumber',
   'birthDate',
   'sex',
@@ -45,6 +53,7 @@ const shownPaths = [
   'residences',
   'careManagerName',
   'careManagerOffice',
+  'carePlans',
   'conditions',
 ];
 
@@ -55,9 +64,7 @@ export function patientInputOf(f: Form): Record<string, unknown> {
     if (v.trim() !== '') body[k] = v.trim();
   };
   opt('kana', f.kana);
-  opt('insuredNumber', f.insuredNumber);
-  opt('birthDate', f.birthDate);
-  opt('sex', f.sex);
+  for (const k of insuredKeys) opt(k, f.insured[k]);
   opt('address', f.address);
   opt('careManagerName', f.careManagerName);
   opt('careManagerOffice', f.careManagerOffice);
@@ -66,6 +73,8 @@ export function patientInputOf(f: Form): Record<string, unknown> {
     if (f.certTo) c.to = f.certTo;
     body.certifications = [c];
   }
+  const plan = carePlanOf(f.plan, f.planFrom);
+  if (plan) body.carePlans = [plan];
   if (f.residenceKind) {
     const r: Record<string, unknown> = { kind: f.residenceKind, from: f.residenceFrom };
     if (f.buildingId) r.buildingId = f.buildingId;
@@ -84,9 +93,7 @@ export function NewPatient() {
   const [form, setForm] = useState<Form>({
     name: '',
     kana: '',
-    insuredNumber: '',
-    birthDate: '',
-    sex: '',
+    insured: { insurerNumber: '', insuredNumber: '', birthDate: '', sex: '' },
     address: '',
     level: 'care1',
     copay: '1',
@@ -98,6 +105,8 @@ export function NewPatient() {
     residenceFrom: `${month}-01`,
     careManagerName: '',
     careManagerOffice: '',
+    plan: { maker: '', officeNumber: '', officeName: '' },
+    planFrom: `${month}-01`,
     homebound: true,
     homeMedicalManagement: false,
     conditions: [],
@@ -162,48 +171,16 @@ export function NewPatient() {
                 <input {...p} name="kana" value={form.kana} onChange={(e) => set('kana', e.target.value)} />
               )}
             </Field>
-            <Field label="被保険者番号" path="insuredNumber" hint="10桁の数字" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  name="insuredNumber"
-                  inputMode="numeric"
-                  className="mono"
-                  value={form.insuredNumber}
-                  onChange={(e) => set('insuredNumber', e.target.value)}
-                />
-              )}
-            </Field>
           </div>
           <div className="row">
-            <DateField
-              label="生年月日"
-              path="birthDate"
-              name="birthDate"
-              value={form.birthDate}
-              onChange={(v, problem) => {
-                set('birthDate', v);
-                dateProblem('birthDate')(v, problem);
-              }}
-              {...common}
+            <InsuredFields
+              values={form.insured}
+              onChange={(k, v) => setForm((f) => ({ ...f, insured: { ...f.insured, [k]: v } }))}
+              problems={problems}
+              onDateProblem={dateProblem('birthDate')}
             />
-            <Field label="性別" path="sex" {...common}>
-              {(p) => (
-                <select
-                  {...p}
-                  name="sex"
-                  value={form.sex}
-                  onChange={(e) => set('sex', e.target.value as Form['sex'])}
-                >
-                  <option value="">—</option>
-                  {(['female', 'male'] as const).map((x) => (
-                    <option key={x} value={x}>
-                      {sexJa[x]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+          </div>
+          <div className="row">
             <Field label="住所" path="address" className="grow" {...common}>
               {(p) => (
                 <input
@@ -262,6 +239,34 @@ export function NewPatient() {
               {...common}
             />
           </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>居宅サービス計画の作成者</legend>
+          <div className="row">
+            <CarePlanFields
+              values={form.plan}
+              onChange={(k, v) => setForm((f) => ({ ...f, plan: { ...f.plan, [k]: v } }))}
+              problems={problems}
+              path={(k) => `carePlans[0].${k}`}
+              optional
+            />
+            {form.plan.maker ? (
+              <DateField
+                label="計画の開始日"
+                path="carePlans[0].from"
+                name="planFrom"
+                month={month}
+                value={form.planFrom}
+                onChange={(v, problem) => {
+                  set('planFrom', v);
+                  dateProblem('carePlans[0].from')(v, problem);
+                }}
+                {...common}
+              />
+            ) : null}
+          </div>
+          <p className="muted small">国保連への伝送ファイルに必要です（居宅サービス計画作成区分）。</p>
         </fieldset>
 
         <fieldset>

@@ -4,11 +4,13 @@ import { api } from '../api.js';
 import { useApp, useLoad } from '../context.js';
 import { useHumanize } from '../staffNames.js';
 import { careLevelJa, conditionJa, formatWareki, residenceJa, shortDate } from '../format.js';
-import { certificationIn, residenceIn } from '../patientFacts.js';
+import { sexJa } from '../../../src/contract/labels.js';
+import { carePlanIn, certificationIn, residenceIn } from '../patientFacts.js';
 import { hrefOf } from '../router.js';
 import { LoadProblems } from '../components/LoadProblems.js';
 import { Timeline } from '../components/Timeline.js';
 import { HistoryForm } from '../components/HistoryForm.js';
+import { InsuredForm } from '../components/InsuredForm.js';
 import { MonthCalendar, type CalendarItem } from '../components/MonthCalendar.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { verdictOf, visitDate, visitLabel } from '../visits.js';
@@ -22,6 +24,7 @@ export function PatientDetail({ id }: { id: string }) {
     api.preview(office.id, month),
   );
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
   const humanize = useHumanize();
 
   const buildingName = useMemo(() => {
@@ -40,6 +43,8 @@ export function PatientDetail({ id }: { id: string }) {
   }
   const cert = certificationIn(p, month);
   const res = residenceIn(p, month);
+  const plan = carePlanIn(p, month);
+  const missing = <span className="warn-text">未入力</span>;
   const sorted = [...(visits.data ?? [])].sort((a, b) =>
     (visitDate(a) ?? '').localeCompare(visitDate(b) ?? ''),
   );
@@ -85,17 +90,46 @@ export function PatientDetail({ id }: { id: string }) {
       <div className="facts card">
         <dl>
           <div>
+            <dt>保険者番号</dt>
+            <dd className="mono" data-testid="insurer-number">
+              {p.insurerNumber ?? missing}
+            </dd>
+          </div>
+          <div>
             <dt>被保険者番号</dt>
-            <dd className="mono">{p.insuredNumber ?? '—'}</dd>
+            <dd className="mono">{p.insuredNumber ?? missing}</dd>
+          </div>
+          <div>
+            <dt>生年月日・性別</dt>
+            <dd>
+              {p.birthDate ? formatWareki(p.birthDate) : missing}・{p.sex ? sexJa[p.sex] : missing}
+            </dd>
           </div>
           <div>
             <dt>{formatWareki(month)}の認定</dt>
             <dd>
               {cert ? (
-                `${careLevelJa[cert.level]}（${cert.copay}割負担）`
+                <>
+                  {careLevelJa[cert.level]}（{cert.copay}割負担）
+                  <span className="small muted">
+                    {' '}
+                    {formatWareki(cert.from)}〜
+                    {cert.to ? formatWareki(cert.to) : <span className="warn-text">終了日未入力</span>}
+                  </span>
+                </>
               ) : (
                 <span className="warn-text">認定なし</span>
               )}
+            </dd>
+          </div>
+          <div>
+            <dt>{formatWareki(month)}の居宅サービス計画</dt>
+            <dd>
+              {plan
+                ? plan.maker === 'self'
+                  ? 'セルフプラン（自己作成）'
+                  : `${plan.officeName ?? '事業所作成'}（${plan.officeNumber}）`
+                : missing}
             </dd>
           </div>
           <div>
@@ -130,8 +164,27 @@ export function PatientDetail({ id }: { id: string }) {
         </dl>
       </div>
 
+      {me.user.role !== 'readonly' ? (
+        editing ? (
+          <InsuredForm
+            patient={p}
+            onCancel={() => setEditing(false)}
+            onSaved={() => {
+              setEditing(false);
+              reloadPatient();
+            }}
+          />
+        ) : (
+          <p className="actions-inline">
+            <button type="button" onClick={() => setEditing(true)} aria-expanded={editing}>
+              被保険者証・生年月日・性別を編集
+            </button>
+          </p>
+        )
+      ) : null}
+
       <div className="section-head">
-        <h2>認定・住まい・入院等の履歴</h2>
+        <h2>認定・住まい・居宅サービス計画・入院等の履歴</h2>
         {me.user.role !== 'readonly' ? (
           <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
             ＋ 履歴を追加

@@ -149,17 +149,25 @@ export function Checklist({ review, name }: { review: MonthReview; name: (id: st
         </>
       ) : null}
 
-      <h3>伝送ファイルに必要な利用者情報</h3>
+      <h3>
+        伝送ファイルに必要な利用者情報：
+        <span data-testid="count-claim-file">{review.claimFileProblems?.length ?? 0}件</span>
+      </h3>
       {review.claimFileProblems === null ? (
-        <p className="muted small" data-testid="claim-file-slot">
-          この確認はまだ用意されていません（被保険者番号・生年月日・性別・ケアプランの作成者は、利用者の画面で確かめてください）。
-        </p>
+        <p className="muted small">この月は伝送ファイルの確認をしていません。</p>
       ) : review.claimFileProblems.length === 0 ? (
         <p className="ok-text">伝送ファイルに必要な利用者情報はそろっています。</p>
       ) : (
-        <ul data-testid="claim-file-problems">
+        <ul className="task-list" data-testid="checklist-claim-file">
           {review.claimFileProblems.map((p, i) => (
-            <li key={i}>{p.message}</li>
+            <li key={i}>
+              {p.patientId ? (
+                <a href={hrefOf({ name: 'patient', id: p.patientId })}>
+                  {p.patientName ?? name(p.patientId)}
+                </a>
+              ) : null}
+              <div className="reason-small">{p.message}</div>
+            </li>
           ))}
         </ul>
       )}
