@@ -15,6 +15,8 @@ export {
 } from './months.js';
 export { diffVersions, withDiff } from './versions.js';
 export { buildingCounts, checkVisit } from './planning.js';
+export { checkProposals } from './proposals.js';
+export { monthReview } from './review.js';
 export {
   importPatients,
   importVisits,

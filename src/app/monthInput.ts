@@ -201,6 +201,25 @@ export function withReportStatus(
 }
 
 /**
+ * K24-2a set aside: the input with every kyotaku visit of a month billed on the reports taken as reported,
+ * so that the engine says what else it would decide of it (a monthly limit, an interval, a second
+ * practitioner) — the reading of the month's verdicts beside their report states, never a close.
+ */
+export function asIfReported(
+  input: ClaimMonthInput,
+  office: Pick<Office, 'reportsRequiredFrom'>,
+): ClaimMonthInput {
+  return {
+    ...input,
+    records: input.records.map((rec) => {
+      if (rec.kind !== 'kyotaku' || !billsOnReports(office, monthOf(rec.date))) return rec;
+      const { reportIssue: _issue, ...rest } = rec;
+      return { ...rest, reported: true };
+    }),
+  };
+}
+
+/**
  * The contract input of `month` from its records (read by the store for the month and its history
  * window): the patients that have a record in the window, as of the month, and those records, ordered
  * by date (or month), entry, id (the month's are billed, the earlier ones are history). Every kyotaku

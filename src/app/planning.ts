@@ -8,11 +8,13 @@ import { calculateMonth } from '../core/calculate.js';
 import { addDays, addMonths, dayNumber, lastDayOfMonth, monthOf } from '../core/dates.js';
 import { professions as allProfessions } from '../core/input.js';
 import type { ClaimMonthInput, Patient, Profession, ServiceRecord } from '../core/input.js';
-import type { ClaimMonthResult } from '../core/result.js';
+import type { ClaimMonthResult, Rejection } from '../core/result.js';
 import type { Schedule } from '../core/schedule.js';
 import { earliestBillableDate } from '../core/next.js';
-import { columnJa, type Column } from '../core/labels.js';
-import { columnOfItem } from '../core/rules/kyotaku.js';
+import { columnJa, professionJa, type Column } from '../core/labels.js';
+
+import { visitFlagJa } from '../contract/fields.js';
+import { columnOfItem, residentCount } from '../core/rules/kyotaku.js';
 import { scheduleFor, scheduleForMonth } from '../santei.js';
 import { monthSchema } from '../contract/schemas.js';
 import type { BuildingCounts, ProfessionCount, VisitCheckAnswer } from '../contract/api.js';
@@ -72,6 +74,38 @@ function countIn(
     }
   }
   return { patientIds: Object.keys(columnsByPatient).sort(), columnsByPatient };
+}
+
+/**
+ * K24-4c / K24-4d / K24-4e: why the building's counted patients are billed at another count than the
+ * building's number (the engine's residentCount, on the patients it counted).
+ */
+function countReasons(input: ClaimMonthInput, patientIds: readonly string[]): ProfessionCount['reasons'] {
+  const byId = new Map(input.patients.map((p) => [p.id, p]));
+  const counted = patientIds.map((id) => byId.get(id)).filter((p): p is Patient => p !== undefined);
+  const unitOf = (p: Patient) =>
+    p.residence?.kind === 'group_home' && p.residence.unitId ? p.residence.unitId : undefined;
+  const reasons = new Map<string, ProfessionCount['reasons'][number]>();
+  const add = (rule: ProfessionCount['reasons'][number]['rule'], text: string, id: string) => {
+    const k = `${rule}\u0000${text}`;
+    const r = reasons.get(k);
+    if (r) r.patientIds.push(id);
+    else reasons.set(k, { rule, text, patientIds: [id] });
+  };
+  for (const p of counted) {
+    const unit = unitOf(p);
+    const members = counted.filter((o) => unitOf(o) === unit);
+    if (unit !== undefined)
+      add('K24-4e', `グループホームはユニットごとに数えます（ユニット${unit}: ${members.length}人）`, p.id);
+    const household = p.residence?.householdId;
+    const c = residentCount(
+      members.length,
+      counted.find((o) => o.residence?.dwellings !== undefined)?.residence?.dwellings,
+      Boolean(household && members.some((o) => o.id !== p.id && o.residence?.householdId === household)),
+    );
+    if (c.rule && c.why) add(c.rule, `${members.length}人 → ${c.why}`, p.id);
+  }
+  return [...reasons.values()];
 }
 
 function mostCommon(cols: Column[]): Column | null {
@@ -143,6 +177,7 @@ export function countBuilding(
       column,
       columnName: column ? columnJa[column] : null,
       columnsByPatient: now.columnsByPatient,
+      reasons: countReasons(input, now.patientIds),
       yen: existingBefore,
       oneMore: {
         patients: then.patientIds.length,
@@ -178,6 +213,78 @@ export function checkVisitIn(
 }
 
 export const HORIZON_DAYS = 62;
+
+/**
+ * Why no day of the horizon is billable, when the visit's own record decides it: the tick box not ticked
+ * (K24-2e 訪問診療, K24-2b the instruction, K24-2a a month billed on the flag) or the record missing (K24-1a
+ * the certification, K24-1c the residence, K24-1b, K24-2c) — what to do, instead of "no date".
+ */
+export function noDateReason(
+  visit: VisitInput,
+  rejections: readonly Rejection[],
+  horizonDays: number,
+): NonNullable<VisitCheckAnswer['noDate']> {
+  const r = rejections.find((x) => x.addition === undefined && x.units === undefined) ?? rejections[0];
+  const box = (field: keyof typeof visitFlagJa, why: string) => ({
+    rule: r?.rule ?? '',
+    field,
+    message: `「${visitFlagJa[field]}」にチェックがありません。${why}チェックがないままでは、日を変えても算定できません。`,
+  });
+  const kyotaku = visit.kind === 'kyotaku' ? visit : undefined;
+  const who = kyotaku ? professionJa[kyotaku.profession] : '';
+  switch (r?.code) {
+    case 'REQUIREMENT_NOT_MET':
+      if (kyotaku?.examined === false)
+        return box(
+          'examined',
+          `${who}の居宅療養管理指導は訪問診療・往診をした日に算定します。その日に診療をしたならチェックを入れてください。`,
+        );
+      break;
+    case 'NO_INSTRUCTION':
+      if (kyotaku?.instructed === false)
+        return box('instructed', '医師・歯科医師の指示があるならチェックを入れてください。');
+      break;
+    case 'NO_CARE_MANAGER_REPORT':
+      if (kyotaku?.reported === false)
+        return box(
+          'reported',
+          'ケアマネジャー（いない場合は地域包括支援センター等）へ情報提供したならチェックを入れてください。',
+        );
+      break;
+    case 'NOT_CERTIFIED':
+      return {
+        rule: r.rule,
+        field: 'certifications',
+        message: `${horizonDays}日の間に有効な要介護・要支援認定の記録がありません。利用者の画面の「履歴を追加」で認定（要介護度と期間）を登録してください。`,
+      };
+    case 'FACILITY_RESIDENT':
+      return {
+        rule: r.rule,
+        field: 'residences',
+        message:
+          '住まいの記録が介護保険施設（特養・老健・介護医療院等）です。施設を出ているなら、利用者の画面で住まいの履歴を直してください。',
+      };
+    case 'NOT_HOMEBOUND':
+      return {
+        rule: r.rule,
+        field: 'homebound',
+        message:
+          '利用者の記録で「通院が可能」とされています。通院が困難なら、利用者の画面で記録を直してください。',
+      };
+    case 'OTHER_OFFICE':
+      return {
+        rule: r.rule,
+        field: 'otherOfficeBills',
+        message: `利用者の記録で、${who}の居宅療養管理指導は他の事業所が算定しているとされています。違うなら利用者の画面で記録を直してください。`,
+      };
+    default:
+      break;
+  }
+  return {
+    rule: r?.rule ?? '',
+    message: `${horizonDays}日以内に算定できる日はありません${r ? `（${r.message}）` : '。'}`,
+  };
+}
 
 /**
  * checkVisitIn with each month's own facts: a later month may have another certification or residence
@@ -308,5 +415,9 @@ export async function checkVisit(
     return input;
   };
   const answer = await checkVisitAcrossMonths(inputFor, { ...asked, date });
-  return onReports ? { ...answer, reportPending: reportPending(date) } : answer;
+  const noDate =
+    !answer.billable && answer.earliestDate === undefined
+      ? { noDate: noDateReason(visit, answer.asked.rejections, answer.horizonDays) }
+      : {};
+  return { ...answer, ...noDate, ...(onReports ? { reportPending: reportPending(date) } : {}) };
 }

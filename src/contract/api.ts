@@ -5,11 +5,12 @@ import type { Column } from '../core/labels.js';
 import type { NextAnswer } from '../core/next.js';
 import type { Profession } from '../core/input.js';
 import type { ReportPart, ReportWarning } from '../core/reports.js';
-import type { Claim, ClaimMonthResult, Rejection } from '../core/result.js';
+import type { Claim, ClaimMonthResult, Line, Rejection, RejectionCode } from '../core/result.js';
 import type {
   CareReportInput,
   CareReportRecord,
   ClaimVersion,
+  ClaimVersionSummary,
   Office,
   Patient,
   Staff,
@@ -44,6 +45,101 @@ export interface VisitCheckAnswer extends NextAnswer {
    * "billable once its report is sent".
    */
   reportPending?: { rule: 'K24-2a'; message: string };
+  /**
+   * When no day in the horizon is billable because of the visit's own record (a tick box left unticked, a
+   * certification or residence missing): which, and what to do — instead of "no date".
+   */
+  noDate?: { rule: string; message: string; field?: string };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The month's verdicts: each visit as the engine bills it once reported, and its report (GET …/months/:month/review)
+
+/** K24-2a: where a visit of a month billed on the reports stands with its report to the care manager. */
+export interface VisitReportState {
+  /** none: no report covers it; draft: not sent; problem: sent but not valid (a part empty, a late date…); sent. */
+  state: 'none' | 'draft' | 'problem' | 'sent';
+  reportId?: string;
+  /** The last day to send it: the last day of the visit's month (seed 002: at the latest within the month). */
+  deadline: string;
+  /** What is missing or wrong, when not sent and valid (reportStatus of src/core/reports.ts). */
+  issue?: string;
+}
+
+/** One visit of the month, as the engine bills it with the report requirement set aside, and its report. */
+export interface VisitVerdict {
+  visitId: string;
+  patientId: string;
+  date?: string;
+  /** billed: every part; partial: billed with an addition or some units refused; refused: not billed. */
+  status: 'billed' | 'partial' | 'refused';
+  column: Column | null;
+  columnName: string | null;
+  /** The visit's own lines (its base line and additions) with their units. */
+  lines: Pick<Line, 'item' | 'name' | 'unitsEach' | 'rule'>[];
+  units: number;
+  /** Each refusal of the visit (or of its additions / units), with its rule. */
+  rejections: Rejection[];
+  /** K24-2a: present where the visit's month is billed on the report records. */
+  report: VisitReportState | null;
+}
+
+/** A report the clerk must still send (or fix): one patient's visits of one profession in the month. */
+export interface ReportTask {
+  patientId: string;
+  profession: Profession;
+  visitIds: string[];
+  /** The worst state among the visits (none before draft before problem). */
+  state: Exclude<VisitReportState['state'], 'sent'>;
+  reportId?: string;
+  deadline: string;
+  issue?: string;
+}
+
+/** A refused visit the clerk must move to another day, or whose record must be fixed. */
+export interface VisitTask {
+  visitId: string;
+  patientId: string;
+  date?: string;
+  rejections: Rejection[];
+}
+
+export interface MonthReview {
+  month: string;
+  /** K24-2a: whether the month's 居宅療養管理指導 visits bill on the report records. */
+  onReports: boolean;
+  /** Every visit of the month (patients by kana, then date). */
+  visits: VisitVerdict[];
+  /** What the clerk must do before the close, patients by kana. */
+  tasks: { report: ReportTask[]; move: VisitTask[]; fix: VisitTask[] };
+  /** The refusals by code (as if reported), for the checklist. */
+  refusalsByCode: { code: RejectionCode; count: number }[];
+  /**
+   * What would stop the claim file once the reports are sent (the same reading): a patient billed on 31 / 34
+   * without a 被保険者番号, 生年月日, 性別, care-plan maker or certification, each naming the patient. Empty:
+   * none; null: not checked.
+   */
+  claimFileProblems: ClaimFileIssue[] | null;
+  /** The latest close of the month, if any. */
+  closed: ClaimVersionSummary | null;
+}
+
+/** POST …/visits/check-all: proposals checked together with the month's saved visits (one engine run). */
+export interface ProposalVerdict {
+  status: VisitVerdict['status'];
+  column: Column | null;
+  columnName: string | null;
+  lines: VisitVerdict['lines'];
+  rejections: Rejection[];
+  /** K24-2a: the report it will need (where the month bills on the reports). */
+  reportPending?: { rule: 'K24-2a'; message: string };
+}
+
+export interface ProposalsAnswer {
+  /** One per proposal, in the order sent. */
+  verdicts: ProposalVerdict[];
+  /** Saved visits that are billed without the proposals and refused with them. */
+  displaces: string[];
 }
 
 export interface ProfessionCount {
@@ -55,6 +151,11 @@ export interface ProfessionCount {
   column: Column | null;
   columnName: string | null;
   columnsByPatient: Record<string, Column>;
+  /**
+   * Why patients are counted otherwise than the building's number (K24-4c household, K24-4d 10 % of the
+   * dwellings, K24-4e a group home's unit), each reason with the patients it applies to.
+   */
+  reasons: { rule: 'K24-4c' | 'K24-4d' | 'K24-4e'; text: string; patientIds: string[] }[];
   /** Yen of this profession's lines for the building's patients this month. */
   yen: number;
   oneMore: {

@@ -10,3 +10,7 @@ export * from './periods.js';
 export * from './references.js';
 export * from './reportsRequired.js';
 export * from './officeNumber.js';
+export * from './dateText.js';
+export * from './fields.js';
+export * from './order.js';
+export * from './actions.js';

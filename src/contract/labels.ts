@@ -2,13 +2,9 @@
 // schedule's service names) and those of the records around it. One place for the web app, the printed
 // documents and the CSV import (which reads these names back).
 import type { Condition, kyotakuAdditions, RecordKind } from '../core/input.js';
-import {
-  reportPartNames,
-  type guidanceAudiences,
-  type recipientKinds,
-  type reportMethods,
-} from '../core/reports.js';
+import type { guidanceAudiences, recipientKinds, reportMethods } from '../core/reports.js';
 import type { CarePlanPeriod, Patient, Role } from './types.js';
+import { serviceTypeJa } from '../core/labels.js';
 
 export * from '../core/labels.js';
 export { serviceNames } from '../core/schedule.js';
@@ -67,32 +63,14 @@ export const guidanceAudienceJa: Record<(typeof guidanceAudiences)[number], stri
   facility_staff: '施設職員',
 };
 
+export const insuranceJa: Record<'care' | 'medical', string> = { care: '介護保険', medical: '医療保険' };
+
 /**
- * The Japanese names of the records' text fields, for the messages of the text rule (text.ts): by field, or
- * by `parent.field` where one name means two things.
+ * A claim of a version diff ("care:31", insurance and service type) in the clerk's words:
+ * 「居宅療養管理指導（介護保険・31）」.
  */
-export const textFieldJa: Record<string, string> = {
-  name: '名前',
-  kana: 'フリガナ',
-  address: '住所',
-  phone: '電話番号',
-  notes: '備考',
-  careManagerName: 'ケアマネジャー',
-  careManagerOffice: '居宅介護支援事業所',
-  displayName: '表示名',
-  username: 'ユーザー名',
-  units: '部屋・ユニット',
-  unitId: '部屋・ユニット',
-  patientId: '利用者ID',
-  staffId: '職員ID',
-  buildingId: '建物ID',
-  householdId: '世帯ID',
-  visitIds: '訪問ID',
-  category: '区分',
-  'recipient.name': '宛先の名前',
-  'content.condition': reportPartNames.condition,
-  'content.dailyLife': reportPartNames.dailyLife,
-  'content.medication': reportPartNames.medication,
-  'content.emergency': reportPartNames.emergency,
-  'guidance.text': '指導の内容',
-};
+export function claimKeyJa(key: string): string {
+  const [insurance, type = ''] = key.split(':');
+  const ins = insurance === 'care' || insurance === 'medical' ? insuranceJa[insurance] : insurance;
+  return `${serviceTypeJa[type] ?? type}（${ins}・${type}）`;
+}

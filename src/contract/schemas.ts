@@ -17,10 +17,12 @@ import {
 } from '../core/input.js';
 import { isIsoDate, isIsoMonth } from '../core/dates.js';
 import { careReportSchema, recipientKinds, reportMethods } from '../core/reports.js';
-import { describeIssue, formatPath, type InputProblem } from '../core/validate.js';
+import { describeIssue, formatPath, valueAt, type InputProblem } from '../core/validate.js';
 import { insuredNumberProblem, insurerNumberProblem, officeNumberProblem } from './officeNumber.js';
+import { dateExamples, readDateText } from './dateText.js';
+import { fieldNameOf } from './fields.js';
 import { roles } from './types.js';
-import { withTextRule } from './text.js';
+import { textMessage, withTextRule, type TextIssue } from './text.js';
 
 const isoDate = z.string().refine(isIsoDate, { params: { santei: 'date' } });
 const isoMonth = z.string().refine(isIsoMonth, { params: { santei: 'month' } });
@@ -274,24 +276,121 @@ export const userPatchSchema = withTextRule(userFields.partial());
 
 export const monthSchema = isoMonth;
 
-/** Japanese messages for the checks of this file that describeIssue does not word well. */
-function describe(issue: z.core.$ZodIssue, raw: unknown): InputProblem {
+/** The field names of a record whose keys mean something of their own (fieldNameOf's `names`). */
+const namesOf = new WeakMap<z.ZodType, Readonly<Record<string, string>>>([
+  [officeInputSchema, { name: '事業所名', kind: '事業所の種類' }],
+  [officePatchSchema, { name: '事業所名', kind: '事業所の種類' }],
+  [buildingInputSchema, { name: '建物名', kind: '建物の種類', units: 'ユニット' }],
+  [buildingPatchSchema, { name: '建物名', kind: '建物の種類', units: 'ユニット' }],
+  [monthSchema, { '': '年月' }],
+]);
+
+/** A value as the message quotes it. */
+function quoted(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s === undefined ? '' : s.length > 30 ? `${s.slice(0, 27)}…` : s;
+}
+
+const typeWord: Record<string, string> = {
+  number: '数値',
+  int: '整数',
+  boolean: 'はい・いいえ',
+  array: '一覧',
+};
+
+/**
+ * One zod issue of a record's schema in the clerk's words: the field's Japanese name (fieldNameOf) and what
+ * to enter — "訪問日を入れてください（例: …）", not "\"\" は日付ではありません"; the path stays the form field's.
+ */
+function describe(
+  issue: z.core.$ZodIssue,
+  raw: unknown,
+  names: Readonly<Record<string, string>>,
+): InputProblem {
   const path = formatPath(issue.path);
   const last = issue.path.at(-1);
-  if (issue.code === 'invalid_format' && last === 'username') {
-    return { path, message: 'ユーザー名は英数字と _ . @ - の3〜64文字にしてください' };
+  const field = fieldNameOf(issue.path, names);
+  const value = valueAt(raw, issue.path);
+  const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  const say = (message: string): InputProblem => ({ path, message });
+  // Dates and months: the contract's refine (params.santei) or the engine's string formats (input.ts).
+  const dated =
+    issue.code === 'custom'
+      ? (issue.params as { santei?: string } | undefined)?.santei
+      : issue.code === 'invalid_format'
+        ? issue.format
+        : undefined;
+  // The text rule (text.ts): the refused character, at the field as this record names it.
+  if (issue.code === 'custom' && (issue.params as { santei?: string } | undefined)?.santei === 'text') {
+    return say(textMessage(field, issue.params as TextIssue));
   }
-  if (issue.code === 'too_small' && (last === 'password' || last === 'newPassword')) {
-    return { path, message: 'パスワードは8文字以上にしてください' };
+  if (dated === 'date') {
+    if (missing) return say(`${field}を入れてください（例: ${dateExamples(false)}）`);
+    const read = typeof value === 'string' ? readDateText(value) : undefined;
+    if (read?.kind === 'invalid') return say(`${field}: ${read.reason}`);
+    return say(`${field}は年-月-日（例: 2024-07-05）で送ってください（「${quoted(value)}」）`);
+  }
+  if (dated === 'month') {
+    return say(
+      missing
+        ? `${field}を入れてください（例: 2024-07）`
+        : `${field}は年-月（例: 2024-07）で入れてください（「${quoted(value)}」）`,
+    );
+  }
+  switch (issue.code) {
+    case 'invalid_format':
+      if (last === 'username') return say('ユーザー名は英数字と _ . @ - の3〜64文字にしてください');
+      return say(`${field}の形が正しくありません（「${quoted(value)}」）`);
+    case 'too_small':
+      if (last === 'password' || last === 'newPassword') return say(`${field}は8文字以上にしてください`);
+      if (issue.origin === 'string')
+        return say(
+          Number(issue.minimum) <= 1
+            ? `${field}を入れてください`
+            : `${field}は${issue.minimum}文字以上にしてください`,
+        );
+      if (issue.origin === 'number')
+        return say(`${field}は${issue.minimum}${issue.inclusive ? '以上' : 'より大きい数'}にしてください`);
+      if (issue.origin === 'array') return say(`${field}を${issue.minimum}件以上選んでください`);
+      break;
+    case 'too_big':
+      if (issue.origin === 'string') return say(`${field}は${issue.maximum}文字以内にしてください`);
+      if (issue.origin === 'number') return say(`${field}は${issue.maximum}以下にしてください`);
+      if (issue.origin === 'array') return say(`${field}は${issue.maximum}件までです`);
+      break;
+    case 'invalid_type':
+      if (missing) return say(`${field}を入れてください`);
+      return say(`${field}は${typeWord[issue.expected] ?? '文字'}で入力してください（「${quoted(value)}」）`);
+    case 'invalid_value':
+      return say(
+        missing
+          ? `${field}を選んでください`
+          : `${field}の「${quoted(value)}」は選べません（選択肢から選んでください）`,
+      );
+    default:
+      break;
   }
   return describeIssue(issue, raw);
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: InputProblem[] };
 
-/** Validates `raw` against a schema: the value, or one Japanese problem per field. */
-export function check<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+/**
+ * Validates `raw` against a schema: the value, or one Japanese problem per field, each naming the field
+ * (fieldJa; `names` for a form whose keys mean something else, e.g. `{ name: '建物名' }`).
+ */
+export function check<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+  names: Readonly<Record<string, string>> = {},
+): Parsed<T> {
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
-  return { ok: false, problems: r.error.issues.map((i) => describe(i, raw)) };
+  const named = { ...namesOf.get(schema), ...names };
+  return { ok: false, problems: r.error.issues.map((i) => describe(i, raw, named)) };
 }
+
+/** POST …/visits/check-all: the visits proposed for one month (copy last month's pattern), checked together. */
+export const proposalsInputSchema = z.strictObject({
+  visits: z.array(visitInputSchema).min(1).max(300),
+});

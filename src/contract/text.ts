@@ -6,7 +6,7 @@
 // character at all). A multi-line field (a note, a report's parts) also takes newlines and tabs.
 // Passwords are not text fields: any character may be part of one.
 import type { z } from 'zod';
-import { textFieldJa } from './labels.js';
+import { fieldNameOf } from './fields.js';
 
 /** The names of the characters refused, in the clerk's words. */
 function nameOf(code: number): string {
@@ -52,23 +52,32 @@ function firstRefused(value: string, multiLine: boolean): [number, number] | nul
   return null;
 }
 
-/** The field's name as the clerk reads it: its Japanese label and the field itself. */
-function fieldName(path: readonly PropertyKey[]): string {
-  const keys = path.filter((k): k is string => typeof k === 'string');
-  const key = keys.at(-1) ?? '';
-  const label = textFieldJa[keys.slice(-2).join('.')] ?? textFieldJa[key];
-  return label ? `${label}（${key}）` : `「${key}」`;
+/** What a refused character is, as the text rule's zod issue carries it (schemas.ts words it). */
+export interface TextIssue {
+  santei: 'text';
+  /** 0-based position of the character in the value. */
+  index: number;
+  code: number;
+  multiLine: boolean;
+}
+
+/** The message of a refused character in a field named `field` (fields.ts fieldNameOf). */
+export function textMessage(field: string, issue: Omit<TextIssue, 'santei'>): string {
+  const allowed = issue.multiLine
+    ? '改行とタブのほかの制御文字や、文字の向きを変える記号は使えません'
+    : 'この欄は1行で、改行・タブなどの制御文字や文字の向きを変える記号は使えません';
+  return `${field}の${issue.index + 1}文字目に使えない文字 ${nameOf(issue.code)} があります。${allowed}（その文字を消して入力し直してください）`;
 }
 
 /** What is wrong with one text value of a field, or null when it may be stored. */
-export function textProblem(value: string, path: readonly PropertyKey[], multiLine: boolean): string | null {
+export function textProblem(
+  value: string,
+  path: readonly PropertyKey[],
+  multiLine: boolean,
+  names: Readonly<Record<string, string>> = {},
+): string | null {
   const found = firstRefused(value, multiLine);
-  if (!found) return null;
-  const [index, code] = found;
-  const allowed = multiLine
-    ? '改行とタブのほかの制御文字や、文字の向きを変える記号は使えません'
-    : 'この欄は1行で、改行・タブなどの制御文字や文字の向きを変える記号は使えません';
-  return `${fieldName(path)}の${index + 1}文字目に使えない文字 ${nameOf(code)} があります。${allowed}（その文字を消して入力し直してください）`;
+  return found ? textMessage(fieldNameOf(path, names), { index: found[0], code: found[1], multiLine }) : null;
 }
 
 /**
@@ -81,9 +90,13 @@ export function withTextRule<S extends z.ZodType>(schema: S, multiLine: readonly
   return schema.superRefine((value, ctx) => {
     const walk = (v: unknown, path: PropertyKey[]): void => {
       if (typeof v === 'string') {
-        const dotted = path.filter((k) => typeof k === 'string').join('.');
-        const problem = textProblem(v, path, lines.has(dotted));
-        if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+        const multiLine = lines.has(path.filter((k) => typeof k === 'string').join('.'));
+        const found = firstRefused(v, multiLine);
+        if (found) {
+          const params: TextIssue = { santei: 'text', index: found[0], code: found[1], multiLine };
+          // The message here names the field in general terms; check() (schemas.ts) names it as the record does.
+          ctx.addIssue({ code: 'custom', path, params, message: textMessage(fieldNameOf(path), params) });
+        }
       } else if (Array.isArray(v)) {
         v.forEach((x, i) => walk(x, [...path, i]));
       } else if (v !== null && typeof v === 'object') {

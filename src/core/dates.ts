@@ -51,7 +51,7 @@ export function addDays(iso: string, days: number): string {
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(iso: string): number {
-  return (dayNumber(iso) + 4) % 7; // 1970-01-01 was a Thursday
+  return (((dayNumber(iso) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; days before 1970 count back
 }
 
 /** The Sunday that starts the date's week: weeks run Sunday–Saturday in these rules (K24-5b, C006-3). */

@@ -49,3 +49,37 @@ export function formatWareki(iso: string): string {
   }
   throw new RangeError(`not an ISO month or date: ${iso}`);
 }
+
+/** The eras a clerk may type, by name and by their one-letter abbreviation (R6.7.5, H21.7.5, S15.3.15). */
+export const eraLetters: Readonly<Record<string, string>> = { R: '令和', H: '平成', S: '昭和', T: '大正' };
+
+export type FromWareki = { ok: true; date: string } | { ok: false; message: string };
+
+/**
+ * 和暦 → ISO: 令和6年7月5日 → 2024-07-05. The day must be a real day within the era (平成31年4月30日 is the
+ * last of 平成, 令和元年5月1日 the first of 令和); otherwise the message says which days the era has.
+ */
+export function fromWareki(eraName: string, year: number, month: number, day: number): FromWareki {
+  const i = eras.findIndex((e) => e.name === eraName);
+  const era = eras[i];
+  if (!era || year < 1) return { ok: false, message: `${eraName}${year}年は和暦の年として読めません` };
+  const y = Number(era.from.slice(0, 4)) + year - 1;
+  const iso = `${String(y).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (!isIsoDate(iso))
+    return { ok: false, message: `${eraName}${year}年${month}月${day}日という日はありません` };
+  const next = eras[i - 1];
+  if (iso < era.from || (next && iso >= next.from)) {
+    const last = next ? formatWareki(previousDay(next.from)) : '';
+    return {
+      ok: false,
+      message: `${eraName}は${formatWareki(era.from)}${last ? `から${last}まで` : 'から'}です${iso >= eras.at(-1)!.from ? `（${iso} は${formatWareki(iso)}）` : ''}`,
+    };
+  }
+  return { ok: true, date: iso };
+}
+
+function previousDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimMonthInput } from '../../src/core/input.js';
-import { countBuilding, checkVisitIn } from '../../src/app/planning.js';
+import { countBuilding, checkVisitIn, noDateReason } from '../../src/app/planning.js';
 import { columnOfItem } from '../../src/core/rules/kyotaku.js';
 import { scheduleFor } from '../../src/santei.js';
 
@@ -59,6 +59,57 @@ describe('building counts (K24-4)', () => {
     expect(p.oneMore.column).toBe('single');
   });
 
+  it('K24-4d: 4 patients in 40 dwellings are each 1人, and the reason says so with its rule', () => {
+    const input = building(4);
+    for (const p of input.patients) p.residence = { ...p.residence!, dwellings: 40 };
+    const p = countBuilding(input, schedule, 'B1', ['pharmacist']).professions[0]!;
+    expect(p.patients).toBe(4);
+    expect(p.column).toBe('single');
+    expect(p.reasons).toEqual([
+      {
+        rule: 'K24-4d',
+        text: '4人 → 戸数40の10%以下のため1人として算定',
+        patientIds: ['P1', 'P2', 'P3', 'P4'],
+      },
+    ]);
+  });
+
+  it('K24-4d: 5 patients in 40 dwellings are more than 10 %: no reason, the 2–9 column', () => {
+    const input = building(5);
+    for (const p of input.patients) p.residence = { ...p.residence!, dwellings: 40 };
+    const p = countBuilding(input, schedule, 'B1', ['pharmacist']).professions[0]!;
+    expect(p.column).toBe('few');
+    expect(p.reasons).toEqual([]);
+  });
+
+  it('K24-4c: two patients of one household are each 1人, the third is counted with them', () => {
+    const input = building(3);
+    input.patients[0]!.residence = { ...input.patients[0]!.residence!, householdId: 'H1' };
+    input.patients[1]!.residence = { ...input.patients[1]!.residence!, householdId: 'H1' };
+    const p = countBuilding(input, schedule, 'B1', ['pharmacist']).professions[0]!;
+    expect(p.columnsByPatient).toEqual({ P1: 'single', P2: 'single', P3: 'few' });
+    expect(p.reasons).toEqual([
+      {
+        rule: 'K24-4c',
+        text: '3人 → 同一世帯の利用者が2人以上のため1人として算定',
+        patientIds: ['P1', 'P2'],
+      },
+    ]);
+  });
+
+  it('K24-4e: a group home counts per unit, and says which unit', () => {
+    const input = building(3);
+    input.patients.forEach((p, i) => {
+      p.residence = { kind: 'group_home', buildingId: 'B1', unitId: i < 2 ? 'A' : 'B' };
+    });
+    const p = countBuilding(input, schedule, 'B1', ['pharmacist']).professions[0]!;
+    expect(p.columnsByPatient).toEqual({ P1: 'few', P2: 'few', P3: 'single' });
+    expect(p.reasons.map((r) => [r.rule, r.text, r.patientIds])).toEqual([
+      ['K24-4e', 'グループホームはユニットごとに数えます（ユニットA: 2人）', ['P1', 'P2']],
+      ['K24-4e', 'グループホームはユニットごとに数えます（ユニットB: 1人）', ['P3']],
+    ]);
+  });
+
   it('columnOfItem reads only 居宅療養管理指導 column lines', () => {
     expect(columnOfItem('kyotaku.pharmacist.pharmacy.few')).toBe('few');
     expect(columnOfItem('kyotaku.addition.narcotic')).toBeUndefined();
@@ -93,5 +144,38 @@ describe('visit check (K24-5b 中6日)', () => {
     expect(a.billable).toBe(true);
     expect(a.column).toBe('few');
     expect(a.earliestDate).toBe('2024-07-17');
+  });
+});
+
+describe('planning answers name what to do instead of "no date"', () => {
+  const doctor = {
+    kind: 'kyotaku' as const,
+    patientId: 'P1',
+    date: '2024-07-10',
+    profession: 'doctor' as const,
+    reported: true,
+  };
+
+  it('K24-2e: an unticked 訪問診療 box is named, not 「62日以内に算定できる日はありません」', () => {
+    const input = building(1, { office: { id: '1310000001', kind: 'clinic' } });
+    input.records = [];
+    const a = checkVisitIn(input, { ...doctor, examined: false });
+    expect(a.billable).toBe(false);
+    expect(a.earliestDate).toBeUndefined();
+    const why = noDateReason({ ...doctor, examined: false }, a.asked.rejections, a.horizonDays);
+    expect(why.field).toBe('examined');
+    expect(why.rule).toContain('K24-2e');
+    expect(why.message).toContain('「同じ日に訪問診療・往診をした」にチェックがありません');
+  });
+
+  it('K24-1a: no certification names the missing record and where to add it', () => {
+    const input = building(1, { office: { id: '1310000001', kind: 'clinic' } });
+    delete input.patients[0]!.care;
+    input.records = [];
+    const a = checkVisitIn(input, doctor);
+    const why = noDateReason(doctor, a.asked.rejections, a.horizonDays);
+    expect(why.field).toBe('certifications');
+    expect(why.message).toContain('認定');
+    expect(why.message).toContain('履歴を追加');
   });
 });

@@ -153,19 +153,22 @@ describe('the text rule on every text field of every input schema', () => {
         {
           path: 'name',
           message:
-            '名前（name）の3文字目に使えない文字 右から左への上書き（U+202E） があります。この欄は1行で、改行・タブなどの制御文字や文字の向きを変える記号は使えません（その文字を消して入力し直してください）',
+            '氏名の3文字目に使えない文字 右から左への上書き（U+202E） があります。この欄は1行で、改行・タブなどの制御文字や文字の向きを変える記号は使えません（その文字を消して入力し直してください）',
         },
       ],
     });
     const note = check(patientInputSchema, { name: '山田 太郎', notes: '一行目\n二行目\u0000' });
     expect(note.ok ? [] : note.problems[0]!.message).toMatch(
-      /^備考（notes）の8文字目に使えない文字 NUL（U\+0000） があります。改行とタブのほかの/,
+      /^メモの8文字目に使えない文字 NUL（U\+0000） があります。改行とタブのほかの/,
     );
     const part = check(careReportInputSchema, {
       ...report,
       content: { ...report.content, condition: '安定\u2067' },
     });
-    expect(part.ok ? '' : part.problems[0]!.message).toMatch(/^利用者の心身の状況（condition）の3文字目/);
+    expect(part.ok ? '' : part.problems[0]!.message).toMatch(/^利用者の心身の状況の3文字目/);
+    // Named as the record names the field (fields.ts): a building's name is its 建物名.
+    const b = check(buildingInputSchema, { ...building, name: '\u202eひだまり' });
+    expect(b.ok ? '' : b.problems[0]!.message).toMatch(/^建物名の1文字目/);
   });
 
   it('kept as they are: Japanese, full-width spaces, 𠮷 (a surrogate pair), emoji with joiners, a password with anything', () => {

@@ -219,3 +219,12 @@ describe('dayNumber reads the date in place', () => {
     expect(wrong).toBeUndefined();
   });
 });
+
+describe('weekday', () => {
+  it('counts back before 1970 too (a birth date): 1940-03-15 was a Friday, 1969-12-31 a Wednesday', () => {
+    expect(weekday('1940-03-15')).toBe(5);
+    expect(weekday('1969-12-31')).toBe(3);
+    expect(weekday('1970-01-01')).toBe(4);
+    expect(weekday('2024-07-05')).toBe(5);
+  });
+});

@@ -96,7 +96,7 @@ describe('login and sessions', () => {
     });
     expect(json<{ errors: { path: string; message: string }[] }>(short).errors[0]).toEqual({
       path: 'newPassword',
-      message: 'パスワードは8文字以上にしてください',
+      message: '新しいパスワードは8文字以上にしてください',
     });
     const ok = await s.app.inject({
       method: 'POST',

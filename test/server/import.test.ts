@@ -66,7 +66,7 @@ describe('CSV import of visits', () => {
       [5, '利用者ID'],
       [6, 'ケアマネ報告'],
     ]);
-    expect(errs[0]!.message).toMatch(/日付ではありません/);
+    expect(errs[0]!.message).toBe('訪問日: 2024年2月30日という日はありません');
     expect(errs[0]!.path).toBe('3行目「日付」');
     expect(await s.store.listVisits(s.a.id)).toEqual(before);
   });
@@ -121,7 +121,7 @@ describe('CSV import of visits', () => {
     const body = json<Imported>(r);
     expect(body.imported).toBe(1);
     expect(body.errors).toEqual([
-      { row: 3, column: '日付', message: expect.stringMatching(/日付ではありません/) as unknown as string },
+      { row: 3, column: '日付', message: expect.stringMatching(/という日はありません/) as unknown as string },
     ]);
     expect(await s.store.getVisit(s.a.id, body.ids[0]!)).toMatchObject({ date: '2024-08-15' });
   });
@@ -146,7 +146,7 @@ describe('CSV import of visits', () => {
     expect(json<RowErrors>(r).errors[0]).toMatchObject({
       row: 2,
       column: 'reported',
-      message: '必須項目がありません',
+      message: 'ケアマネジャーへの情報提供を入れてください',
     });
   });
 

@@ -50,7 +50,7 @@ describe('records CRUD', () => {
     expect(r.statusCode).toBe(400);
     const e = json<Problems>(r).errors[0]!;
     expect(e.path).toBe('profession');
-    expect(e.message).toMatch(/使えない値/);
+    expect(e.message).toBe('職種の「wizard」は選べません（選択肢から選んでください）');
   });
 
   it('buildings: create with dwellings and units, read', async () => {
@@ -206,7 +206,7 @@ describe('records CRUD', () => {
       payload: { kind: 'kyotaku', patientId, date: '2024-02-30', profession: 'pharmacist', reported: true },
     });
     expect(json<Problems>(d).errors[0]).toMatchObject({ path: 'date' });
-    expect(json<Problems>(d).errors[0]!.message).toMatch(/日付ではありません/);
+    expect(json<Problems>(d).errors[0]!.message).toBe('訪問日: 2024年2月30日という日はありません');
   });
 
   it('a patient with visits cannot be deleted (409); without, it can', async () => {
@@ -264,7 +264,7 @@ describe('text fields refuse control characters and direction overrides (src/con
     expect(json<Problems>(r).errors).toEqual([
       {
         path: 'name',
-        message: expect.stringMatching(/^名前（name）の3文字目に使えない文字 右から左への上書き（U\+202E）/),
+        message: expect.stringMatching(/^氏名の3文字目に使えない文字 右から左への上書き（U\+202E）/),
       },
     ]);
     const list = await s.as('clerk', {

@@ -229,10 +229,14 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await page.keyboard.press('Enter');
       const list = page.getByTestId('month-visits');
       await expect.poll(() => list.locator('tbody tr').count()).toBe(2);
-      // Saved, and not billable yet: no report covers them (K24-2a); no other reason.
+      // Saved: billable as checked before saving (the engine's verdict with K24-2a set aside), and beside it
+      // the report not written yet, with the last day to send it.
       await expect.poll(() => list.locator('[data-report-state="none"]').count()).toBe(2);
-      await expect.poll(() => list.getByText('情報提供書が作成されていません').count()).toBe(2);
-      expect(await list.locator('.reason-small').count()).toBe(2);
+      await expect.poll(() => list.getByTestId('visit-verdict').locator('.chip-billed').count()).toBe(2);
+      expect(await list.innerText()).not.toContain('算定不可');
+      expect(await list.getByTestId('visit-report').first().innerText()).toContain(
+        `${shortDate(`${month}-31`)}までに送付`,
+      );
       await shot(page, '06-visit-entry');
     },
     STEP_TIMEOUT,
@@ -364,6 +368,7 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await page.keyboard.press('Alt+4');
       await page.getByRole('heading', { name: /月締め/, level: 1 }).waitFor();
       await page.getByRole('button', { name: 'この月を締める' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: '第1版として締める' }).click();
       await page.locator('.version-bar', { hasText: '第1版' }).waitFor();
       const card = page.locator('article.patient-claim', { hasText: patientName });
       await expect.poll(() => card.innerText()).toContain('× 2');
@@ -394,6 +399,7 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       await writeReport([third], third, '7月中旬から食事量が戻りました。夜間はよく眠れています。');
       await page.keyboard.press('Alt+4');
       await page.getByRole('button', { name: /もう一度締める/ }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: '第2版として締める' }).click();
       await page.locator('.version-bar', { hasText: '第2版' }).waitFor();
       const diff = page.locator('.diff');
       await expect.poll(() => diff.innerText()).toContain('第1版からの変更');

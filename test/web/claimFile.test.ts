@@ -119,6 +119,10 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
       await page.keyboard.press('Alt+4');
       await page.getByRole('heading', { name: /月締め/, level: 1 }).waitFor();
       await page.getByRole('button', { name: 'この月を締める' }).click();
+      await page
+        .getByRole('alertdialog')
+        .getByRole('button', { name: /^第\d+版として締める$/ })
+        .click();
       await page.locator('.version-bar', { hasText: '第1版' }).waitFor();
       const panel = page.locator('section.claim-file');
       await expect.poll(() => panel.innerText()).toContain('明細書 9 件の伝送ファイルを作成できます');
@@ -249,6 +253,10 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
       await page.keyboard.press('Alt+4');
       await page.getByRole('heading', { name: /月締め/, level: 1 }).waitFor();
       await page.getByRole('button', { name: /もう一度締める/ }).click();
+      await page
+        .getByRole('alertdialog')
+        .getByRole('button', { name: /^第\d+版として締める$/ })
+        .click();
       await page.locator('.version-bar', { hasText: '第2版' }).waitFor();
       const list = page.getByTestId('claim-file-problems');
       await expect.poll(() => list.innerText()).toContain(`利用者「${NEW_PATIENT}」の被保険者証の保険者番号`);
@@ -306,6 +314,10 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
       await page.keyboard.press('Alt+4');
       await page.getByRole('heading', { name: /月締め/, level: 1 }).waitFor();
       await page.getByRole('button', { name: /もう一度締める/ }).click();
+      await page
+        .getByRole('alertdialog')
+        .getByRole('button', { name: /^第\d+版として締める$/ })
+        .click();
       await page.locator('.version-bar', { hasText: '第3版' }).waitFor();
       const panel = page.locator('section.claim-file');
       await expect.poll(() => panel.innerText()).toContain('明細書 10 件の伝送ファイルを作成できます');

@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
@@ -95,4 +95,19 @@ export function launchChromium(): Promise<Browser> {
       '--lang=ja-JP',
     ],
   });
+}
+
+/** Ends a server started by startServer and waits for it to exit. */
+export async function stopServer(server: Started | undefined): Promise<void> {
+  if (!server?.proc || server.proc.exitCode !== null) return;
+  const exited = new Promise((r) => server.proc.once('exit', r));
+  server.proc.kill('SIGTERM');
+  await exited;
+}
+
+/** The whole page as a clerk sees it, once fonts and the last answer settled, to test-results/screens/NAME.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  // (A string: the tests are compiled without the DOM library; the code runs in the page.)
+  await page.evaluate('document.fonts.ready.then(() => true)');
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
 }

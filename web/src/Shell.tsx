@@ -1,5 +1,6 @@
 // The frame around every screen: office switcher, service month, navigation and keyboard shortcuts.
 import { useEffect, useId, useState } from 'react';
+import { ClosedBanner } from './components/ClosedBanner.js';
 import { useApp } from './context.js';
 import { addMonths, formatWareki, thisMonth } from './format.js';
 import { hrefOf, navigate, useRoute, type Route } from './router.js';
@@ -37,7 +38,14 @@ function isTyping(t: EventTarget | null): boolean {
 
 export function Shell() {
   const { me, office, setOfficeId, month, setMonth, logout } = useApp();
-  const route = useRoute();
+  const hashRoute = useRoute();
+  // Switching office starts the section over: the screen is shown at the section's first route at once,
+  // before the address catches up, so that no request names a record of the other office.
+  const [switched, setSwitched] = useState<Route | null>(null);
+  const route = switched ?? hashRoute;
+  useEffect(() => {
+    if (switched && hrefOf(hashRoute) === hrefOf(switched)) setSwitched(null);
+  }, [hashRoute, switched]);
   const [help, setHelp] = useState(false);
   const officeSel = useId();
   const monthSel = useId();
@@ -95,10 +103,13 @@ export function Shell() {
                 id={officeSel}
                 value={office.id}
                 onChange={(e) => {
-                  setOfficeId(e.target.value);
                   // One office's records are not found in another: start the section over.
-                  const s = sections.find((x) => x.match.includes(route.name));
-                  if (s && s.route.name !== route.name) navigate(s.route);
+                  const s = sections.find((x) => x.match.includes(route.name)) ?? sections[0]!;
+                  if (hrefOf(s.route) !== hrefOf(route)) {
+                    setSwitched(s.route);
+                    navigate(s.route);
+                  }
+                  setOfficeId(e.target.value);
                 }}
               >
                 {me.offices.map((o) => (
@@ -173,7 +184,9 @@ export function Shell() {
         })}
       </nav>
       <main id="main" className="content">
-        <Screen route={route} />
+        {printing ? null : <ClosedBanner />}
+        {/* One mount per office: a screen's form and its loads start over in another office. */}
+        <Screen key={office.id} route={route} />
       </main>
       {help ? <ShortcutHelp onClose={() => setHelp(false)} /> : null}
     </div>

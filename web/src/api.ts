@@ -16,6 +16,8 @@ import type {
   ClaimVersionWithDiff,
   Me,
   MonthPreview,
+  MonthReview,
+  ProposalsAnswer,
   Problem,
   Statement,
   VisitCheckAnswer,
@@ -160,9 +162,13 @@ export const api = {
     request<void>('DELETE', `${o(officeId)}/visits/${encodeURIComponent(id)}`),
   checkVisit: (officeId: string, input: VisitInput) =>
     request<VisitCheckAnswer>('POST', `${o(officeId)}/visits/check`, input),
+  checkProposals: (officeId: string, visits: VisitInput[]) =>
+    request<ProposalsAnswer>('POST', `${o(officeId)}/visits/check-all`, { visits }),
 
   preview: (officeId: string, month: string) =>
     request<MonthPreview>('GET', `${o(officeId)}/months/${month}/preview`),
+  review: (officeId: string, month: string) =>
+    request<MonthReview>('GET', `${o(officeId)}/months/${month}/review`),
   close: (officeId: string, month: string) =>
     request<ClaimVersionWithDiff>('POST', `${o(officeId)}/months/${month}/close`, {}),
   claimVersions: (officeId: string, month: string) =>

@@ -3,7 +3,7 @@
 import { daysInMonth, weekday } from '../../src/contract/dates.js';
 import type { Me } from '../../src/contract/api.js';
 
-export { addDays, addMonths, formatWareki } from '../../src/contract/dates.js';
+export { addDays, addMonths, formatWareki, lastDayOfMonth } from '../../src/contract/dates.js';
 export {
   careLevelJa,
   conditionJa,
@@ -46,15 +46,6 @@ export function dateIn(month: string, day: number): string {
 export function thisMonth(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/** Katakana → hiragana, full-width ASCII → half-width, lower case: so that a search for 「やまだ」 finds 「ヤマダ」. */
-export function normalizeForSearch(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
-    .replace(/[\s\u3000]/g, '')
-    .toLowerCase();
 }
 
 /** Who did it, as the audit log and the versions name them (a user id or "system"), for the clerk. */

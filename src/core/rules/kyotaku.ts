@@ -707,6 +707,44 @@ function specialInstructionSlot(
   return undefined;
 }
 
+/** The count a patient of a building is billed at (K24-4c / K24-4d), and why when it is not the building's. */
+export interface ResidentCount {
+  /** The office's patients of the profession billed in the building (or the unit, K24-4e). */
+  patients: number;
+  /** The count the patient's column is chosen by. */
+  counted: number;
+  rule?: 'K24-4c' | 'K24-4d';
+  /** Why the patient is counted as 1人, in a clause: 「戸数40の10%以下のため1人として算定」. */
+  why?: string;
+}
+
+/**
+ * K24-4d: 10 % or less of the dwellings, or under 20 dwellings and at most 2 patients → each 1人; else
+ * K24-4c: two or more patients of one household are each billed as 1人 (the spec's words; the other
+ * patients of the building still count them). The one place the columns and the building counts read it.
+ */
+export function residentCount(
+  patients: number,
+  dwellings: number | undefined,
+  sharesHousehold: boolean,
+): ResidentCount {
+  if (dwellings !== undefined && (patients * 10 <= dwellings || (dwellings < 20 && patients <= 2))) {
+    return {
+      patients,
+      counted: 1,
+      rule: 'K24-4d',
+      why:
+        patients * 10 <= dwellings
+          ? `戸数${dwellings}の10%以下のため1人として算定`
+          : '戸数20未満で2人以下のため1人として算定',
+    };
+  }
+  if (sharesHousehold) {
+    return { patients, counted: 1, rule: 'K24-4c', why: '同一世帯の利用者が2人以上のため1人として算定' };
+  }
+  return { patients, counted: patients };
+}
+
 /**
  * K24-4 (2024) or H21-8 (2009): the column of every billed visit of the month.
  * K24-4a count per office (the input is one office), profession group, building and month;
@@ -777,28 +815,19 @@ function chooseColumns(
     const memo = memos.get(key);
     if (memo !== undefined) return memo;
     const m = members.get(key);
-    let n = m ? m.size : 1;
     const buildingId = patient.residence?.buildingId;
-    const dwellings = buildingId === undefined ? undefined : dwellingsOf.get(buildingId);
     const household = patient.residence?.householdId;
-    let why = '';
-    if (dwellings !== undefined && (n * 10 <= dwellings || (dwellings < 20 && n <= 2))) {
-      // K24-4d: 10 % or less of the dwellings, or under 20 dwellings and at most 2 patients → each 1人.
-      why =
-        n * 10 <= dwellings
-          ? `（戸数${dwellings}の10%以下のため1人として算定: ${cite('K24-4d')}）`
-          : `（戸数20未満で2人以下のため1人として算定: ${cite('K24-4d')}）`;
-      n = 1;
-    } else if (
-      household &&
-      m &&
-      [...m.values()].some((o) => o.id !== patient.id && o.residence?.householdId === household)
-    ) {
-      // K24-4c: two or more patients of one household are each billed as 1人 (the spec's words); the other
-      // patients of the building still count them.
-      why = `（同一世帯の利用者が2人以上のため1人として算定: ${cite('K24-4c')}）`;
-      n = 1;
-    }
+    const counts = residentCount(
+      m ? m.size : 1,
+      buildingId === undefined ? undefined : dwellingsOf.get(buildingId),
+      Boolean(
+        household &&
+        m &&
+        [...m.values()].some((o) => o.id !== patient.id && o.residence?.householdId === household),
+      ),
+    );
+    const n = counts.counted;
+    const why = counts.why ? `（${counts.why}: ${cite(counts.rule!)}）` : '';
     memos.set(key, n);
     if (trace && !explained.has(`${key}\u0000${patient.id}`)) {
       explained.add(`${key}\u0000${patient.id}`);

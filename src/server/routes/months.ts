@@ -5,6 +5,7 @@ import { auditEntities } from '../../contract/types.js';
 import {
   claimVersions,
   closeMonth,
+  monthReview,
   notFound,
   previewMonth,
   statement,
@@ -31,6 +32,17 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store): vo
     params: withOffice({ month: monthParam }),
     response: { 200: previewSchema },
     handler: async (req) => previewMonth(store, req.params.officeId, req.params.month),
+  });
+
+  define({
+    method: 'GET',
+    url: `${base}/months/:month/review`,
+    summary:
+      'この月の訪問ごとの判定（情報提供書の要件を除いた算定の判定と、情報提供書の状態を別々に）と、締める前にすること',
+    tags: ['months'],
+    access: 'user',
+    params: withOffice({ month: monthParam }),
+    handler: async (req) => monthReview(store, req.params.officeId, req.params.month),
   });
 
   define({

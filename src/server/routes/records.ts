@@ -13,8 +13,9 @@ import {
   staffInputSchema,
   staffPatchSchema,
   visitInputSchema,
+  proposalsInputSchema,
 } from '../../contract/schemas.js';
-import { buildingCounts, checkVisit, notFound, type Store } from '../../app/index.js';
+import { buildingCounts, checkProposals, checkVisit, notFound, type Store } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { userOf } from '../auth.js';
 import { dateParam, idParam, intParam, monthParam, offsetParam, withOffice } from '../params.js';
@@ -278,6 +279,17 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
     params: withOffice({}),
     body: visitInputSchema,
     handler: async (req) => checkVisit(store, req.params.officeId, req.body),
+  });
+  define({
+    method: 'POST',
+    url: `${base}/visits/check-all`,
+    summary:
+      '提案した訪問（先月のパターンなど）を、この月の保存済みの訪問と一緒に1回で算定したときの判定。保存はしません',
+    tags: ['visits'],
+    access: 'user',
+    params: withOffice({}),
+    body: proposalsInputSchema,
+    handler: async (req) => checkProposals(store, req.params.officeId, req.body),
   });
   define({
     method: 'GET',

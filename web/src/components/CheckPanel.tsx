@@ -144,7 +144,15 @@ function CheckBody({
             </button>
           </div>
         ) : (
-          <p className="earliest">{a.horizonDays}日以内に算定できる日はありません。</p>
+          <p className="earliest no-date" data-testid="no-date">
+            {a.noDate?.message ?? `${a.horizonDays}日以内に算定できる日はありません。`}
+            {a.noDate?.rule ? (
+              <>
+                {' '}
+                <RuleRef rule={a.noDate.rule} />
+              </>
+            ) : null}
+          </p>
         )
       ) : null}
     </div>

@@ -6,6 +6,7 @@ import type { Problem } from '../api.js';
 import { carePlanMakerJa, sexJa } from '../../../src/contract/labels.js';
 import type { CarePlanPeriod } from '../../../src/contract/types.js';
 import { Field } from './Field.js';
+import { DateField } from './DateField.js';
 
 export interface InsuredValues {
   insurerNumber: string;
@@ -22,11 +23,14 @@ export function InsuredFields({
   onChange,
   problems,
   autoFocus,
+  onDateProblem,
 }: {
   values: InsuredValues;
   onChange: (key: keyof InsuredValues, value: string) => void;
   problems: readonly Problem[];
   autoFocus?: boolean;
+  /** The 生年月日 typed is not a date (the field's message), or null: the form must not send it. */
+  onDateProblem?: (value: string, problem: string | null) => void;
 }) {
   const number = (key: 'insurerNumber' | 'insuredNumber', label: string, hint: string, focus?: boolean) => (
     <Field label={label} path={key} problems={problems} hint={hint}>
@@ -47,17 +51,17 @@ export function InsuredFields({
     <>
       {number('insurerNumber', '保険者番号', '被保険者証の6桁（最後の1桁は検証番号）', autoFocus)}
       {number('insuredNumber', '被保険者番号', '被保険者証の10桁')}
-      <Field label="生年月日" path="birthDate" problems={problems}>
-        {(p) => (
-          <input
-            {...p}
-            type="date"
-            name="birthDate"
-            value={values.birthDate}
-            onChange={(e) => onChange('birthDate', e.target.value)}
-          />
-        )}
-      </Field>
+      <DateField
+        label="生年月日"
+        path="birthDate"
+        name="birthDate"
+        problems={problems}
+        value={values.birthDate}
+        onChange={(v, problem) => {
+          onChange('birthDate', v);
+          onDateProblem?.(v, problem);
+        }}
+      />
       <Field label="性別" path="sex" problems={problems}>
         {(p) => (
           <select {...p} name="sex" value={values.sex} onChange={(e) => onChange('sex', e.target.value)}>

@@ -15,6 +15,7 @@ import type {
 } from '../../../src/contract/types.js';
 import { CarePlanFields, carePlanOf, type CarePlanValues } from './ClaimFactsFields.js';
 import { Field, FormErrors } from './Field.js';
+import { DateField, useDateProblems } from './DateField.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, residenceJa, stayJa } from '../format.js';
 import { endOpenBefore } from '../patientFacts.js';
@@ -36,6 +37,7 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
   const [plan, setPlan] = useState<CarePlanValues>({ maker: 'office', officeNumber: '', officeName: '' });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
+  const [dateProblems, dateProblem] = useDateProblems();
 
   // The index the new period gets in its array: its messages (`stays[2].to`) show at these fields.
   const field = (
@@ -71,6 +73,10 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (dateProblems.length) {
+      setProblems(dateProblems);
+      return;
+    }
     const body = patch();
     const local = check(patientPatchSchema, body);
     if (!local.ok) {
@@ -178,18 +184,31 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
             path={path}
           />
         ) : null}
-        <Field label="開始日" path={path('from')} problems={problems} required>
-          {(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
-        </Field>
-        <Field
+        <DateField
+          label="開始日"
+          path={path('from')}
+          problems={problems}
+          required
+          month={month}
+          value={from}
+          onChange={(v, problem) => {
+            setFrom(v);
+            dateProblem('from')(v, problem);
+          }}
+        />
+        <DateField
           label="終了日"
           path={path('to')}
           problems={problems}
           required={what === 'stay'}
+          month={month}
+          value={to}
+          onChange={(v, problem) => {
+            setTo(v);
+            dateProblem('to')(v, problem);
+          }}
           {...(what === 'stay' ? {} : { hint: '続いているときは空欄' })}
-        >
-          {(p) => <input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
-        </Field>
+        />
       </div>
       <FormErrors problems={problems} shown={[`${field}[${index}]`]} />
       <div className="actions">

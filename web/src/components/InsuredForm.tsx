@@ -5,6 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { api, type Patient, type Problem } from '../api.js';
 import { check, patientPatchSchema } from '../../../src/contract/schemas.js';
 import { FormErrors } from './Field.js';
+import { useDateProblems } from './DateField.js';
+import { fieldJa } from '../../../src/contract/fields.js';
 import { InsuredFields, insuredKeys, type InsuredValues } from './ClaimFactsFields.js';
 import { problemsOf, useApp } from '../context.js';
 
@@ -26,6 +28,7 @@ export function InsuredForm({
   });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
+  const [dateProblems, dateProblem] = useDateProblems();
   const set = (k: keyof InsuredValues, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   const submit = async (e: FormEvent) => {
@@ -38,10 +41,10 @@ export function InsuredForm({
       const v = form[k].trim();
       if (v !== '' && v !== (patient[k] ?? '')) body[k] = v;
       if (v === '' && patient[k] !== undefined)
-        emptied.push({ path: k, message: '空にはできません（正しい値を入れてください）' });
+        emptied.push({ path: k, message: `${fieldJa[k] ?? k}は空にできません（正しい値を入れてください）` });
     }
     const local = check(patientPatchSchema, body);
-    const found = [...emptied, ...(local.ok ? [] : local.problems)];
+    const found = [...dateProblems, ...emptied, ...(local.ok ? [] : local.problems)];
     if (found.length) {
       setProblems(found);
       return;
@@ -66,7 +69,13 @@ export function InsuredForm({
   return (
     <form className="card history-form" onSubmit={submit} noValidate aria-label="被保険者証の編集">
       <div className="row">
-        <InsuredFields values={form} onChange={set} problems={problems} autoFocus />
+        <InsuredFields
+          values={form}
+          onChange={set}
+          problems={problems}
+          autoFocus
+          onDateProblem={dateProblem('birthDate')}
+        />
       </div>
       <FormErrors problems={problems} shown={[...insuredKeys]} />
       <div className="actions">

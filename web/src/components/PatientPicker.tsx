@@ -1,8 +1,8 @@
 // Choose a patient by typing part of the name, kana or 被保険者番号 (an ARIA combobox): ↓/↑ move, Enter picks,
 // Esc closes the list.
+import { comparePatients, normalizeKana } from '../../../src/contract/order.js';
 import { forwardRef, useId, useMemo, useState } from 'react';
 import type { Patient } from '../api.js';
-import { normalizeForSearch } from '../format.js';
 
 export interface PatientPickerProps {
   patients: readonly Patient[];
@@ -29,13 +29,11 @@ export const PatientPicker = forwardRef<HTMLInputElement, PatientPickerProps>(fu
     text ?? (selected ? `${selected.name}${selected.kana ? `（${selected.kana}）` : ''}` : '');
 
   const options = useMemo(() => {
-    const q = normalizeForSearch(text ?? '');
-    const all = [...patients].sort((a, b) => (a.kana ?? a.name).localeCompare(b.kana ?? b.name, 'ja'));
+    const q = normalizeKana(text ?? '');
+    const all = [...patients].sort(comparePatients);
     if (!q) return all.slice(0, 50);
     return all
-      .filter((p) =>
-        [p.name, p.kana ?? '', p.insuredNumber ?? ''].some((s) => normalizeForSearch(s).includes(q)),
-      )
+      .filter((p) => [p.name, p.kana ?? '', p.insuredNumber ?? ''].some((s) => normalizeKana(s).includes(q)))
       .slice(0, 50);
   }, [patients, text]);
 

@@ -1,35 +1,26 @@
 // The link from a 居宅療養管理指導 visit (visit-entry list) to its report to the care manager (情報提供書), and,
 // where the office bills the month on the reports (K24-2a), the state of that report beside it.
-import type { Visit } from '../api.js';
+import type { Visit, VisitReportState } from '../api.js';
 import { shortDate } from '../format.js';
-import type { CareReport } from './api.js';
 import { reportHref } from './route.js';
 import './reports.css';
 
-/** none: no report covers the visit; draft: not sent yet; incomplete: sent with a required part empty. */
-export type ReportState = 'none' | 'draft' | 'incomplete' | 'sent';
+/** none: no report covers the visit; draft: not sent yet; problem: sent but not valid (a part empty…); sent. */
+export type ReportState = VisitReportState['state'];
 
 export const reportStateJa: Record<ReportState, string> = {
   none: '未作成',
   draft: '下書き',
-  incomplete: '送付済み・空欄あり',
+  problem: '送付済み・不備あり',
   sent: '送付済み',
 };
 
 const chipOf: Record<ReportState, string> = {
   none: 'chip-refused',
   draft: 'chip-partial',
-  incomplete: 'chip-partial',
+  problem: 'chip-partial',
   sent: 'chip-billed',
 };
-
-/** The state of the visit's report: the best of the reports covering it (sent and complete first). */
-export function reportStateOf(visitId: string, reports: readonly CareReport[]): ReportState {
-  const covering = reports.filter((r) => r.visitIds.includes(visitId));
-  if (covering.some((r) => r.sentDate && r.missingParts.length === 0)) return 'sent';
-  if (covering.some((r) => r.sentDate)) return 'incomplete';
-  return covering.length > 0 ? 'draft' : 'none';
-}
 
 export function ReportStateChip({ state }: { state: ReportState }) {
   return (

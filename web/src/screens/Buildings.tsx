@@ -114,7 +114,16 @@ function CountsTable({ counts }: { counts: BuildingCounts }) {
             <tr key={r.profession} className={changes ? 'row-warn' : undefined}>
               <th scope="row">{professionJa[r.profession]}</th>
               <td className="num">{r.patients}人</td>
-              <td>{r.columnName ?? '—'}</td>
+              <td data-testid="count-column">
+                {r.columnName ?? '—'}
+                {r.reasons.map((x) => (
+                  <div key={`${x.rule}${x.text}`} className="reason-small count-reason">
+                    {x.text}
+                    {x.patientIds.length < r.patients ? `（${x.patientIds.length}人）` : ''}{' '}
+                    <RuleRef rule={x.rule} />
+                  </div>
+                ))}
+              </td>
               <td className="num">{r.patients > 0 ? yen(r.yen) : '—'}</td>
               <td>
                 {changes ? (

@@ -1,7 +1,7 @@
 // 月締め: close the month (an immutable claim version), then read it per patient — the claim lines with their
 // rule, the refusals with their reason and rule, the insurer and patient totals, what changed since the
 // previous version, and the last 12 months by service type.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   api,
   type ClaimMonthResult,
@@ -28,6 +28,10 @@ import {
 } from '../format.js';
 import { hrefOf, navigate } from '../router.js';
 import { reportHref } from '../reports/route.js';
+import { claimKeyJa } from '../../../src/contract/labels.js';
+import { byPatientKana } from '../../../src/contract/order.js';
+import { Checklist, checklistCounts } from './monthClose/Checklist.js';
+import type { MonthReview } from '../api.js';
 import { ClaimFilePanel } from './ClaimFilePanel.js';
 
 export function MonthClose({ version }: { version?: number }) {
@@ -47,21 +51,27 @@ export function MonthClose({ version }: { version?: number }) {
     api.reportWarnings(office.id, month).catch((): ReportWarning[] => []),
   );
   const [history] = useLoad(['history', office.id, month, latest], () => loadHistory(office.id, month));
+  const [review, reloadReview] = useLoad(['review', office.id, month], () => api.review(office.id, month));
   const [closing, setClosing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [closeProblems, setCloseProblems] = useState<Problem[]>([]);
 
   const name = useMemo(() => {
     const m = new Map((patients.data ?? []).map((p) => [p.id, p.name]));
     return (id: string) => m.get(id) ?? id;
   }, [patients.data]);
+  // Patients by kana everywhere (one comparator).
+  const order = useMemo(() => byPatientKana(patients.data ?? []), [patients.data]);
 
   const doClose = async () => {
+    setConfirming(false);
     setClosing(true);
     setCloseProblems([]);
     try {
       const v = await api.close(office.id, month);
       notify(`${formatWareki(month)}を締めました（第${v.version}版）`);
       reloadVersions();
+      reloadReview();
       navigate({ name: 'close', version: v.version, month });
     } catch (err) {
       setCloseProblems(problemsOf(err));
@@ -89,12 +99,27 @@ export function MonthClose({ version }: { version?: number }) {
         </h1>
         <div className="actions">
           {canWrite ? (
-            <button type="button" className="primary" onClick={() => void doClose()} disabled={closing}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => setConfirming(true)}
+              disabled={closing}
+              aria-haspopup="dialog"
+            >
               {closing ? '締めています…' : latest ? `もう一度締める（第${latest + 1}版）` : 'この月を締める'}
             </button>
           ) : null}
         </div>
       </div>
+      {confirming ? (
+        <ConfirmClose
+          month={month}
+          next={(latest ?? 0) + 1}
+          review={review.data}
+          onConfirm={() => void doClose()}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : null}
       {closeProblems.length > 0 ? (
         <div className="form-errors" role="alert">
           {closeProblems.map((p, i) => (
@@ -140,11 +165,17 @@ export function MonthClose({ version }: { version?: number }) {
         ) : null}
       </div>
 
+      {review.data && canWrite ? (
+        <Checklist review={review.data} name={name} />
+      ) : (
+        <LoadProblems loaded={review} />
+      )}
+
       {result ? <Totals result={result} /> : <LoadProblems loaded={preview} />}
 
       {view ? <ClaimFilePanel version={view} /> : null}
 
-      {view?.diff ? <DiffView diff={view.diff} name={name} /> : null}
+      {view?.diff ? <DiffView diff={view.diff} name={name} order={order} /> : null}
 
       {result ? (
         <PatientClaims
@@ -154,6 +185,7 @@ export function MonthClose({ version }: { version?: number }) {
           version={view?.version}
           month={month}
           warnings={warnings}
+          order={order}
         />
       ) : null}
 
@@ -209,8 +241,17 @@ function Totals({ result }: { result: ClaimMonthResult }) {
   );
 }
 
-function DiffView({ diff, name }: { diff: VersionDiff; name: (id: string) => string }) {
+function DiffView({
+  diff,
+  name,
+  order,
+}: {
+  diff: VersionDiff;
+  name: (id: string) => string;
+  order: (a: string, b: string) => number;
+}) {
   const humanize = useHumanize();
+  const patients = [...diff.patients].sort((a, b) => order(a.patientId, b.patientId));
   return (
     <section className="card diff" aria-labelledby="diff-title">
       <h2 id="diff-title">
@@ -243,7 +284,7 @@ function DiffView({ diff, name }: { diff: VersionDiff; name: (id: string) => str
             </tr>
           </thead>
           <tbody>
-            {diff.patients.map((p) => (
+            {patients.map((p) => (
               <tr key={p.patientId}>
                 <th scope="row">{name(p.patientId)}</th>
                 <td className="num">
@@ -254,10 +295,10 @@ function DiffView({ diff, name }: { diff: VersionDiff; name: (id: string) => str
                 <td>
                   <ul className="plain-list">
                     {p.claimsAdded.map((c) => (
-                      <li key={`a${c}`}>＋ {serviceTypeJa[c] ?? c} を請求</li>
+                      <li key={`a${c}`}>＋ {claimKeyJa(c)}を新たに請求</li>
                     ))}
                     {p.claimsRemoved.map((c) => (
-                      <li key={`r${c}`}>− {serviceTypeJa[c] ?? c} の請求がなくなった</li>
+                      <li key={`r${c}`}>− {claimKeyJa(c)}の請求がなくなりました</li>
                     ))}
                     {p.rejectionsAdded.map((r, i) => (
                       <li key={`ra${i}`}>
@@ -294,7 +335,9 @@ function PatientClaims({
   version,
   month,
   warnings,
+  order,
 }: {
+  order: (a: string, b: string) => number;
   result: ClaimMonthResult;
   dates: Map<string, string>;
   warnings: readonly ReportWarning[];
@@ -309,7 +352,7 @@ function PatientClaims({
       ...result.rejections.filter((r) => r.code !== 'HISTORY').map((r) => r.patientId),
       ...warnings.map((w) => w.patientId),
     ]),
-  ].sort((a, b) => name(a).localeCompare(name(b), 'ja'));
+  ].sort(order);
 
   return (
     <section aria-labelledby="claims-title">
@@ -435,5 +478,76 @@ function PatientClaims({
         );
       })}
     </section>
+  );
+}
+
+/**
+ * The confirmation before a close: what is still to do (the checklist's counts) and that the version cannot
+ * be changed once made — a later change of the records is closed again as the next version.
+ */
+function ConfirmClose({
+  month,
+  next,
+  review,
+  onConfirm,
+  onCancel,
+}: {
+  month: string;
+  next: number;
+  review: MonthReview | undefined;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    cancel.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onCancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onCancel]);
+  const c = review ? checklistCounts(review) : undefined;
+  return (
+    <div className="dialog-backdrop" onClick={onCancel}>
+      <div
+        className="dialog confirm-close"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="confirm-close-title"
+        aria-describedby="confirm-close-text"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2 id="confirm-close-title">
+          {formatWareki(month)}を第{next}版として締めますか
+        </h2>
+        <div id="confirm-close-text">
+          <p>
+            <strong>締めた版はあとから変更できません。</strong>
+            記録を直したときは、もう一度締めて第{next + 1}版を作ります。
+          </p>
+          {c ? (
+            <ul className="plain-list" data-testid="confirm-counts">
+              <li className={c.reports > 0 ? 'warn-text' : undefined}>
+                送付していない情報提供書：{c.reports}件
+              </li>
+              <li className={c.move > 0 ? 'warn-text' : undefined}>訪問日を見直す訪問：{c.move}件</li>
+              <li className={c.fix > 0 ? 'warn-text' : undefined}>記録を直す訪問：{c.fix}件</li>
+            </ul>
+          ) : null}
+          {c && c.reports > 0 ? (
+            <p className="small">送付していない情報提供書の訪問は、この版では算定されません（K24-2a）。</p>
+          ) : null}
+        </div>
+        <div className="actions">
+          <button type="button" className="primary danger" onClick={onConfirm}>
+            第{next}版として締める
+          </button>
+          <button type="button" ref={cancel} onClick={onCancel}>
+            やめる
+          </button>
+        </div>
+      </div>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { api, type Patient, type PatientInput, type Problem } from '../api.js';
 import { check, patientInputSchema } from '../../../src/contract/schemas.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
+import { DateField, useDateProblems } from '../components/DateField.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
 import { careLevelJa, conditionJa, residenceJa } from '../format.js';
 import { navigate } from '../router.js';
@@ -112,10 +113,16 @@ export function NewPatient() {
   });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
+  const [dateProblems, dateProblem] = useDateProblems();
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (dateProblems.length) {
+      setProblems(dateProblems);
+      focusFirstInvalid();
+      return;
+    }
     const body = patientInputOf(form);
     const local = check(patientInputSchema, body);
     if (!local.ok) {
@@ -170,6 +177,7 @@ export function NewPatient() {
               values={form.insured}
               onChange={(k, v) => setForm((f) => ({ ...f, insured: { ...f.insured, [k]: v } }))}
               problems={problems}
+              onDateProblem={dateProblem('birthDate')}
             />
           </div>
           <div className="row">
@@ -206,28 +214,30 @@ export function NewPatient() {
                 </select>
               )}
             </Field>
-            <Field label="有効期間（開始）" path="certifications[0].from" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  name="certFrom"
-                  value={form.certFrom}
-                  onChange={(e) => set('certFrom', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="有効期間（終了）" path="certifications[0].to" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  name="certTo"
-                  value={form.certTo}
-                  onChange={(e) => set('certTo', e.target.value)}
-                />
-              )}
-            </Field>
+            <DateField
+              label="有効期間（開始）"
+              path="certifications[0].from"
+              name="certFrom"
+              month={month}
+              value={form.certFrom}
+              onChange={(v, problem) => {
+                set('certFrom', v);
+                dateProblem('certifications[0].from')(v, problem);
+              }}
+              {...common}
+            />
+            <DateField
+              label="有効期間（終了）"
+              path="certifications[0].to"
+              name="certTo"
+              month={month}
+              value={form.certTo}
+              onChange={(v, problem) => {
+                set('certTo', v);
+                dateProblem('certifications[0].to')(v, problem);
+              }}
+              {...common}
+            />
           </div>
         </fieldset>
 
@@ -242,17 +252,18 @@ export function NewPatient() {
               optional
             />
             {form.plan.maker ? (
-              <Field label="計画の開始日" path="carePlans[0].from" {...common}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="date"
-                    name="planFrom"
-                    value={form.planFrom}
-                    onChange={(e) => set('planFrom', e.target.value)}
-                  />
-                )}
-              </Field>
+              <DateField
+                label="計画の開始日"
+                path="carePlans[0].from"
+                name="planFrom"
+                month={month}
+                value={form.planFrom}
+                onChange={(v, problem) => {
+                  set('planFrom', v);
+                  dateProblem('carePlans[0].from')(v, problem);
+                }}
+                {...common}
+              />
             ) : null}
           </div>
           <p className="muted small">国保連への伝送ファイルに必要です（居宅サービス計画作成区分）。</p>
@@ -304,17 +315,18 @@ export function NewPatient() {
                 />
               )}
             </Field>
-            <Field label="入居日" path="residences[0].from" {...common}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  name="residenceFrom"
-                  value={form.residenceFrom}
-                  onChange={(e) => set('residenceFrom', e.target.value)}
-                />
-              )}
-            </Field>
+            <DateField
+              label="入居日"
+              path="residences[0].from"
+              name="residenceFrom"
+              month={month}
+              value={form.residenceFrom}
+              onChange={(v, problem) => {
+                set('residenceFrom', v);
+                dateProblem('residences[0].from')(v, problem);
+              }}
+              {...common}
+            />
           </div>
         </fieldset>
 

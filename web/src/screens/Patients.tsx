@@ -1,8 +1,9 @@
 // 利用者の一覧: search by name, kana or 被保険者番号 as one types.
+import { comparePatients, normalizeKana } from '../../../src/contract/order.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.js';
 import { useApp, useLoad } from '../context.js';
-import { careLevelJa, normalizeForSearch, residenceJa } from '../format.js';
+import { careLevelJa, residenceJa } from '../format.js';
 import { certificationIn, residenceIn } from '../patientFacts.js';
 import { hrefOf, navigate } from '../router.js';
 import { LoadProblems } from '../components/LoadProblems.js';
@@ -38,13 +39,11 @@ export function Patients() {
   }, [visits.data]);
 
   const shown = useMemo(() => {
-    const all = [...(patients.data ?? [])].sort((a, b) =>
-      (a.kana ?? a.name).localeCompare(b.kana ?? b.name, 'ja'),
-    );
-    const q = normalizeForSearch(query);
+    const all = [...(patients.data ?? [])].sort(comparePatients);
+    const q = normalizeKana(query);
     if (!q) return all;
     return all.filter((p) =>
-      [p.name, p.kana ?? '', p.insuredNumber ?? ''].some((s) => normalizeForSearch(s).includes(q)),
+      [p.name, p.kana ?? '', p.insuredNumber ?? ''].some((s) => normalizeKana(s).includes(q)),
     );
   }, [patients.data, query]);
 

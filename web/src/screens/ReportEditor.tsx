@@ -4,6 +4,7 @@
 // as the API's A4 document, and the day's FAX cover list opens from here.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, type Staff, type Visit } from '../api.js';
+import { DateField, useDateProblems } from '../components/DateField.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { LoadProblems } from '../components/LoadProblems.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
@@ -173,6 +174,7 @@ export function ReportEditor(route: ReportRoute) {
   const [fromPrevious, setFromPrevious] = useState(false);
   const [problems, setProblems] = useState<ReturnType<typeof problemsOf>>([]);
   const [saving, setSaving] = useState(false);
+  const [dateProblems, dateProblem] = useDateProblems();
 
   useEffect(() => {
     if (loaded.data && 'goto' in loaded.data) window.location.replace(loaded.data.goto);
@@ -227,6 +229,10 @@ export function ReportEditor(route: ReportRoute) {
   const save = async (e: FormEvent) => {
     e.preventDefault();
     if (unchanged || saving) return;
+    if (dateProblems.length) {
+      setProblems(dateProblems);
+      return;
+    }
     setSaving(true);
     setProblems([]);
     try {
@@ -421,22 +427,19 @@ export function ReportEditor(route: ReportRoute) {
                 </select>
               )}
             </Field>
-            <Field
+            <DateField
               label="送付日"
               path="sentDate"
               problems={problems}
               hint="訪問日以降、その月のうちに送ったとき算定できます（未送付なら空欄）"
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  value={form.sentDate}
-                  readOnly={readonly}
-                  onChange={(e) => set('sentDate', e.target.value)}
-                />
-              )}
-            </Field>
+              month={reportMonth}
+              value={form.sentDate}
+              readOnly={readonly}
+              onChange={(v, problem) => {
+                set('sentDate', v);
+                dateProblem('sentDate')(v, problem);
+              }}
+            />
             <Field label="記載者" path="staffId" problems={problems}>
               {(p) => (
                 <select

@@ -4,161 +4,67 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { api, type Problem, type Staff, type Visit, type VisitInput } from '../api.js';
 import { check as checkSchema, visitInputSchema } from '../../../src/contract/schemas.js';
+import { visitFlagJa } from '../../../src/contract/fields.js';
+import { comparePatients } from '../../../src/contract/order.js';
 import { kyotakuAdditions, professions, type Profession } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
+import { DateField, useDateProblems } from '../components/DateField.js';
 import { PatientPicker } from '../components/PatientPicker.js';
 import { CheckPanel, type CheckState } from '../components/CheckPanel.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { LoadProblems } from '../components/LoadProblems.js';
+import { afterCloseNote, useClosedVersion } from '../components/ClosedBanner.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
-import { useHumanize } from '../staffNames.js';
 import {
   addDays,
   addMonths,
   formatWareki,
+  lastDayOfMonth,
   kyotakuAdditionJa,
   professionJa,
   recordKindJa,
   shortDate,
-  weekdayJa,
 } from '../format.js';
-import { parseVisitDate, visitDateText } from '../dayInput.js';
-import { hrefOf } from '../router.js';
-import { ReportLink, ReportStateChip, reportStateOf } from '../reports/ReportLink.js';
-import { reportsApi } from '../reports/api.js';
+import { ReportStateChip, type ReportState } from '../reports/ReportLink.js';
 import { reportHref } from '../reports/route.js';
-import { verdictOf, visitDate, visitLabel } from '../visits.js';
+import { visitDate, visitLabel } from '../visits.js';
 import { proposeFromLastMonth, type Proposal } from '../pattern.js';
-import type { Office } from '../../../src/contract/types.js';
 import { billsOnReports } from '../../../src/contract/reportsRequired.js';
-
-type Kind = 'kyotaku' | 'c006' | 'home_nursing' | 'home_rehab' | 'home_help';
-const kinds: Kind[] = ['kyotaku', 'c006', 'home_nursing', 'home_rehab', 'home_help'];
-
-interface Form {
-  patientId: string;
-  date: string;
-  kind: Kind;
-  profession: Profession;
-  staffId: string;
-  online: boolean;
-  reported: boolean;
-  instructed: boolean;
-  examined: boolean;
-  dietitianExternal: boolean;
-  specialInstructionDate: string;
-  additions: string[];
-  units: string;
-  transportYen: string;
-  minutes: string;
-  category: string;
-}
-
-function defaultsFor(office: Office): Pick<Form, 'kind' | 'profession'> {
-  switch (office.kind) {
-    case 'pharmacy':
-      return { kind: 'kyotaku', profession: 'pharmacist' };
-    case 'dental_clinic':
-      return { kind: 'kyotaku', profession: 'dentist' };
-    case 'visiting_nursing':
-      return { kind: 'home_nursing', profession: 'nurse' };
-    case 'home_help':
-      return { kind: 'home_help', profession: 'doctor' };
-    default:
-      return { kind: 'kyotaku', profession: 'doctor' };
-  }
-}
-
-/**
- * The API's body from the form: only the fields of the chosen kind; the engine's defaults left out. Where the
- * office bills the month on the reports (`onReports`, K24-2a) the visit is saved as reported: its report
- * record decides at the close, and until then the visit counts as planned (中6日, the monthly limits).
- */
-export function visitInputOf(f: Form, onReports = false): Record<string, unknown> {
-  const base = { kind: f.kind, patientId: f.patientId, date: f.date };
-  switch (f.kind) {
-    case 'kyotaku': {
-      const reported = onReports || f.reported;
-      const b: Record<string, unknown> = { ...base, profession: f.profession, reported };
-      if (f.staffId) b.staffId = f.staffId;
-      if (f.online && f.profession === 'pharmacist') b.online = true;
-      if (['pharmacist', 'dietitian', 'dental_hygienist'].includes(f.profession) && !f.instructed)
-        b.instructed = false;
-      if (['doctor', 'dentist'].includes(f.profession) && !f.examined) b.examined = false;
-      if (f.profession === 'dietitian') {
-        if (f.dietitianExternal) b.dietitianExternal = true;
-        if (f.specialInstructionDate) b.specialInstructionDate = f.specialInstructionDate;
-      }
-      const adds = f.profession === 'pharmacist' ? f.additions : [];
-      if (adds.length) b.additions = adds;
-      return b;
-    }
-    case 'c006': {
-      const b: Record<string, unknown> = { ...base, units: f.units === '' ? undefined : Number(f.units) };
-      if (f.transportYen !== '') b.transportYen = Number(f.transportYen);
-      return b;
-    }
-    case 'home_rehab':
-      return { ...base, minutes: f.minutes === '' ? undefined : Number(f.minutes) };
-    case 'home_help':
-      return { ...base, category: f.category };
-    case 'home_nursing':
-      return base;
-  }
-}
+import { initialForm, inputOfVisit, kinds, visitInputOf, type Form, type Kind } from './visitEntry/form.js';
+import { MonthVisits } from './visitEntry/MonthVisits.js';
+import { Proposals } from './visitEntry/Proposals.js';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+const reportOrder: ReportState[] = ['none', 'draft', 'problem', 'sent'];
 
-function inputOfVisit(v: Visit): VisitInput {
-  const { id: _i, officeId: _o, createdAt: _c, updatedAt: _u, ...rest } = v;
-  return rest as VisitInput;
-}
-
+/**
+ * 訪問入力. Mounted once per office (the shell keys it by the office): switching office starts a fresh form,
+ * so no profession, staff member or tick of another office is kept, and no request names its records.
+ */
 export function VisitEntry({ patientId }: { patientId?: string }) {
   const { office, month, notify, me } = useApp();
   const readonly = me.user.role === 'readonly';
   const [patients] = useLoad(['patients', office.id], () => api.patients(office.id));
   const [staff] = useLoad(['staff', office.id], () => api.staff(office.id));
   const [visits, reloadVisits] = useLoad(['visits', office.id, month], () => api.visits(office.id, month));
-  const [preview, reloadPreview] = useLoad(['preview', office.id, month], () =>
-    api.preview(office.id, month),
-  );
+  // Each visit's verdict as if reported, beside its report's state (K24-2a), for the month's list.
+  const [review, reloadReview] = useLoad(['review', office.id, month], () => api.review(office.id, month));
   // K24-2a: from the office's reportsRequiredFrom month on, a visit bills on its report record, not on a tick box.
   const onReports = billsOnReports(office, month);
-  const [monthReports] = useLoad(['reports', office.id, month, onReports], () =>
-    onReports ? reportsApi.list(office.id, { month }) : Promise.resolve([]),
-  );
+  const closed = useClosedVersion();
 
-  const [form, setForm] = useState<Form>(() => ({
-    patientId: patientId ?? '',
-    date: '',
-    ...defaultsFor(office),
-    staffId: '',
-    online: false,
-    reported: true,
-    instructed: true,
-    examined: true,
-    dietitianExternal: false,
-    specialInstructionDate: '',
-    additions: [],
-    units: '1',
-    transportYen: '',
-    minutes: '20',
-    category: 'body_under30',
-  }));
+  const [form, setForm] = useState<Form>(() => initialForm(office, patientId));
   const [problems, setProblems] = useState<Problem[]>([]);
-  const humanize = useHumanize();
   const [check, setCheck] = useState<CheckState>({
     state: 'idle',
     hint: '利用者と日付を入れると、保存する前に算定できるかを表示します。',
   });
   const [busy, setBusy] = useState(false);
-  const [proposals, setProposals] = useState<(Proposal & { chosen: boolean; verdict?: string })[] | null>(
-    null,
-  );
+  const [proposals, setProposals] = useState<Proposal[] | null>(null);
   const patientRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
-  const [dateText, setDateText] = useState('');
+  const [dateProblem, setDateProblem] = useState<string | null>(null);
+  const [otherDateProblems, otherDateProblem] = useDateProblems();
   const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -169,7 +75,6 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
   // The date stays in the chosen month.
   useEffect(() => {
     setForm((f) => (f.date && f.date.slice(0, 7) !== month ? { ...f, date: '' } : f));
-    setDateText((t) => (parseVisitDate(t, month)?.slice(0, 7) === month ? t : ''));
   }, [month]);
 
   const staffOf = useMemo(
@@ -218,33 +123,31 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- bodyKey stands for body
   }, [bodyKey, office.id, visits.data]);
 
-  const setDate = (text: string) => {
-    setDateText(text);
-    set('date', parseVisitDate(text, month) ?? '');
-  };
-  const applyEarliest = useCallback(
-    (date: string) => {
-      if (!date) return;
-      setForm((f) => ({ ...f, date }));
-      setDateText(visitDateText(date, month));
-      dateRef.current?.focus();
-    },
-    [month],
-  );
+  const applyEarliest = useCallback((date: string) => {
+    if (!date) return;
+    setForm((f) => ({ ...f, date }));
+    setDateProblem(null);
+    dateRef.current?.focus();
+  }, []);
 
   const save = async (e?: FormEvent) => {
     e?.preventDefault();
     if (readonly) return;
     const local: Problem[] = [];
     if (!form.patientId) local.push({ path: 'patientId', message: '利用者を選んでください' });
-    if (dateText.trim() !== '' && !form.date) {
-      local.push({
-        path: 'date',
-        message: `「${dateText}」は日付として読めません（例: 5、7/5、2024-07-05）`,
-      });
-    }
+    if (dateProblem) local.push({ path: 'date', message: dateProblem });
+    local.push(
+      ...otherDateProblems.filter(
+        (p) => p.path !== 'specialInstructionDate' || form.profession === 'dietitian',
+      ),
+    );
     const parsed = checkSchema(visitInputSchema, body);
-    if (!parsed.ok) local.push(...parsed.problems.filter((p) => p.path !== 'patientId' || form.patientId));
+    if (!parsed.ok)
+      local.push(
+        ...parsed.problems.filter(
+          (p) => (p.path !== 'patientId' || form.patientId) && (p.path !== 'date' || !dateProblem),
+        ),
+      );
     if (form.date && form.date.slice(0, 7) !== month) {
       local.push({
         path: 'date',
@@ -261,11 +164,11 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
       const saved = await api.createVisit(office.id, parsed.value as VisitInput);
       const verdict = check.state === 'done' && !check.answer.billable ? '（算定不可として記録）' : '';
       notify(
-        `${patientName(saved.patientId)}さん ${shortDate(form.date)} ${visitLabel(saved)} を保存しました${verdict}`,
+        `${patientName(saved.patientId)}さん ${shortDate(form.date)} ${visitLabel(saved)} を保存しました${verdict}${closed ? `。${afterCloseNote(closed)}` : ''}`,
       );
       setProblems([]);
       reloadVisits();
-      reloadPreview();
+      reloadReview();
       dateRef.current?.focus();
       dateRef.current?.select?.();
     } catch (err) {
@@ -277,7 +180,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
 
   const clear = () => {
     setForm((f) => ({ ...f, date: '', additions: [], online: false }));
-    setDateText('');
+    setDateProblem(null);
     setProblems([]);
     dateRef.current?.focus();
   };
@@ -289,62 +192,26 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
         api.visits(office.id, prev, form.patientId || undefined),
         api.visits(office.id, month, form.patientId || undefined),
       ]);
-      const list = proposeFromLastMonth(last.map(inputOfVisit), now.map(inputOfVisit), month).map((p) => ({
-        ...p,
-        chosen: p.input !== undefined,
-      }));
-      setProposals(list);
-      // Ask the engine about each proposal, one by one (each against what is entered now).
-      for (const [i, p] of list.entries()) {
-        if (!p.input) continue;
-        const input = p.input;
-        api.checkVisit(office.id, input).then(
-          (a) =>
-            setProposals((ps) =>
-              ps
-                ? ps.map((x, j) =>
-                    j === i
-                      ? {
-                          ...x,
-                          verdict: a.billable
-                            ? `算定可${a.columnName ? `・${a.columnName}` : ''}${a.reportPending ? '（情報提供書の送付後）' : ''}`
-                            : `算定不可：${humanize(a.asked.rejections[0]?.message ?? '')}`,
-                          chosen: x.chosen && a.billable,
-                        }
-                      : x,
-                  )
-                : ps,
-            ),
-          () => undefined,
-        );
-      }
+      // Checked all together with the month's saved visits (Proposals: one engine run).
+      setProposals(proposeFromLastMonth(last.map(inputOfVisit), now.map(inputOfVisit), month));
     } catch (err) {
       notify(problemsOf(err)[0]?.message ?? '先月の訪問を読み込めませんでした', 'error');
     }
-  }, [month, office.id, form.patientId, notify, humanize]);
+  }, [month, office.id, form.patientId, notify]);
 
-  const saveProposals = async () => {
-    if (!proposals) return;
-    let n = 0;
-    const failed: string[] = [];
-    for (const p of proposals) {
-      if (!p.chosen || !p.input) continue;
-      try {
-        await api.createVisit(office.id, p.input);
-        n++;
-      } catch (err) {
-        failed.push(`${p.date}: ${problemsOf(err)[0]?.message ?? ''}`);
-      }
+  const deleteVisit = async (v: Visit) => {
+    const question = closed
+      ? `この訪問を削除しますか？\n${afterCloseNote(closed)}`
+      : 'この訪問を削除しますか？';
+    if (!window.confirm(question)) return;
+    try {
+      await api.deleteVisit(office.id, v.id);
+      notify(`訪問を削除しました${closed ? `。${afterCloseNote(closed)}` : ''}`);
+      reloadVisits();
+      reloadReview();
+    } catch (err) {
+      notify(problemsOf(err)[0]?.message ?? '削除できませんでした', 'error');
     }
-    notify(
-      failed.length
-        ? `${n}件を保存、${failed.length}件は保存できませんでした（${failed.join(' / ')}）`
-        : `${n}件の訪問を保存しました`,
-      failed.length ? 'error' : 'ok',
-    );
-    setProposals(null);
-    reloadVisits();
-    reloadPreview();
   };
 
   // Shortcuts of this screen: Alt+E earliest date, Alt+C copy last month, Alt+N focus the patient.
@@ -379,16 +246,40 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     }
   };
 
-  const monthVisits = useMemo(
-    () =>
-      [...(visits.data ?? [])]
-        .filter((v) => !form.patientId || v.patientId === form.patientId)
-        .sort(
-          (a, b) =>
-            (visitDate(a) ?? '').localeCompare(visitDate(b) ?? '') || a.createdAt.localeCompare(b.createdAt),
-        ),
-    [visits.data, form.patientId],
-  );
+  // In date order; on one day the patients by kana (one comparator), then as entered.
+  const monthVisits = useMemo(() => {
+    const byId = new Map((patients.data ?? []).map((p) => [p.id, p]));
+    const kana = (a: string, b: string) => {
+      const pa = byId.get(a);
+      const pb = byId.get(b);
+      return pa && pb ? comparePatients(pa, pb) : a.localeCompare(b);
+    };
+    return [...(visits.data ?? [])]
+      .filter((v) => !form.patientId || v.patientId === form.patientId)
+      .sort(
+        (a, b) =>
+          (visitDate(a) ?? '').localeCompare(visitDate(b) ?? '') ||
+          kana(a.patientId, b.patientId) ||
+          a.createdAt.localeCompare(b.createdAt),
+      );
+  }, [visits.data, form.patientId, patients.data]);
+
+  // K24-2a: where this patient's reports of this profession stand this month (the worst of their visits).
+  const entryReportState: ReportState = useMemo(() => {
+    const ids = new Set(
+      (visits.data ?? [])
+        .filter(
+          (v) => v.kind === 'kyotaku' && v.patientId === form.patientId && v.profession === form.profession,
+        )
+        .map((v) => v.id),
+    );
+    const states = (review.data?.visits ?? [])
+      .filter((v) => ids.has(v.visitId))
+      .map((v) => v.report?.state ?? 'none');
+    return states.length === 0
+      ? 'none'
+      : reportOrder[Math.min(...states.map((x) => reportOrder.indexOf(x)))]!;
+  }, [visits.data, review.data, form.patientId, form.profession]);
 
   const common = { problems };
   const prof = form.profession;
@@ -436,41 +327,31 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                 />
               )}
             </Field>
-            <Field
+            <DateField
               label="訪問日"
               path="date"
               required
               className="w-date"
-              hint={
-                form.date
-                  ? `${form.date}（${formatWareki(form.date)}・${weekdayJa(form.date)}）`
-                  : '日だけ（5）、7/5、2024-07-05。↑↓で前後の日'
-              }
+              month={month}
+              hint="日だけ（5）、7/5、2024-07-05、令和6年7月5日。↑↓で前後の日"
+              name="date"
+              inputRef={dateRef}
+              selectOnFocus
+              value={form.date}
+              onChange={(v, problem) => {
+                set('date', v);
+                setDateProblem(problem);
+              }}
+              onKeyDown={(e) => {
+                if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.altKey) {
+                  e.preventDefault();
+                  const base = form.date || `${month}-01`;
+                  set('date', form.date ? addDays(base, e.key === 'ArrowUp' ? 1 : -1) : base);
+                  setDateProblem(null);
+                }
+              }}
               {...common}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  ref={dateRef}
-                  name="date"
-                  className="date-text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  value={dateText}
-                  onChange={(e) => setDate(e.target.value)}
-                  onFocus={(e) => e.target.select()}
-                  onKeyDown={(e) => {
-                    if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.altKey) {
-                      e.preventDefault();
-                      const base = form.date || `${month}-01`;
-                      const next = form.date ? addDays(base, e.key === 'ArrowUp' ? 1 : -1) : base;
-                      setDateText(visitDateText(next, month));
-                      set('date', next);
-                    }
-                  }}
-                />
-              )}
-            </Field>
+            />
             <Field label="種類" path="kind" className="w-kind" {...common}>
               {(p) => (
                 <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as Kind)}>
@@ -517,21 +398,18 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                   )}
                 </Field>
                 {prof === 'dietitian' ? (
-                  <Field
+                  <DateField
                     label="特別の指示日"
                     path="specialInstructionDate"
                     hint="医師の特別の指示があるとき"
+                    month={month}
+                    value={form.specialInstructionDate}
+                    onChange={(v, problem) => {
+                      set('specialInstructionDate', v);
+                      otherDateProblem('specialInstructionDate')(v, problem);
+                    }}
                     {...common}
-                  >
-                    {(p) => (
-                      <input
-                        {...p}
-                        type="date"
-                        value={form.specialInstructionDate}
-                        onChange={(e) => set('specialInstructionDate', e.target.value)}
-                      />
-                    )}
-                  </Field>
+                  />
                 ) : null}
               </div>
               <fieldset className="checks">
@@ -539,7 +417,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                 {onReports ? (
                   <p className="hint full report-entry-state" data-testid="report-state">
                     情報提供書：
-                    <ReportStateChip state="none" />
+                    <ReportStateChip state={entryReportState} />
                     {form.patientId ? (
                       <a
                         href={reportHref({
@@ -554,7 +432,9 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                     ) : null}
                     <br />
                     この事業所では{formatWareki(office.reportsRequiredFrom)}
-                    から、情報提供は情報提供書の記録で判定します。訪問を保存したら、一覧の「情報提供書」から作成して送付してください（月締めで、送付済みの情報提供書がない訪問は算定できません）。
+                    から、情報提供は情報提供書の記録で判定します。訪問を保存したら、一覧の「情報提供書」から作成して、
+                    {shortDate(lastDayOfMonth(month))}
+                    までに送付してください（月締めで、送付済みの情報提供書がない訪問は算定できません）。
                     <RuleRef rule="K24-2a" />
                   </p>
                 ) : (
@@ -564,7 +444,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                       checked={form.reported}
                       onChange={(e) => set('reported', e.target.checked)}
                     />
-                    ケアマネジャーへ情報提供した
+                    {visitFlagJa.reported}
                   </label>
                 )}
                 {['pharmacist', 'dietitian', 'dental_hygienist'].includes(prof) ? (
@@ -574,7 +454,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                       checked={form.instructed}
                       onChange={(e) => set('instructed', e.target.checked)}
                     />
-                    医師・歯科医師の指示がある
+                    {visitFlagJa.instructed}
                   </label>
                 ) : null}
                 {['doctor', 'dentist'].includes(prof) ? (
@@ -584,7 +464,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                       checked={form.examined}
                       onChange={(e) => set('examined', e.target.checked)}
                     />
-                    同じ日に訪問診療・往診をした
+                    {visitFlagJa.examined}
                   </label>
                 ) : null}
                 {prof === 'pharmacist' ? (
@@ -594,7 +474,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                       checked={form.online}
                       onChange={(e) => set('online', e.target.checked)}
                     />
-                    オンライン（情報通信機器）
+                    {visitFlagJa.online}
                   </label>
                 ) : null}
                 {prof === 'dietitian' ? (
@@ -604,7 +484,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                       checked={form.dietitianExternal}
                       onChange={(e) => set('dietitianExternal', e.target.checked)}
                     />
-                    事業所以外の管理栄養士
+                    {visitFlagJa.dietitianExternal}
                   </label>
                 ) : null}
               </fieldset>
@@ -700,6 +580,11 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
               'category',
             ]}
           />
+          {closed ? (
+            <p className="notice small after-close" data-testid="after-close">
+              {afterCloseNote(closed)}
+            </p>
+          ) : null}
           <div className="actions">
             <button
               type="submit"
@@ -717,154 +602,33 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
       </div>
 
       {proposals ? (
-        <section className="card proposals" aria-labelledby="proposals-title">
-          <h2 id="proposals-title">
-            先月（{formatWareki(addMonths(month, -1))}）のパターンから
-            {form.patientId ? `：${patientName(form.patientId)}さん` : '：全員'}
-          </h2>
-          {proposals.length === 0 ? (
-            <p className="muted">先月の訪問はありません。</p>
-          ) : (
-            <table className="data compact">
-              <thead>
-                <tr>
-                  <th scope="col">保存</th>
-                  <th scope="col">先月</th>
-                  <th scope="col">今月</th>
-                  <th scope="col">利用者</th>
-                  <th scope="col">内容</th>
-                  <th scope="col">判定</th>
-                </tr>
-              </thead>
-              <tbody>
-                {proposals.map((p, i) => (
-                  <tr key={i}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`${p.date ?? p.from} を保存する`}
-                        checked={p.chosen}
-                        disabled={!p.input}
-                        onChange={(e) =>
-                          setProposals(
-                            (ps) =>
-                              ps?.map((x, j) => (j === i ? { ...x, chosen: e.target.checked } : x)) ?? ps,
-                          )
-                        }
-                      />
-                    </td>
-                    <td>{shortDate(p.from)}</td>
-                    <td>{p.date ? shortDate(p.date) : '—'}</td>
-                    <td>{p.input ? patientName(p.input.patientId) : ''}</td>
-                    <td>{p.input ? visitLabel(p.input as Visit) : ''}</td>
-                    <td>{p.note ?? p.verdict ?? '確認中…'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => void saveProposals()}
-              disabled={!proposals.some((p) => p.chosen)}
-            >
-              選んだ{proposals.filter((p) => p.chosen).length}件を保存
-            </button>
-            <button type="button" onClick={() => setProposals(null)}>
-              閉じる
-            </button>
-          </div>
-        </section>
+        <Proposals
+          key={JSON.stringify(proposals.map((p) => p.input ?? p.from))}
+          proposals={proposals}
+          title={form.patientId ? `${patientName(form.patientId)}さん` : '全員'}
+          patientName={patientName}
+          labelOfRecord={labelOfRecord}
+          onClose={() => setProposals(null)}
+          onSaved={() => {
+            setProposals(null);
+            reloadVisits();
+            reloadReview();
+          }}
+        />
       ) : null}
 
       <h2>
         {formatWareki(month)}の訪問{form.patientId ? `：${patientName(form.patientId)}さん` : '（全員）'}
       </h2>
       <LoadProblems loaded={visits} />
-      <table className="data visits-table" data-testid="month-visits">
-        <thead>
-          <tr>
-            <th scope="col">日付</th>
-            <th scope="col">利用者</th>
-            <th scope="col">内容</th>
-            <th scope="col">担当者</th>
-            <th scope="col">判定</th>
-            <th scope="col">
-              <span className="sr-only">操作</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {monthVisits.map((v) => {
-            const verdict = verdictOf(preview.data, v.id);
-            const d = visitDate(v);
-            return (
-              <tr key={v.id}>
-                <td>{d ? shortDate(d) : v.kind === 'care_management' ? v.month : ''}</td>
-                <td>
-                  <a href={hrefOf({ name: 'patient', id: v.patientId })}>{patientName(v.patientId)}</a>
-                </td>
-                <td>
-                  {visitLabel(v)}
-                  <ReportLink
-                    visit={v}
-                    patientName={patientName(v.patientId)}
-                    {...(onReports && monthReports.data
-                      ? { state: reportStateOf(v.id, monthReports.data) }
-                      : {})}
-                  />
-                </td>
-                <td>{v.kind === 'kyotaku' && v.staffId ? (staffName.get(v.staffId) ?? '') : ''}</td>
-                <td>
-                  <span className={`chip chip-${verdict.status}`}>
-                    {
-                      { billed: '算定', refused: '算定不可', partial: '一部算定不可', unknown: '—' }[
-                        verdict.status
-                      ]
-                    }
-                  </span>
-                  {verdict.rejections.map((r, i) => (
-                    <div key={i} className="reason-small">
-                      {humanize(r.message)} <RuleRef rule={r.rule} />
-                    </div>
-                  ))}
-                </td>
-                <td>
-                  {!readonly ? (
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={`${d ?? ''} ${patientName(v.patientId)} ${visitLabel(v)} を削除`}
-                      onClick={async () => {
-                        if (!window.confirm('この訪問を削除しますか？')) return;
-                        try {
-                          await api.deleteVisit(office.id, v.id);
-                          notify('訪問を削除しました');
-                          reloadVisits();
-                          reloadPreview();
-                        } catch (err) {
-                          notify(problemsOf(err)[0]?.message ?? '削除できませんでした', 'error');
-                        }
-                      }}
-                    >
-                      削除
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-          {visits.state === 'ok' && monthVisits.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="empty">
-                この月の訪問はまだありません。
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+      <LoadProblems loaded={review} />
+      <MonthVisits
+        visits={visits.state === 'ok' || visits.data ? monthVisits : []}
+        review={review.data}
+        patientName={patientName}
+        staffName={staffName}
+        {...(readonly ? {} : { onDelete: (v: Visit) => void deleteVisit(v) })}
+      />
     </section>
   );
 }
