@@ -2,7 +2,8 @@
 // Dates and instants are ISO text, money and units integers, JSON documents text.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
+import { Kysely, PostgresDialect, type Generated } from 'kysely';
+import { routingSqliteDialect } from './sqliteDriver.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -231,32 +232,57 @@ export const DEFAULT_SQLITE_PATH = './data/santei.sqlite';
 export interface Connection {
   db: Kysely<DB>;
   engine: Engine;
-  /** The SQLite file (absolute), for backup. */
+  /** The SQLite file (absolute), for backup and for a worker thread's own connection. */
   sqlitePath?: string;
+  /** The PostgreSQL connection string, for a worker thread's own pool. */
+  databaseUrl?: string;
 }
 
-/** Opens the SQLite file (creating it and its folder), in WAL mode with foreign keys on. */
-export async function connectSqlite(path: string = DEFAULT_SQLITE_PATH): Promise<Connection> {
-  const { default: Database } = await import('better-sqlite3');
-  const file = path === ':memory:' ? path : resolve(path);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
+function openSqlite(Database: typeof import('better-sqlite3'), file: string, readonly: boolean) {
+  const sqlite = new Database(file, { readonly });
+  if (!readonly) sqlite.pragma('journal_mode = WAL');
   // FULL: a committed close survives a power cut, not only a crash of the process.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return sqlite;
+}
+
+/**
+ * Opens the SQLite file (creating it and its folder), in WAL mode with foreign keys on: a writer
+ * connection and a reader connection (./sqliteDriver.ts; one connection for ':memory:'). `busyTimeoutMs`:
+ * how long the writer waits inside SQLite for another connection's write lock; 0 (the server's main
+ * thread) leaves the waiting to the driver, on the event loop.
+ */
+export async function connectSqlite(
+  path: string = DEFAULT_SQLITE_PATH,
+  opts: { busyTimeoutMs?: number } = {},
+): Promise<Connection> {
+  const { default: Database } = await import('better-sqlite3');
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const writer = openSqlite(Database, file, false);
+  writer.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 0}`);
+  const reader = () => {
+    const r = openSqlite(Database, file, true);
+    // WAL readers do not wait for writers; this covers only the rare recovery of the WAL index.
+    r.pragma('busy_timeout = 1000');
+    return r;
+  };
+  const readers = file === ':memory:' ? undefined : { reader: reader(), snapshot: reader() };
+  const db = new Kysely<DB>({ dialect: routingSqliteDialect(writer, readers) });
   return { db, engine: 'sqlite', sqlitePath: file };
 }
 
-export async function connectPostgres(url: string): Promise<Connection> {
+/** Connections per pool: reads of other offices get a connection while a close or an import writes. */
+export const PG_POOL_SIZE = 10;
+
+export async function connectPostgres(url: string, poolSize: number = PG_POOL_SIZE): Promise<Connection> {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // One failed idle client must not crash the process: the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres' };
+  return { db, engine: 'postgres', databaseUrl: url };
 }
 
 /** pg returns bigint columns as strings. */

@@ -25,8 +25,9 @@ type ClaimMethods =
 export function claimsRepo(ctx: StoreContext): Pick<Store, ClaimMethods> {
   return {
     async monthRecords(officeId, months) {
-      let tx = ctx.db.transaction();
-      // PostgreSQL: one snapshot for the reads; SQLite transactions are serializable already.
+      // One snapshot for the reads (PostgreSQL: repeatable read; SQLite: a transaction of its snapshot
+      // reader), read only: it waits for no writer.
+      let tx = ctx.db.transaction().setAccessMode('read only');
       if (ctx.engine === 'postgres') tx = tx.setIsolationLevel('repeatable read');
       return tx.execute(async (trx) => {
         const office = await requireOffice(trx, officeId);
