@@ -14,6 +14,15 @@ export {
   statement,
 } from './months.js';
 export { diffVersions, withDiff } from './versions.js';
+export { closeMonthOnce, IDEMPOTENCY_HEADER, type CloseAnswer } from './close.js';
+export {
+  closerFor,
+  inThreadCloser,
+  workerCloser,
+  type Closer,
+  type CloseSummaryOutcome,
+  type WorkerCloserOptions,
+} from './closer.js';
 export { buildingCounts, checkVisit } from './planning.js';
 export { checkProposals } from './proposals.js';
 export { monthReview } from './review.js';

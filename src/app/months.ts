@@ -10,7 +10,7 @@ import type { Schedule } from '../core/schedule.js';
 import { monthSchema } from '../contract/schemas.js';
 import type { MonthPreview, Statement } from '../contract/api.js';
 import type { ActorId, ClaimVersionSummary, CloseOutcome } from '../contract/types.js';
-import { parseOrThrow, type MonthRecords, type Store } from '../store/index.js';
+import { parseOrThrow, type MonthRecords, type NewClaimVersion, type Store } from '../store/index.js';
 import { assembleMonthInput, canonicalJson, monthWindow, sha256Hex } from './monthInput.js';
 import { nameProblems, preparedOrThrow } from './problems.js';
 import { buildStatement } from './statement.js';
@@ -84,6 +84,7 @@ export async function closeMonth(
   officeId: string,
   month: string,
   actor: ActorId,
+  opts: { idempotency?: NewClaimVersion['idempotency'] } = {},
 ): Promise<CloseOutcome> {
   const { records, input, names } = await monthRecordsAndInput(store, officeId, month);
   const prepared = prepare(input);
@@ -101,6 +102,7 @@ export async function closeMonth(
       input,
       result,
       reportWarnings: warningsOf(records, input.month),
+      idempotency: opts.idempotency,
     },
     actor,
   );

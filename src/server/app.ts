@@ -12,7 +12,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { ENGINE_VERSION, type Store } from '../app/index.js';
+import { closerFor, ENGINE_VERSION, type Closer, type Store } from '../app/index.js';
 import { HttpError, errorBody, handleError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import type { RouteTable } from './route.js';
@@ -30,6 +30,10 @@ import { registerClaimFileRoutes } from './routes/claimFile.js';
 
 export interface AppOptions {
   store: Store;
+  /**
+   * Who runs the closes (default: closerFor(store), worker threads when built; the app stops it on close).
+   */
+  closer?: Closer;
   /** Fastify's logger option; default off (tests). main.ts turns it on. */
   logger?: FastifyServerOptions['logger'];
   /** Folder of the web app to serve at `/` when it exists (web/dist). */
@@ -256,7 +260,9 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   registerAuthRoutes(ctx, opts.store, authOpts);
   registerAdminRoutes(ctx, opts.store);
   registerRecordRoutes(ctx, opts.store);
-  registerMonthRoutes(ctx, opts.store);
+  const closer = opts.closer ?? closerFor(opts.store);
+  app.addHook('onClose', () => closer.stop());
+  registerMonthRoutes(ctx, opts.store, closer);
   registerReportRoutes(ctx, opts.store);
   registerClaimFileRoutes(ctx, opts.store);
   registerImportRoutes(ctx, opts.store);

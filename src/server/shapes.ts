@@ -60,6 +60,22 @@ export const reportWarningSchema = z.object({
   message: z.string(),
 });
 
+/** The answer of a close: the version's summary (the version itself: GET …/claims/:version). */
+export const claimVersionSummarySchema = z.looseObject({
+  id: z.string(),
+  officeId: z.string(),
+  month: z.string(),
+  version: z.number().int(),
+  scheduleId: z.string(),
+  engineVersion: z.string(),
+  inputDigest: z.string().describe('sha-256 (hex) of the canonical JSON of the engine input'),
+  closedBy: z.string(),
+  closedAt: z.string(),
+  totals: totalsSchema,
+  claimCount: z.number().int(),
+  rejectionCount: z.number().int(),
+});
+
 export const resultSchema = z.object({
   month: z.string(),
   officeId: z.string(),

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, type Generated } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import { routingSqliteDialect } from './sqliteDriver.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -206,6 +207,18 @@ export interface ClaimVersionsTable {
   report_warnings_json: string | null;
 }
 
+/** The Idempotency-Key of a close (0008): the version it made, and what was asked. */
+export interface IdempotencyKeysTable {
+  office_id: string;
+  user_id: string;
+  key: string;
+  /** sha-256 (hex) of the month and the body asked. */
+  request_hash: string;
+  month: string;
+  version_id: string;
+  created_at: string;
+}
+
 export interface DB {
   offices: OfficesTable;
   staff: StaffTable;
@@ -225,6 +238,7 @@ export interface DB {
   known_clients: KnownClientsTable;
   audit_log: AuditLogTable;
   claim_versions: ClaimVersionsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/santei.sqlite';
@@ -238,7 +252,7 @@ export interface Connection {
   databaseUrl?: string;
 }
 
-function openSqlite(Database: typeof import('better-sqlite3'), file: string, readonly: boolean) {
+function openSqlite(Database: typeof BetterSqlite3, file: string, readonly: boolean) {
   const sqlite = new Database(file, { readonly });
   if (!readonly) sqlite.pragma('journal_mode = WAL');
   // FULL: a committed close survives a power cut, not only a crash of the process.

@@ -12,7 +12,7 @@ export { DEFAULT_SQLITE_PATH } from './db.js';
 export async function openStore(opts: OpenOptions = {}): Promise<KyselyStore> {
   const url = opts.databaseUrl ?? process.env.DATABASE_URL;
   const conn: Connection = url
-    ? await connectPostgres(url)
+    ? await connectPostgres(url, opts.poolSize)
     : await connectSqlite(opts.sqlitePath ?? DEFAULT_SQLITE_PATH);
   try {
     if (opts.migrate !== false) await migrateToLatest(conn.db, conn.engine);

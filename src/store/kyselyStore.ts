@@ -7,6 +7,7 @@ import type { Store, StoreHooks } from './store.js';
 import { auditRepo } from './repos/audit.js';
 import { buildingsRepo } from './repos/buildings.js';
 import { claimsRepo } from './repos/claims.js';
+import { idempotencyRepo } from './repos/idempotency.js';
 import { loginsRepo } from './repos/logins.js';
 import { officesRepo } from './repos/offices.js';
 import { patientsRepo } from './repos/patients.js';
@@ -21,6 +22,8 @@ export interface KyselyStore extends Store {
   readonly db: Kysely<DB>;
   /** The SQLite file, when the store is on SQLite. */
   readonly sqlitePath: string | undefined;
+  /** The PostgreSQL connection string, when the store is on PostgreSQL. */
+  readonly databaseUrl: string | undefined;
 }
 
 export function kyselyStore(conn: Connection, hooks: StoreHooks = {}): KyselyStore {
@@ -29,6 +32,7 @@ export function kyselyStore(conn: Connection, hooks: StoreHooks = {}): KyselySto
     engine: conn.engine,
     db: conn.db,
     sqlitePath: conn.sqlitePath,
+    databaseUrl: conn.databaseUrl,
     close: () => conn.db.destroy(),
     ...officesRepo(ctx),
     ...staffRepo(ctx),
@@ -40,5 +44,6 @@ export function kyselyStore(conn: Connection, hooks: StoreHooks = {}): KyselySto
     ...loginsRepo(ctx),
     ...auditRepo(ctx),
     ...claimsRepo(ctx),
+    ...idempotencyRepo(ctx),
   };
 }

@@ -11,10 +11,10 @@
 // single reads of the first reader always see the newest commit.
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  CompiledQuery,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  type CompiledQuery,
   type DatabaseConnection,
   type Dialect,
   type Driver,

@@ -267,6 +267,16 @@ export interface Store {
    * office's (else 'not_found').
    */
   recordClaimFile(officeId: string, file: ClaimFileRecord, actor: ActorId): Promise<void>;
+  /** The close that came with this Idempotency-Key from this user for this office, if one did (0008). */
+  findCloseKey(officeId: string, userId: ActorId, key: string): Promise<CloseKey | null>;
+}
+
+/** A close's Idempotency-Key as it was kept: what was asked and the version it made. */
+export interface CloseKey {
+  /** sha-256 (hex) of the month and the body asked. */
+  requestHash: string;
+  month: string;
+  version: ClaimVersionSummary;
 }
 
 /** An audit row as a change writes it (the store numbers and times it). */
@@ -318,6 +328,8 @@ export interface NewClaimVersion {
   input: ClaimMonthInput;
   result: ClaimMonthResult;
   reportWarnings: ReportWarning[];
+  /** The close's Idempotency-Key, kept in the same transaction as the version (a second use: conflict). */
+  idempotency?: { key: string; userId: ActorId; requestHash: string };
 }
 
 /**
@@ -338,4 +350,6 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Test seams (see StoreHooks). */
   hooks?: StoreHooks;
+  /** PostgreSQL: connections in the pool (default PG_POOL_SIZE of ./db.ts). */
+  poolSize?: number;
 }

@@ -20,6 +20,13 @@ afterAll(async () => {
 });
 
 interface Version {
+  id: string;
+  officeId: string;
+  month: string;
+  scheduleId: string;
+  engineVersion: string;
+  inputDigest: string;
+  closedAt: string;
   version: number;
   result: ClaimMonthResult;
   reportWarnings: unknown[];
@@ -44,7 +51,25 @@ describe('month close and claim versions', () => {
     );
     const r = await s.as('clerk', { method: 'POST', url: `${base}/months/2024-07/close` });
     expect(r.statusCode, r.body).toBe(201);
-    const v = json<Version>(r);
+    // The close answers with the summary; the version is read at its Location.
+    expect(r.headers.location).toBe(`${base}/months/2024-07/claims/1`);
+    const summary = json<Version>(r);
+    expect(summary.result).toBeUndefined();
+    const v = json<Version>(await s.as('clerk', { method: 'GET', url: r.headers.location as string }));
+    expect(summary).toEqual({
+      id: v.id,
+      officeId: v.officeId,
+      month: v.month,
+      version: v.version,
+      scheduleId: v.scheduleId,
+      engineVersion: v.engineVersion,
+      inputDigest: v.inputDigest,
+      closedBy: v.closedBy,
+      closedAt: v.closedAt,
+      totals: v.result.totals,
+      claimCount: v.result.claims.length,
+      rejectionCount: v.result.rejections.length,
+    });
     expect(v.version).toBe(1);
     expect(v.result).toEqual(preview);
     expect(v.reportWarnings).toEqual(reportWarnings); // K24-2a: the preview's warnings are stored with the close
@@ -68,7 +93,7 @@ describe('month close and claim versions', () => {
     });
     const r = await s.as('clerk', { method: 'POST', url: `${base}/months/2024-07/close` });
     expect(r.statusCode).toBe(201);
-    const v2 = json<Version>(r);
+    const v2 = json<Version>(await s.as('clerk', { method: 'GET', url: r.headers.location as string }));
     expect(v2.version).toBe(2);
     expect(v2.diff).toMatchObject({ fromVersion: 1, toVersion: 2 });
     expect(v2.diff!.patients.map((p) => p.patientId)).toEqual([seeded.patientIds[3]]);

@@ -123,7 +123,7 @@ describe('reports API (K24-2a)', () => {
     const v = json<{
       result: { rejections: { recordId: string; code: string; message: string; rule: string }[] };
       reportWarnings: unknown[];
-    }>(close);
+    }>(await s.as('readonly', { method: 'GET', url: close.headers.location as string })); // the version, at the close's Location
     const refusals = v.result.rejections.filter((x) => julyVisits.includes(x.recordId));
     expect(refusals.map((x) => `${x.code} ${x.rule}`)).toEqual([
       'NO_CARE_MANAGER_REPORT K24-2a',
@@ -379,7 +379,7 @@ describe('reports API (K24-2a)', () => {
       version: number;
       reportWarnings: { code: string }[];
       result: { rejections: { recordId: string }[] };
-    }>(close);
+    }>(await s.as('readonly', { method: 'GET', url: close.headers.location as string })); // the version, at the close's Location
     expect(v.reportWarnings.map((x) => x.code)).toEqual(['STOCK_PHRASE']);
     expect(v.result.rejections.filter((x) => julyVisits.includes(x.recordId))).toEqual([]);
     const again = await s.as('readonly', {

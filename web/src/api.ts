@@ -46,13 +46,18 @@ export function setUnauthorizedHandler(f: () => void): void {
   onUnauthorized = f;
 }
 
-export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+export async function request<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
@@ -169,8 +174,16 @@ export const api = {
     request<MonthPreview>('GET', `${o(officeId)}/months/${month}/preview`),
   review: (officeId: string, month: string) =>
     request<MonthReview>('GET', `${o(officeId)}/months/${month}/review`),
-  close: (officeId: string, month: string) =>
-    request<ClaimVersionWithDiff>('POST', `${o(officeId)}/months/${month}/close`, {}),
+  /** The close answers with the version's summary; `idempotencyKey`: a resend makes no second version. */
+  close: (officeId: string, month: string, idempotencyKey: string) =>
+    request<ClaimVersionSummary>(
+      'POST',
+      `${o(officeId)}/months/${month}/close`,
+      {},
+      {
+        'idempotency-key': idempotencyKey,
+      },
+    ),
   claimVersions: (officeId: string, month: string) =>
     request<ClaimVersionSummary[]>('GET', `${o(officeId)}/months/${month}/claims`),
   claimVersion: (officeId: string, month: string, version: number) =>

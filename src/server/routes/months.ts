@@ -4,23 +4,25 @@ import { z } from 'zod';
 import { auditEntities } from '../../contract/types.js';
 import {
   claimVersions,
-  closeMonth,
+  closeMonthOnce,
+  IDEMPOTENCY_HEADER,
   monthReview,
   notFound,
   previewMonth,
   statement,
   withDiff,
+  type Closer,
   type Store,
 } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { userOf } from '../auth.js';
 import { idParam, intParam, monthParam, withOffice } from '../params.js';
-import { resultSchema, reportWarningSchema } from '../shapes.js';
+import { claimVersionSummarySchema, resultSchema, reportWarningSchema } from '../shapes.js';
 
 const previewSchema = resultSchema.extend({ reportWarnings: z.array(reportWarningSchema) });
 
-export function registerMonthRoutes({ define }: ServerContext, store: Store): void {
+export function registerMonthRoutes({ define }: ServerContext, store: Store, closer: Closer): void {
   const base = '/api/v1/offices/:officeId';
 
   define({
@@ -48,14 +50,28 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store): vo
   define({
     method: 'POST',
     url: `${base}/months/:month/close`,
-    summary: '月締め: この月を算定し、新しい請求の版として保存（前の版との差分つき）',
+    summary:
+      '月締め: この月を算定し、新しい請求の版として保存。答えは版の要約（版そのものは Location の GET で）。' +
+      'Idempotency-Key が同じなら最初の締めの答えを返します',
     tags: ['months'],
     access: 'write',
     params: withOffice({ month: monthParam }),
+    response: { 201: claimVersionSummarySchema },
     handler: async (req, reply) => {
-      const out = await closeMonth(store, req.params.officeId, req.params.month, userOf(req).id);
+      const { officeId, month } = req.params;
+      const key = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
+      const out = await closeMonthOnce(closer, store, {
+        officeId,
+        month,
+        actor: userOf(req).id,
+        key: Array.isArray(key) ? key.join(',') : key,
+        body: req.body,
+      });
       if (!out.ok) throw new HttpError(422, out.problems);
-      return reply.status(201).send(await withDiff(store, out.version));
+      const v = out.summary;
+      void reply.header('location', `/api/v1/offices/${v.officeId}/months/${v.month}/claims/${v.version}`);
+      if (out.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(v);
     },
   });
 

@@ -8,6 +8,7 @@ import type { ClaimMonthResult } from '../../core/result.js';
 import type { ClaimVersion, ClaimVersionSummary } from '../../contract/types.js';
 import { num } from '../db.js';
 import { StoreError, type MonthRecords, type Store } from '../store.js';
+import { saveCloseKey } from './idempotency.js';
 import { loadPatients } from './patients.js';
 import { reportsFromRows } from './reports.js';
 import { buildingFromRow, staffFromRow, summaryFromRow, visitFromRow } from './rows.js';
@@ -136,6 +137,7 @@ export function claimsRepo(ctx: StoreContext): Pick<Store, ClaimMethods> {
             before: null,
             after: summaryOf(version),
           });
+          if (claim.idempotency) await saveCloseKey(trx, officeId, month, version.id, claim.idempotency);
           await ctx.hooks.beforeClaimCommit?.(version);
           return version;
         });

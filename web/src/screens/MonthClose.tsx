@@ -68,7 +68,7 @@ export function MonthClose({ version }: { version?: number }) {
     setClosing(true);
     setCloseProblems([]);
     try {
-      const v = await api.close(office.id, month);
+      const v = await api.close(office.id, month, crypto.randomUUID());
       notify(`${formatWareki(month)}を締めました（第${v.version}版）`);
       reloadVersions();
       reloadReview();
