@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import type { RouteTable } from '../../src/server/route.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, type KyselyStore } from '../../src/store/index.js';
+import type { Closer } from '../../src/app/index.js';
 import { withCheckDigit } from '../../src/contract/officeNumber.js';
 import { SYSTEM_ACTOR, type Store } from '../../src/store/store.js';
 import type { Office } from '../../src/contract/types.js';
@@ -16,7 +17,7 @@ export const PASSWORD = 'correct horse battery';
 export interface TestServer {
   app: FastifyInstance;
   table: RouteTable;
-  store: Store;
+  store: KyselyStore & Store;
   a: Office;
   b: Office;
   /** Session cookies by user: admin (A), clerk (A), readonly (A), clerkB (B). */
@@ -38,7 +39,9 @@ export async function login(app: FastifyInstance, username: string, password = P
  * A temporary SQLite store by default; with `pgUrl`, the run's PostgreSQL database (shared by the test
  * files of the run: office numbers and usernames are made unique, and nothing is dropped).
  */
-export async function startTestServer(opts: { pgUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { pgUrl?: string; closer?: (store: KyselyStore) => Closer } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'santei-api-'));
   const store = opts.pgUrl
     ? await openStore({ databaseUrl: opts.pgUrl })
@@ -66,7 +69,7 @@ export async function startTestServer(opts: { pgUrl?: string } = {}): Promise<Te
       SYSTEM_ACTOR,
     );
   }
-  const { app, table } = await buildApp({ store });
+  const { app, table } = await buildApp({ store, closer: opts.closer?.(store) });
   const cookie = {
     admin: await login(app, `admin${suffix}`),
     clerk: await login(app, `clerk${suffix}`),
