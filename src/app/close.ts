@@ -1,10 +1,10 @@
-// POST …/months/:month/close as the server runs it: in a closer (./closer.ts: worker threads), with the
+// POST …/months/:month/close as the server runs it: in its workers (./workers.ts: worker threads), with the
 // request's Idempotency-Key when it brings one. The same key from the same user for the same office answers
 // again with the version its first close made (kept with the version: after a restart too); the same key
 // asking another month or another body is refused (422), a key nobody could have meant is refused (400).
 import type { ActorId } from '../contract/types.js';
 import { isStoreError, StoreError, type Store } from '../store/index.js';
-import type { Closer, CloseSummaryOutcome } from './closer.js';
+import type { CloseSummaryOutcome, Workers } from './workers.js';
 import { AppError } from './errors.js';
 import { canonicalJson, sha256Hex } from './monthInput.js';
 
@@ -49,18 +49,18 @@ async function replayOf(
 }
 
 export async function closeMonthOnce(
-  closer: Closer,
+  workers: Workers,
   store: Store,
   req: { officeId: string; month: string; actor: ActorId; key?: string; body?: unknown },
 ): Promise<CloseAnswer> {
   const key = checkedKey(req.key);
-  const job = { officeId: req.officeId, month: req.month, actor: req.actor };
-  if (key === undefined) return closer.close(job);
+  const job = { kind: 'close' as const, officeId: req.officeId, month: req.month, actor: req.actor };
+  if (key === undefined) return workers.run(job);
   const requestHash = sha256Hex(canonicalJson({ month: req.month, body: req.body ?? {} }));
   const replay = await replayOf(store, req.officeId, req.actor, key, requestHash);
   if (replay) return replay;
   try {
-    return await closer.close({ ...job, idempotency: { key, userId: req.actor, requestHash } });
+    return await workers.run({ ...job, idempotency: { key, userId: req.actor, requestHash } });
   } catch (e) {
     // The same key sent twice at once: the second close's key collided with the first's (its version was
     // not kept); it answers as the first did.

@@ -3,7 +3,9 @@
 // Each row is turned into the store's input and checked like a request body, with the same references as
 // every visit (src/contract/references.ts); every problem is reported as { row, column, message } in
 // Japanese. A file with any problem imports nothing, unless `partial`: then the good rows are imported
-// and the bad ones listed.
+// and the bad ones listed. The rows are all checked first, then written in one transaction (all or nothing),
+// in batches with turns of the event loop between them: reads of the store go on meanwhile (they do not
+// wait for the open transaction: src/store/sqliteDriver.ts), writes wait for it.
 import type { Profession } from '../core/input.js';
 import type { InputProblem } from '../core/validate.js';
 import type { ImportResult, RowError } from '../contract/api.js';
@@ -21,7 +23,8 @@ import type { z } from 'zod';
 import { check, patientInputSchema, visitInputSchema } from '../contract/schemas.js';
 import type { ActorId, Patient, PatientInput, VisitInput } from '../contract/types.js';
 import { StoreError, type Store } from '../store/index.js';
-import { decodeCsv, parseCsv, type CsvRow } from './csv.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { CSV_ROWS_PER_TURN, decodeCsv, parseCsv, type CsvRow } from './csv.js';
 
 /** Rows of one file (a month of visits of a large office fits). */
 export const IMPORT_MAX_ROWS = 50_000;
@@ -262,10 +265,10 @@ function unreadable(problems: InputProblem[] | string): StoreError {
   return new StoreError('invalid', list[0]!.message, list);
 }
 
-function readRows(bytes: Uint8Array): { header: CsvRow; rows: CsvRow[] } {
+async function readRows(bytes: Uint8Array): Promise<{ header: CsvRow; rows: CsvRow[] }> {
   const decoded = decodeCsv(bytes);
   if (!decoded.ok) throw unreadable(decoded.message);
-  const parsed = parseCsv(decoded.text);
+  const parsed = await parseCsv(decoded.text);
   if (!parsed.ok) throw unreadable([{ path: `${parsed.line}行目`, message: parsed.message }]);
   const [header, ...rows] = parsed.rows;
   if (!header) throw unreadable('CSV が空です（1行目に見出しが必要です）');
@@ -296,13 +299,15 @@ async function importFile<T>(
   rowCheck: () => Promise<(m: Mapped) => void>,
   create: (inputs: T[]) => Promise<{ id: string }[]>,
 ): Promise<ImportOutcome> {
-  const { header, rows } = readRows(bytes);
+  const { header, rows } = await readRows(bytes);
   const heads = mapHeadings(header, columns);
   if (!heads.ok) return { ok: false, errors: heads.errors };
   const checkRow = await rowCheck();
   const errors: RowError[] = [];
   const good: T[] = [];
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
+    // A few hundred rows per turn of the event loop: the server answers others meanwhile.
+    if (i > 0 && i % CSV_ROWS_PER_TURN === 0) await nextTurn();
     const m = mapRow(row, header, heads.map);
     checkRow(m);
     if (m.errors.length === 0) {

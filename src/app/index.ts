@@ -16,13 +16,14 @@ export {
 export { diffVersions, withDiff } from './versions.js';
 export { closeMonthOnce, IDEMPOTENCY_HEADER, type CloseAnswer } from './close.js';
 export {
-  closerFor,
-  inThreadCloser,
-  workerCloser,
-  type Closer,
+  inThreadWorkers,
+  storeTarget,
+  threadWorkers,
+  workersFor,
   type CloseSummaryOutcome,
-  type WorkerCloserOptions,
-} from './closer.js';
+  type WorkerOptions,
+  type Workers,
+} from './workers.js';
 export { buildingCounts, checkVisit } from './planning.js';
 export { checkProposals } from './proposals.js';
 export { monthReview } from './review.js';

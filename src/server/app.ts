@@ -12,7 +12,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { closerFor, ENGINE_VERSION, type Closer, type Store } from '../app/index.js';
+import { ENGINE_VERSION, workersFor, type Store, type Workers } from '../app/index.js';
 import { HttpError, errorBody, handleError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import type { RouteTable } from './route.js';
@@ -31,9 +31,9 @@ import { registerClaimFileRoutes } from './routes/claimFile.js';
 export interface AppOptions {
   store: Store;
   /**
-   * Who runs the closes (default: closerFor(store), worker threads when built; the app stops it on close).
+   * Where closes and imports run (default: workersFor(store), worker threads when built; stopped with the app).
    */
-  closer?: Closer;
+  workers?: Workers;
   /** Fastify's logger option; default off (tests). main.ts turns it on. */
   logger?: FastifyServerOptions['logger'];
   /** Folder of the web app to serve at `/` when it exists (web/dist). */
@@ -260,12 +260,12 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   registerAuthRoutes(ctx, opts.store, authOpts);
   registerAdminRoutes(ctx, opts.store);
   registerRecordRoutes(ctx, opts.store);
-  const closer = opts.closer ?? closerFor(opts.store);
-  app.addHook('onClose', () => closer.stop());
-  registerMonthRoutes(ctx, opts.store, closer);
+  const workers = opts.workers ?? workersFor(opts.store);
+  app.addHook('onClose', () => workers.stop());
+  registerMonthRoutes(ctx, opts.store, workers);
   registerReportRoutes(ctx, opts.store);
   registerClaimFileRoutes(ctx, opts.store);
-  registerImportRoutes(ctx, opts.store);
+  registerImportRoutes(ctx, workers);
 
   if (hasWeb && opts.webDist) {
     await app.register(fastifyStatic, {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/index.js';
-import { workerCloser } from '../../src/app/index.js';
+import { storeTarget, threadWorkers } from '../../src/app/index.js';
 import { json, login, seedMonth, startTestServer, type TestServer } from './helpers.js';
 
 const pgUrl = inject('pgUrl');
@@ -15,7 +15,7 @@ const engines = [
   { engine: 'SQLite', pgUrl: undefined, available: true },
   { engine: 'PostgreSQL', pgUrl, available: pgUrl !== '' },
 ];
-const workerFile = new URL('../../dist/app/closeWorker.js', import.meta.url);
+const workerFile = new URL('../../dist/app/worker.js', import.meta.url);
 
 interface Summary {
   id: string;
@@ -123,16 +123,16 @@ describe.each(engines)('the close on $engine', (e) => {
     let s: TestServer;
     const held: { version: number; release: () => void }[] = [];
     beforeAll(async () => {
-      expect(existsSync(workerFile), 'the close runs the built worker: run `npm run build` first').toBe(true);
+      expect(existsSync(workerFile), 'the close runs in the built worker: run `npm run build` first').toBe(
+        true,
+      );
       s = await startTestServer({
         ...(e.pgUrl ? { pgUrl: e.pgUrl } : {}),
-        closer: (store) =>
-          workerCloser(
-            store.databaseUrl
-              ? { databaseUrl: store.databaseUrl }
-              : { sqlitePath: store.sqlitePath, databaseUrl: '' },
-            { file: workerFile, onHeld: (version, release) => held.push({ version, release }) },
-          ),
+        workers: (store) =>
+          threadWorkers(storeTarget(store)!, {
+            file: workerFile,
+            onHeld: (version, release) => held.push({ version, release }),
+          }),
       });
       await seedMonth(s);
       await seedMonth(s, s.b.id);

@@ -7,7 +7,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/server/app.js';
 import type { RouteTable } from '../../src/server/route.js';
 import { openStore, type KyselyStore } from '../../src/store/index.js';
-import type { Closer } from '../../src/app/index.js';
+import type { Workers } from '../../src/app/index.js';
 import { withCheckDigit } from '../../src/contract/officeNumber.js';
 import { SYSTEM_ACTOR, type Store } from '../../src/store/store.js';
 import type { Office } from '../../src/contract/types.js';
@@ -40,7 +40,7 @@ export async function login(app: FastifyInstance, username: string, password = P
  * files of the run: office numbers and usernames are made unique, and nothing is dropped).
  */
 export async function startTestServer(
-  opts: { pgUrl?: string; closer?: (store: KyselyStore) => Closer } = {},
+  opts: { pgUrl?: string; workers?: (store: KyselyStore) => Workers } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'santei-api-'));
   const store = opts.pgUrl
@@ -69,7 +69,7 @@ export async function startTestServer(
       SYSTEM_ACTOR,
     );
   }
-  const { app, table } = await buildApp({ store, closer: opts.closer?.(store) });
+  const { app, table } = await buildApp({ store, workers: opts.workers?.(store) });
   const cookie = {
     admin: await login(app, `admin${suffix}`),
     clerk: await login(app, `clerk${suffix}`),

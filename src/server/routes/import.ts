@@ -3,7 +3,7 @@
 // each error with its row and column) unless ?partial=true.
 import { z } from 'zod';
 import type { RowError } from '../../contract/api.js';
-import { importPatients, importVisits, type ImportOutcome, type Store } from '../../app/index.js';
+import type { ImportOptions, ImportOutcome, Workers } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { userOf } from '../auth.js';
@@ -33,7 +33,18 @@ function answer(out: ImportOutcome) {
   );
 }
 
-export function registerImportRoutes({ define }: ServerContext, store: Store): void {
+/** The import as a job of the server's workers (a thread of its own: src/app/workers.ts). */
+function job(
+  what: 'visits' | 'patients',
+  officeId: string,
+  body: unknown,
+  opts: ImportOptions,
+  actor: string,
+) {
+  return { kind: 'import' as const, what, officeId, bytes: bytesOf(body), opts, actor };
+}
+
+export function registerImportRoutes({ define }: ServerContext, workers: Workers): void {
   const base = '/api/v1/offices/:officeId/import';
   const query = z.strictObject({ partial: boolQuery.optional() });
   const route = {
@@ -52,7 +63,7 @@ export function registerImportRoutes({ define }: ServerContext, store: Store): v
     summary:
       '訪問の記録を CSV から取り込む（誤りのある行があれば何も取り込みません。partial=true なら正しい行だけ）',
     handler: async (req) =>
-      answer(await importVisits(store, req.params.officeId, bytesOf(req.body), req.query, userOf(req).id)),
+      answer(await workers.run(job('visits', req.params.officeId, req.body, req.query, userOf(req).id))),
   });
 
   define({
@@ -61,6 +72,6 @@ export function registerImportRoutes({ define }: ServerContext, store: Store): v
     summary:
       '利用者を CSV から取り込む（誤りのある行があれば何も取り込みません。partial=true なら正しい行だけ）',
     handler: async (req) =>
-      answer(await importPatients(store, req.params.officeId, bytesOf(req.body), req.query, userOf(req).id)),
+      answer(await workers.run(job('patients', req.params.officeId, req.body, req.query, userOf(req).id))),
   });
 }

@@ -11,8 +11,8 @@ import {
   previewMonth,
   statement,
   withDiff,
-  type Closer,
   type Store,
+  type Workers,
 } from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -22,7 +22,7 @@ import { claimVersionSummarySchema, resultSchema, reportWarningSchema } from '..
 
 const previewSchema = resultSchema.extend({ reportWarnings: z.array(reportWarningSchema) });
 
-export function registerMonthRoutes({ define }: ServerContext, store: Store, closer: Closer): void {
+export function registerMonthRoutes({ define }: ServerContext, store: Store, workers: Workers): void {
   const base = '/api/v1/offices/:officeId';
 
   define({
@@ -60,7 +60,7 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store, clo
     handler: async (req, reply) => {
       const { officeId, month } = req.params;
       const key = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
-      const out = await closeMonthOnce(closer, store, {
+      const out = await closeMonthOnce(workers, store, {
         officeId,
         month,
         actor: userOf(req).id,

@@ -2,6 +2,7 @@
 // with every change (in the change's transaction), office-scoped row access, and the one helper for the
 // records that are only created, changed and deleted (staff, buildings).
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { formatPath, type InputProblem } from '../../core/validate.js';
@@ -242,11 +243,20 @@ export function createAll<I, T extends { id: string }>(
     const records = inputs.map((input) =>
       c.make(input, { id: randomUUID(), officeId, createdAt: t, updatedAt: t }),
     );
-    await c.insert(trx, records);
-    await audit(trx, created(officeId, actor, c.entity, records));
+    // A large import in batches, a turn of the event loop between them (the transaction stays open:
+    // all or nothing; reads go on meanwhile, on the store's readers).
+    for (let i = 0; i < records.length; i += WRITE_BATCH) {
+      if (i > 0) await nextTurn();
+      const batch = records.slice(i, i + WRITE_BATCH);
+      await c.insert(trx, batch);
+      await audit(trx, created(officeId, actor, c.entity, batch));
+    }
     return records;
   });
 }
+
+/** Records written between two turns of the event loop in a bulk creation. */
+export const WRITE_BATCH = 500;
 
 // ---------------------------------------------------------------------------------------------------
 // Records that are only created, changed (a patch merged and checked whole) and deleted, with their

@@ -1,9 +1,10 @@
-// Who runs the server's closes. The engine on a 20,000-patient month, the canonical JSON of its input and
-// the write of its tens of megabytes take seconds: on the server they run in worker threads
-// (./closeWorker.ts, each with its own connection to the store), so that the event loop keeps answering
-// the other offices meanwhile. A close answers with the version's summary; the version itself is read on
-// demand (GET …/claims/:version). Without the compiled worker (running from the TypeScript sources) or
-// for an in-memory SQLite store, the close runs in the calling thread, the same use case.
+// Where the server's heavy work runs. The close of a 20,000-patient month (the engine, the canonical JSON of
+// its input, the write of its tens of megabytes) and a 50,000-row import (the rows read and checked, one
+// transaction of 100,000 rows with their audit) take seconds: on the server they run in worker threads
+// (./worker.ts, each with its own connection to the store), so that the event loop keeps answering the other
+// offices meanwhile. A close answers with the version's summary; the version itself is read on demand
+// (GET …/claims/:version). Without the compiled worker (running from the TypeScript sources) or for an
+// in-memory SQLite store, the same use cases run in the calling thread.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -11,33 +12,48 @@ import type { InputProblem } from '../core/validate.js';
 import type { ActorId, ClaimVersion, ClaimVersionSummary } from '../contract/types.js';
 import { StoreError, type NewClaimVersion, type Store, type StoreErrorCode } from '../store/index.js';
 import { AppError, type AppErrorCode } from './errors.js';
+import { importPatients, importVisits, type ImportOptions, type ImportOutcome } from './import.js';
 import { closeMonth } from './months.js';
 
 /** A close to run. */
 export interface CloseJob {
-  id: number;
+  kind: 'close';
   officeId: string;
   month: string;
   actor: ActorId;
   idempotency?: NewClaimVersion['idempotency'];
 }
 
+/** A CSV file to import (src/app/import.ts). */
+export interface ImportJob {
+  kind: 'import';
+  what: 'visits' | 'patients';
+  officeId: string;
+  bytes: Uint8Array;
+  opts: ImportOptions;
+  actor: ActorId;
+}
+
+export type Job = CloseJob | ImportJob;
+
 export type CloseSummaryOutcome =
   { ok: true; summary: ClaimVersionSummary } | { ok: false; problems: InputProblem[] };
 
-/** Where the worker connects: the store's SQLite file or PostgreSQL URL. */
+type Outcome<J extends Job> = J extends CloseJob ? CloseSummaryOutcome : ImportOutcome;
+
+/** Where a worker connects: the store's SQLite file or PostgreSQL URL. */
 export interface StoreTarget {
   sqlitePath?: string;
   databaseUrl?: string;
 }
 
-export interface CloseWorkerData {
+export interface WorkerData {
   target: StoreTarget;
-  /** Test seam: each close waits before its commit until released (Closer.onHeld). */
+  /** Test seam: each close waits before its commit until released (WorkerOptions.onHeld). */
   holdBeforeCommit?: boolean;
 }
 
-/** An error of a close, as it crosses to the server's thread and back into its class. */
+/** An error of a job, as it crosses to the server's thread and back into its class. */
 export type WorkerError =
   | { kind: 'store'; code: StoreErrorCode; message: string; problems: InputProblem[] }
   | { kind: 'app'; code: AppErrorCode; problems: InputProblem[] }
@@ -46,8 +62,7 @@ export type WorkerError =
 export type WorkerAnswer =
   | { ready: true }
   | { held: number }
-  | { id: number; ok: true; summary: ClaimVersionSummary }
-  | { id: number; ok: false; problems: InputProblem[] }
+  | { id: number; value: CloseSummaryOutcome | ImportOutcome }
   | { id: number; error: WorkerError };
 
 export function summaryOfVersion(v: ClaimVersion): ClaimVersionSummary {
@@ -68,35 +83,40 @@ function fromWorkerError(e: WorkerError): Error {
   return new Error(e.message);
 }
 
-export interface Closer {
-  close(job: Omit<CloseJob, 'id'>): Promise<CloseSummaryOutcome>;
-  /** Ends the workers (after the closes under way). */
+/** A job run on a store, in whichever thread: the use cases themselves. */
+export async function runJob(store: Store, job: Job): Promise<CloseSummaryOutcome | ImportOutcome> {
+  if (job.kind === 'import') {
+    const run = job.what === 'visits' ? importVisits : importPatients;
+    return run(store, job.officeId, job.bytes, job.opts, job.actor);
+  }
+  const out = await closeMonth(store, job.officeId, job.month, job.actor, { idempotency: job.idempotency });
+  return out.ok ? { ok: true, summary: summaryOfVersion(out.version) } : out;
+}
+
+export interface Workers {
+  run<J extends Job>(job: J): Promise<Outcome<J>>;
+  /** Ends the workers (after the jobs under way). */
   stop(): Promise<void>;
 }
 
-/** The close in the calling thread. */
-export function inThreadCloser(store: Store): Closer {
+/** The jobs in the calling thread. */
+export function inThreadWorkers(store: Store): Workers {
   return {
-    async close(job) {
-      const out = await closeMonth(store, job.officeId, job.month, job.actor, {
-        idempotency: job.idempotency,
-      });
-      return out.ok ? { ok: true, summary: summaryOfVersion(out.version) } : out;
-    },
+    run: <J extends Job>(job: J) => runJob(store, job) as Promise<Outcome<J>>,
     stop: async () => {},
   };
 }
 
 /** The compiled worker beside this module; absent when running from the TypeScript sources. */
-export function closeWorkerFile(): URL | undefined {
-  const url = new URL('./closeWorker.js', import.meta.url);
+export function workerFile(): URL | undefined {
+  const url = new URL('./worker.js', import.meta.url);
   return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-export interface WorkerCloserOptions {
-  /** The worker module (default: closeWorkerFile()). */
+export interface WorkerOptions {
+  /** The worker module (default: workerFile()). */
   file?: URL;
-  /** Closes at the same time, each in its own worker (default 2; SQLite writes them one after the other). */
+  /** Jobs at the same time, each in its own worker (default 2; SQLite writes them one after the other). */
   workers?: number;
   /** Test seam: each close waits before its commit; `onHeld` gets its version number and the release. */
   onHeld?: (version: number, release: () => void) => void;
@@ -106,20 +126,20 @@ interface Slot {
   w: Worker;
   ready: Promise<void>;
   busy: boolean;
-  jobs: Map<number, { ok: (o: CloseSummaryOutcome) => void; fail: (e: Error) => void }>;
+  jobs: Map<number, { ok: (o: CloseSummaryOutcome | ImportOutcome) => void; fail: (e: Error) => void }>;
 }
 
-/** Closes in worker threads, started as closes come and kept for the next. */
-export function workerCloser(target: StoreTarget, opts: WorkerCloserOptions = {}): Closer {
-  const file = opts.file ?? closeWorkerFile();
-  if (!file) throw new Error('closeWorker.js がありません（npm run build）');
+/** Jobs in worker threads, started as jobs come and kept for the next. */
+export function threadWorkers(target: StoreTarget, opts: WorkerOptions = {}): Workers {
+  const file = opts.file ?? workerFile();
+  if (!file) throw new Error('worker.js がありません（npm run build）');
   const max = Math.max(1, opts.workers ?? 2);
   const slots: Slot[] = [];
   const waiting: (() => void)[] = [];
   let nextId = 1;
 
   const start = (): Slot => {
-    const data: CloseWorkerData = { target, holdBeforeCommit: opts.onHeld !== undefined };
+    const data: WorkerData = { target, holdBeforeCommit: opts.onHeld !== undefined };
     const w = new Worker(file, { workerData: data });
     let ready!: () => void;
     const slot: Slot = { w, ready: new Promise((ok) => (ready = ok)), busy: false, jobs: new Map() };
@@ -136,10 +156,10 @@ export function workerCloser(target: StoreTarget, opts: WorkerCloserOptions = {}
       if (!job) return;
       slot.jobs.delete(a.id);
       if ('error' in a) job.fail(fromWorkerError(a.error));
-      else job.ok(a.ok ? { ok: true, summary: a.summary } : { ok: false, problems: a.problems });
+      else job.ok(a.value);
     });
     w.on('error', (e) => failAll(e));
-    w.on('exit', (code) => failAll(new Error(`締めの処理が終了しました（${code}）`)));
+    w.on('exit', (code) => failAll(new Error(`処理が途中で終了しました（${code}）`)));
     slots.push(slot);
     return slot;
   };
@@ -154,16 +174,16 @@ export function workerCloser(target: StoreTarget, opts: WorkerCloserOptions = {}
   };
 
   return {
-    async close(job) {
+    async run<J extends Job>(job: J): Promise<Outcome<J>> {
       const slot = await acquire();
       slot.busy = true;
       try {
         await slot.ready;
         const id = nextId++;
-        return await new Promise<CloseSummaryOutcome>((ok, fail) => {
+        return (await new Promise<CloseSummaryOutcome | ImportOutcome>((ok, fail) => {
           slot.jobs.set(id, { ok, fail });
-          slot.w.postMessage({ ...job, id } satisfies CloseJob);
-        });
+          slot.w.postMessage({ id, job });
+        })) as Outcome<J>;
       } finally {
         slot.busy = false;
         waiting.shift()?.();
@@ -183,19 +203,22 @@ export function workerCloser(target: StoreTarget, opts: WorkerCloserOptions = {}
   };
 }
 
-/**
- * The closer of a store: in worker threads when the compiled worker is there and the store is a file or a
- * PostgreSQL database, else in the calling thread.
- */
-export function closerFor(
+/** The store's connection target when a worker can open it (a file or a PostgreSQL database). */
+export function storeTarget(
   store: Store & { sqlitePath?: string; databaseUrl?: string },
-  opts: WorkerCloserOptions = {},
-): Closer {
-  const target: StoreTarget | undefined = store.databaseUrl
-    ? { databaseUrl: store.databaseUrl }
-    : store.sqlitePath && store.sqlitePath !== ':memory:'
-      ? { sqlitePath: store.sqlitePath, databaseUrl: '' }
-      : undefined;
-  const file = opts.file ?? closeWorkerFile();
-  return target && file ? workerCloser(target, { ...opts, file }) : inThreadCloser(store);
+): StoreTarget | undefined {
+  if (store.databaseUrl) return { databaseUrl: store.databaseUrl };
+  if (store.sqlitePath && store.sqlitePath !== ':memory:')
+    return { sqlitePath: store.sqlitePath, databaseUrl: '' };
+  return undefined;
+}
+
+/** The workers of a store: threads when the compiled worker is there and the store can be opened again. */
+export function workersFor(
+  store: Store & { sqlitePath?: string; databaseUrl?: string },
+  opts: WorkerOptions = {},
+): Workers {
+  const target = storeTarget(store);
+  const file = opts.file ?? workerFile();
+  return target && file ? threadWorkers(target, { ...opts, file }) : inThreadWorkers(store);
 }

@@ -1,19 +1,12 @@
-// A worker thread of the server's closes (./closer.ts): its own connection to the store (SQLite: its own
-// writer and readers on the file; PostgreSQL: its own small pool), and the close itself (closeMonth: the
-// month's records read, the engine, the canonical JSON, the version written), so that none of it runs on
-// the server's event loop. It answers with the version's summary, or the problems, or the error.
+// A worker thread of the server's heavy work (./workers.ts): its own connection to the store (SQLite: its
+// own writer and readers on the file; PostgreSQL: its own small pool), and the job itself — a close
+// (closeMonth: the month's records read, the engine, the canonical JSON, the version written) or a CSV
+// import — so that none of it runs on the server's event loop. It answers with the outcome or the error.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/index.js';
-import { closeMonth } from './months.js';
-import {
-  summaryOfVersion,
-  toWorkerError,
-  type CloseJob,
-  type CloseWorkerData,
-  type WorkerAnswer,
-} from './closer.js';
+import { runJob, toWorkerError, type Job, type WorkerAnswer, type WorkerData } from './workers.js';
 
-const data = workerData as CloseWorkerData;
+const data = workerData as WorkerData;
 const port = parentPort!;
 const releases = new Map<number, () => void>();
 
@@ -33,7 +26,7 @@ const store = await openStore({
     : {},
 });
 
-port.on('message', (msg: CloseJob | { release: number } | { stop: true }) => {
+port.on('message', (msg: { id: number; job: Job } | { release: number } | { stop: true }) => {
   if ('release' in msg) {
     releases.get(msg.release)?.();
     releases.delete(msg.release);
@@ -46,12 +39,7 @@ port.on('message', (msg: CloseJob | { release: number } | { stop: true }) => {
   void (async () => {
     let answer: WorkerAnswer;
     try {
-      const out = await closeMonth(store, msg.officeId, msg.month, msg.actor, {
-        idempotency: msg.idempotency,
-      });
-      answer = out.ok
-        ? { id: msg.id, ok: true, summary: summaryOfVersion(out.version) }
-        : { id: msg.id, ok: false, problems: out.problems };
+      answer = { id: msg.id, value: await runJob(store, msg.job) };
     } catch (e) {
       answer = { id: msg.id, error: toWorkerError(e) };
     }
