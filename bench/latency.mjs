@@ -240,7 +240,7 @@ async function measure(engine, target, patients, visits, importRows) {
 
 async function main() {
   if (values.serve) return serve(values.serve);
-  if (!existsSync(join(root, 'dist', 'app', 'closeWorker.js'))) {
+  if (!existsSync(join(root, 'dist', 'server', 'app.js'))) {
     log('dist/ がありません。`npm run build` の後に実行してください。');
     process.exit(2);
   }

@@ -174,5 +174,30 @@ describe.each(engines)('the close on $engine', (e) => {
       const v = await s.as('clerk', { method: 'GET', url: r.headers.location as string });
       expect(json<{ result: { claims: unknown[] } }>(v).result.claims).toHaveLength(summary.claimCount);
     });
+
+    it('an import runs in a worker too: all or nothing, its refusals in Japanese as in the calling thread', async () => {
+      const b = `/api/v1/offices/${s.b.id}`;
+      const [p] = json<{ id: string }[]>(await s.as('clerkB', { method: 'GET', url: `${b}/patients` }));
+      const send = (text: string) =>
+        s.as('clerkB', {
+          method: 'POST',
+          url: `${b}/import/visits`,
+          payload: text,
+          headers: { 'content-type': 'text/csv; charset=utf-8' },
+        });
+      const before = (await s.store.listVisits(s.b.id)).length;
+      const good = await send(`利用者ID,日付,職種,ケアマネ報告\r\n${p!.id},2024-08-05,薬剤師,はい\r\n`);
+      expect(good.statusCode, good.body).toBe(200);
+      expect(json<{ imported: number }>(good).imported).toBe(1);
+      const bad = await send(
+        `利用者ID,日付,職種,ケアマネ報告\r\n${p!.id},2024-08-06,薬剤師,はい\r\nnobody,2024-08-07,薬剤師,はい\r\n`,
+      );
+      expect(bad.statusCode).toBe(400);
+      expect(json<{ errors: { path: string }[] }>(bad).errors[0]!.path).toBe('3行目「利用者ID」');
+      const unreadable = await send('利用者ID,日付\r\n"open,2024-08-08\r\n');
+      expect(unreadable.statusCode).toBe(400);
+      expect(json<{ errors: { message: string }[] }>(unreadable).errors[0]!.message).toMatch(/引用符/);
+      expect((await s.store.listVisits(s.b.id)).length).toBe(before + 1);
+    });
   });
 });
