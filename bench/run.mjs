@@ -2,7 +2,7 @@
 // benchmarks of bench/ each in its own process.
 //
 //   node bench/run.mjs [--sizes 10000,50000,100000] [--kinds pharmacy,clinic] [--runs 3]
-//                      [--skip-profile] [--only engine|validate|close|claimFile|api]
+//                      [--skip-profile] [--only engine|validate|close|claimFile|api|latency]
 //
 // For each generated month (bench/generate.mjs, written to bench/out/):
 //   validate  validateInput (dist/core/validate.js), in process, best of RUNS
@@ -13,7 +13,8 @@
 //             patient at each size (linear growth).
 // Then a CPU profile of the CLI at 50k patients (bench/profile.mjs), and bench/validate.mjs (the input
 // check against zod's own parsing), bench/close.mjs, bench/claimFile.mjs (the claim file of a 5,000-patient
-// month, beside the close) and bench/api.mjs when they exist. Results: bench/out/results.json.
+// month, beside the close), bench/api.mjs and bench/latency.mjs (other offices' reads during a large close
+// and import) when they exist. Results: bench/out/results.json.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
@@ -384,7 +385,7 @@ if (!opts.only || opts.only === 'engine') {
 }
 
 // Other benchmarks, each in its own process, with the generated months at hand.
-const others = ['validate.mjs', 'close.mjs', 'claimFile.mjs', 'api.mjs'];
+const others = ['validate.mjs', 'close.mjs', 'claimFile.mjs', 'api.mjs', 'latency.mjs'];
 report.others = [];
 for (const name of others) {
   if (opts.only && opts.only !== name.replace(/\.mjs$/, '')) continue;
