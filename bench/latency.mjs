@@ -44,7 +44,8 @@ async function serve(target) {
   const { openStore } = await import(dist('store/index.js'));
   const { buildApp } = await import(dist('server/app.js'));
   const store = await openStore({ databaseUrl: '', ...JSON.parse(target) });
-  const { app } = await buildApp({ store });
+  // Errors only, to stderr: a failed request is shown with its cause.
+  const { app } = await buildApp({ store, logger: { level: 'error', stream: process.stderr } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   process.stdout.write(JSON.stringify({ port: app.server.address().port }) + '\n');
   const stop = async () => {

@@ -3,9 +3,11 @@
 // transaction of 100,000 rows with their audit) take seconds: on the server they run in worker threads
 // (./worker.ts, each with its own connection to the store), so that the event loop keeps answering the other
 // offices meanwhile. A close answers with the version's summary; the version itself is read on demand
-// (GET …/claims/:version). Without the compiled worker (running from the TypeScript sources) or for an
+// (GET …/claims/:version), also in a worker: parsing two versions of tens of megabytes for the diff and
+// writing the answer's JSON take a second or more. Without the compiled worker (running from the TypeScript sources) or for an
 // in-memory SQLite store, the same use cases run in the calling thread.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InputProblem } from '../core/validate.js';
@@ -14,6 +16,7 @@ import { StoreError, type NewClaimVersion, type Store, type StoreErrorCode } fro
 import { AppError, type AppErrorCode } from './errors.js';
 import { importPatients, importVisits, type ImportOptions, type ImportOutcome } from './import.js';
 import { closeMonth } from './months.js';
+import { withDiff } from './versions.js';
 
 /** A close to run. */
 export interface CloseJob {
@@ -34,12 +37,27 @@ export interface ImportJob {
   actor: ActorId;
 }
 
-export type Job = CloseJob | ImportJob;
+/** A claim version with its diff to the previous one, as the JSON text of the answer (null: not found). */
+export interface VersionJob {
+  kind: 'version';
+  officeId: string;
+  month: string;
+  version: number;
+}
+
+export type Job = CloseJob | ImportJob | VersionJob;
 
 export type CloseSummaryOutcome =
   { ok: true; summary: ClaimVersionSummary } | { ok: false; problems: InputProblem[] };
 
-type Outcome<J extends Job> = J extends CloseJob ? CloseSummaryOutcome : ImportOutcome;
+type AnyOutcome = CloseSummaryOutcome | ImportOutcome | VersionText;
+/** A version as JSON text, or null when the office has no such version. */
+export type VersionText = { json: string | null };
+type Outcome<J extends Job> = J extends CloseJob
+  ? CloseSummaryOutcome
+  : J extends ImportJob
+    ? ImportOutcome
+    : VersionText;
 
 /** Where a worker connects: the store's SQLite file or PostgreSQL URL. */
 export interface StoreTarget {
@@ -60,10 +78,7 @@ export type WorkerError =
   | { kind: 'other'; message: string };
 
 export type WorkerAnswer =
-  | { ready: true }
-  | { held: number }
-  | { id: number; value: CloseSummaryOutcome | ImportOutcome }
-  | { id: number; error: WorkerError };
+  { ready: true } | { held: number } | { id: number; value: AnyOutcome } | { id: number; error: WorkerError };
 
 export function summaryOfVersion(v: ClaimVersion): ClaimVersionSummary {
   const { input: _i, result: _r, reportWarnings: _w, ...summary } = v;
@@ -84,7 +99,11 @@ function fromWorkerError(e: WorkerError): Error {
 }
 
 /** A job run on a store, in whichever thread: the use cases themselves. */
-export async function runJob(store: Store, job: Job): Promise<CloseSummaryOutcome | ImportOutcome> {
+export async function runJob(store: Store, job: Job): Promise<AnyOutcome> {
+  if (job.kind === 'version') {
+    const v = await store.getClaimVersion(job.officeId, job.month, job.version);
+    return { json: v ? JSON.stringify(await withDiff(store, v)) : null };
+  }
   if (job.kind === 'import') {
     const run = job.what === 'visits' ? importVisits : importPatients;
     return run(store, job.officeId, job.bytes, job.opts, job.actor);
@@ -107,6 +126,11 @@ export function inThreadWorkers(store: Store): Workers {
   };
 }
 
+/** One core is left to the event loop: the workers are the other cores (at least one). */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
 /** The compiled worker beside this module; absent when running from the TypeScript sources. */
 export function workerFile(): URL | undefined {
   const url = new URL('./worker.js', import.meta.url);
@@ -116,7 +140,7 @@ export function workerFile(): URL | undefined {
 export interface WorkerOptions {
   /** The worker module (default: workerFile()). */
   file?: URL;
-  /** Jobs at the same time, each in its own worker (default 2; SQLite writes them one after the other). */
+  /** Jobs at the same time, each in its own worker (default: defaultWorkers(); workersFor: 1 on SQLite). */
   workers?: number;
   /** Test seam: each close waits before its commit; `onHeld` gets its version number and the release. */
   onHeld?: (version: number, release: () => void) => void;
@@ -126,14 +150,14 @@ interface Slot {
   w: Worker;
   ready: Promise<void>;
   busy: boolean;
-  jobs: Map<number, { ok: (o: CloseSummaryOutcome | ImportOutcome) => void; fail: (e: Error) => void }>;
+  jobs: Map<number, { ok: (o: AnyOutcome) => void; fail: (e: Error) => void }>;
 }
 
 /** Jobs in worker threads, started as jobs come and kept for the next. */
 export function threadWorkers(target: StoreTarget, opts: WorkerOptions = {}): Workers {
   const file = opts.file ?? workerFile();
   if (!file) throw new Error('worker.js がありません（npm run build）');
-  const max = Math.max(1, opts.workers ?? 2);
+  const max = Math.max(1, opts.workers ?? defaultWorkers());
   const slots: Slot[] = [];
   const waiting: (() => void)[] = [];
   let nextId = 1;
@@ -180,7 +204,7 @@ export function threadWorkers(target: StoreTarget, opts: WorkerOptions = {}): Wo
       try {
         await slot.ready;
         const id = nextId++;
-        return (await new Promise<CloseSummaryOutcome | ImportOutcome>((ok, fail) => {
+        return (await new Promise<AnyOutcome>((ok, fail) => {
           slot.jobs.set(id, { ok, fail });
           slot.w.postMessage({ id, job });
         })) as Outcome<J>;
@@ -220,5 +244,7 @@ export function workersFor(
 ): Workers {
   const target = storeTarget(store);
   const file = opts.file ?? workerFile();
-  return target && file ? threadWorkers(target, { ...opts, file }) : inThreadWorkers(store);
+  if (!target || !file) return inThreadWorkers(store);
+  // SQLite has one writer at a time: one job after the other rather than two waiting for the lock.
+  return threadWorkers(target, { workers: target.databaseUrl ? defaultWorkers() : 1, ...opts, file });
 }

@@ -70,7 +70,14 @@ const fastifyMessages: Record<string, { status: number; message: (e: FastifyErro
 };
 
 /** The HTTP status of each refusal of the store and the application. */
-const statusOf = { not_found: 404, conflict: 409, invalid: 400, unprocessable: 422, forbidden: 403 } as const;
+const statusOf = {
+  not_found: 404,
+  conflict: 409,
+  invalid: 400,
+  busy: 503,
+  unprocessable: 422,
+  forbidden: 403,
+} as const;
 
 export function errorBody(problems: InputProblem[]): ErrorBody {
   return { errors: problems };

@@ -10,6 +10,7 @@
 // a month's records) runs on a second reader connection, so it waits for no writer either, and the
 // single reads of the first reader always see the newest commit.
 import type { Database, Statement } from 'better-sqlite3';
+import { StoreError } from './store.js';
 import {
   SqliteAdapter,
   SqliteIntrospector,
@@ -24,7 +25,7 @@ import {
 } from 'kysely';
 
 /** How long a write waits for the write lock held by another connection before it fails (ms). */
-export const WRITE_LOCK_TIMEOUT_MS = 10_000;
+export const WRITE_LOCK_TIMEOUT_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
@@ -40,7 +41,13 @@ async function whileBusy<T>(run: () => T): Promise<T> {
     try {
       return run();
     } catch (e) {
-      if (!isBusy(e) || Date.now() > until) throw e;
+      if (!isBusy(e)) throw e;
+      if (Date.now() > until) {
+        throw new StoreError(
+          'busy',
+          'ほかの書き込み（締めや取り込み）が続いているため保存できませんでした。しばらくしてからもう一度送ってください',
+        );
+      }
       await sleep(wait);
     }
   }

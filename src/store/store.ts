@@ -74,9 +74,10 @@ export interface AuditQuery {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Errors: thrown by store methods; the server maps `code` to 404 / 409 / 400.
+// Errors: thrown by store methods; the server maps `code` to 404 / 409 / 400 / 503 (busy: the database
+// stayed locked by another writer for WRITE_LOCK_TIMEOUT_MS, nothing written).
 
-export type StoreErrorCode = 'not_found' | 'conflict' | 'invalid';
+export type StoreErrorCode = 'not_found' | 'conflict' | 'invalid' | 'busy';
 
 export class StoreError extends Error {
   constructor(

@@ -10,7 +10,6 @@ import {
   notFound,
   previewMonth,
   statement,
-  withDiff,
   type Store,
   type Workers,
 } from '../../app/index.js';
@@ -92,11 +91,12 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store, wor
     tags: ['months'],
     access: 'user',
     params: withOffice({ month: monthParam, version: intParam(1_000_000) }),
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const { officeId, month, version } = req.params;
-      const v = await store.getClaimVersion(officeId, month, version);
-      if (!v) throw notFound(`${month}の第${version}版`);
-      return withDiff(store, v);
+      // Read, diffed and written as JSON in a worker thread (a large version is tens of megabytes).
+      const { json } = await workers.run({ kind: 'version', officeId, month, version });
+      if (json === null) throw notFound(`${month}の第${version}版`);
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   });
 
