@@ -237,7 +237,11 @@ export function storeTarget(
   return undefined;
 }
 
-/** The workers of a store: threads when the compiled worker is there and the store can be opened again. */
+/**
+ * The workers of a store: threads when the compiled worker is there and the store can be opened again.
+ * Writes (closes, imports) and reads (a version on demand) have threads of their own, so that reading a
+ * version never waits behind an import.
+ */
 export function workersFor(
   store: Store & { sqlitePath?: string; databaseUrl?: string },
   opts: WorkerOptions = {},
@@ -246,5 +250,12 @@ export function workersFor(
   const file = opts.file ?? workerFile();
   if (!target || !file) return inThreadWorkers(store);
   // SQLite has one writer at a time: one job after the other rather than two waiting for the lock.
-  return threadWorkers(target, { workers: target.databaseUrl ? defaultWorkers() : 1, ...opts, file });
+  const writes = threadWorkers(target, { workers: target.databaseUrl ? defaultWorkers() : 1, ...opts, file });
+  const reads = threadWorkers(target, { workers: defaultWorkers(), ...opts, file });
+  return {
+    run: <J extends Job>(job: J) => (job.kind === 'version' ? reads : writes).run(job),
+    stop: async () => {
+      await Promise.all([writes.stop(), reads.stop()]);
+    },
+  };
 }

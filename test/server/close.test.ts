@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/index.js';
-import { storeTarget, threadWorkers } from '../../src/app/index.js';
+import { closeMonth, SYSTEM_ACTOR, workersFor } from '../../src/app/index.js';
 import { json, login, seedMonth, startTestServer, type TestServer } from './helpers.js';
 
 const pgUrl = inject('pgUrl');
@@ -128,14 +128,18 @@ describe.each(engines)('the close on $engine', (e) => {
       );
       s = await startTestServer({
         ...(e.pgUrl ? { pgUrl: e.pgUrl } : {}),
+        // As the server makes them (workersFor), from the built worker.
         workers: (store) =>
-          threadWorkers(storeTarget(store)!, {
+          workersFor(store, {
             file: workerFile,
             onHeld: (version, release) => held.push({ version, release }),
           }),
       });
       await seedMonth(s);
       await seedMonth(s, s.b.id);
+      // A version of office B, closed in this thread, to be read while A's close is held.
+      const b = await closeMonth(s.store, s.b.id, '2024-07', SYSTEM_ACTOR);
+      if (!b.ok) throw new Error(JSON.stringify(b.problems));
     });
     afterAll(async () => {
       for (const h of held) h.release();
@@ -159,6 +163,10 @@ describe.each(engines)('the close on $engine', (e) => {
       expect(json<unknown[]>(patients)).toHaveLength(4);
       const review = await s.as('clerkB', { method: 'GET', url: `${b}/months/2024-07/review` });
       expect(review.statusCode, review.body).toBe(200);
+      // A version is read in a worker of its own, not behind the close.
+      const version = await s.as('clerkB', { method: 'GET', url: `${b}/months/2024-07/claims/1` });
+      expect(version.statusCode).toBe(200);
+      expect(json<{ version: number; result: unknown }>(version)).toMatchObject({ version: 1 });
       const claims = await s.as('clerk', {
         method: 'GET',
         url: `/api/v1/offices/${s.a.id}/months/2024-07/claims`,
