@@ -32,6 +32,7 @@ import { proposeFromLastMonth, type Proposal } from '../pattern.js';
 import { billsOnReports } from '../../../src/contract/reportsRequired.js';
 import { initialForm, inputOfVisit, kinds, visitInputOf, type Form, type Kind } from './visitEntry/form.js';
 import { MonthVisits } from './visitEntry/MonthVisits.js';
+import { focusFirstInvalid } from '../focus.js';
 import { Proposals } from './visitEntry/Proposals.js';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -156,7 +157,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     }
     setProblems(local);
     if (local.length > 0 || !parsed.ok) {
-      window.setTimeout(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusFirstInvalid();
       return;
     }
     setBusy(true);
