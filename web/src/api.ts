@@ -160,8 +160,7 @@ export const api = {
   me: () => request<Me>('GET', '/api/v1/me'),
 
   staff: (officeId: string) => request<Staff[]>('GET', `${o(officeId)}/staff`),
-  createStaff: (officeId: string, input: StaffInput) =>
-    request<Staff>('POST', `${o(officeId)}/staff`, input),
+  createStaff: (officeId: string, input: StaffInput) => request<Staff>('POST', `${o(officeId)}/staff`, input),
   updateStaff: (officeId: string, id: string, patch: Partial<StaffInput>) =>
     request<Staff>('PATCH', `${o(officeId)}/staff/${encodeURIComponent(id)}`, patch),
 

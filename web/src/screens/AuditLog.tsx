@@ -3,7 +3,14 @@
 // what was done and to which kind of record; 50 at a time, the next ones on request.
 import { useMemo, useState, type FormEvent } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, type AuditAction, type AuditEntity, type AuditEntry, type AuditFilter, type Problem } from '../api.js';
+import {
+  api,
+  type AuditAction,
+  type AuditEntity,
+  type AuditEntry,
+  type AuditFilter,
+  type Problem,
+} from '../api.js';
 import { auditActions, auditEntities } from '../../../src/contract/types.js';
 import { auditActionJa, auditEntityJa } from '../../../src/contract/labels.js';
 import { fieldJa } from '../../../src/contract/fields.js';
@@ -103,7 +110,9 @@ export function AuditLog() {
           変更の記録
         </h1>
       </div>
-      <p className="lead">すべての登録・変更・削除・月締め・ログインの記録です（消したり書き換えたりはできません）。</p>
+      <p className="lead">
+        すべての登録・変更・削除・月締め・ログインの記録です（消したり書き換えたりはできません）。
+      </p>
       <form className="card audit-filters" onSubmit={search} noValidate aria-label="変更の記録の絞り込み">
         <div className="row">
           <DateField

@@ -87,7 +87,8 @@ export function ImportScreen() {
         </h1>
       </div>
       <p className="lead">
-        表計算ソフトで作った CSV（UTF-8 または Shift_JIS、1行目は見出し）から取り込みます。先に内容を確認し、取り込まれる行と誤りのある行を見てから取り込みます。
+        表計算ソフトで作った CSV（UTF-8 または
+        Shift_JIS、1行目は見出し）から取り込みます。先に内容を確認し、取り込まれる行と誤りのある行を見てから取り込みます。
       </p>
       {!canWrite ? <p className="notice">閲覧のみの権限のため、取り込みはできません。</p> : null}
       <form className="card" onSubmit={runPreview} noValidate aria-label="CSV の選択">

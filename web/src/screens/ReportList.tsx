@@ -59,15 +59,19 @@ export function ReportList() {
     <section aria-labelledby="report-list-title">
       <div className="page-head">
         <h1 id="report-list-title" tabIndex={-1}>
-          情報提供書の一覧{' '}
-          <span className="subtitle">{allMonths ? 'すべての月' : formatWareki(month)}</span>
+          情報提供書の一覧 <span className="subtitle">{allMonths ? 'すべての月' : formatWareki(month)}</span>
         </h1>
       </div>
       <p className="lead">
         ケアマネジャーへの情報提供書。送付日のない情報提供書は下書きで、その訪問は算定できません。
         <RuleRef rule="K24-2a" />
       </p>
-      <form className="toolbar filters" role="search" aria-label="情報提供書の絞り込み" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="toolbar filters"
+        role="search"
+        aria-label="情報提供書の絞り込み"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div className="inline-field">
           <label htmlFor={ids.patient}>利用者</label>
           <select id={ids.patient} value={patientId} onChange={(e) => setPatientId(e.target.value)}>

@@ -25,7 +25,8 @@ const tabNames: Record<SettingsTab, string> = {
 
 export function Settings({ tab }: { tab: SettingsTab }) {
   const { me } = useApp();
-  const tabs: SettingsTab[] = me.user.role === 'admin' ? ['office', 'users', 'password'] : ['office', 'password'];
+  const tabs: SettingsTab[] =
+    me.user.role === 'admin' ? ['office', 'users', 'password'] : ['office', 'password'];
   const current = tabs.includes(tab) ? tab : 'office';
   return (
     <section aria-labelledby="settings-title">
@@ -173,7 +174,11 @@ function OfficeSettings() {
           </Field>
           <Field label="事業所の種類" path="kind" required problems={problems}>
             {(p) => (
-              <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as Office['kind'])}>
+              <select
+                {...p}
+                value={form.kind}
+                onChange={(e) => set('kind', e.target.value as Office['kind'])}
+              >
                 <CodeOptions codes={officeKinds} labels={officeKindJa} />
               </select>
             )}
@@ -200,7 +205,11 @@ function OfficeSettings() {
           </Field>
           <Field label={label('specificOffice')} path="specificOffice" problems={problems}>
             {(p) => (
-              <select {...p} value={form.specificOffice} onChange={(e) => set('specificOffice', e.target.value)}>
+              <select
+                {...p}
+                value={form.specificOffice}
+                onChange={(e) => set('specificOffice', e.target.value)}
+              >
                 <option value="">なし</option>
                 <option value="I">I</option>
                 <option value="II">II</option>
@@ -301,7 +310,10 @@ function PasswordChange() {
     if (!current) found.push({ path: 'currentPassword', message: '今のパスワードを入れてください' });
     const n = check(passwordSchema, next);
     if (!n.ok)
-      found.push({ path: 'newPassword', message: '新しいパスワードを8文字以上（200文字まで）で入れてください' });
+      found.push({
+        path: 'newPassword',
+        message: '新しいパスワードを8文字以上（200文字まで）で入れてください',
+      });
     else if (next !== again)
       found.push({ path: 'again', message: '確認のため、新しいパスワードと同じものを入れてください' });
     setProblems(found);

@@ -100,7 +100,15 @@ export function Users() {
   );
 }
 
-function UserForm({ user, onDone, onCancel }: { user?: ManagedUser; onDone: () => void; onCancel: () => void }) {
+function UserForm({
+  user,
+  onDone,
+  onCancel,
+}: {
+  user?: ManagedUser;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { me, office, notify, refreshMe } = useApp();
   const [username, setUsername] = useState(user?.username ?? '');
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
@@ -234,7 +242,9 @@ function UserForm({ user, onDone, onCancel }: { user?: ManagedUser; onDone: () =
           path="password"
           required={!user}
           problems={problems}
-          hint={user ? '変えるときだけ入力（8文字以上）。変えるとそのユーザーはログアウトされます' : '8文字以上'}
+          hint={
+            user ? '変えるときだけ入力（8文字以上）。変えるとそのユーザーはログアウトされます' : '8文字以上'
+          }
         >
           {(p) => (
             <input
