@@ -71,6 +71,11 @@ export class CsvBody {
   constructor(readonly data: Blob | string) {}
 }
 
+/** The session ended on purpose (one's own new password ends one's sessions): back to the login screen. */
+export function sessionEnded(): void {
+  onUnauthorized();
+}
+
 export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {

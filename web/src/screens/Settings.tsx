@@ -2,7 +2,7 @@
 // the month from which visits bill on the reports, K24-2a), the office's users (an admin's, Users.tsx)
 // and one's own password.
 import { useState, type FormEvent } from 'react';
-import { api, type Office, type Problem } from '../api.js';
+import { api, sessionEnded, type Office, type Problem } from '../api.js';
 import { check, officePatchSchema, passwordSchema } from '../../../src/contract/schemas.js';
 import { fieldJa } from '../../../src/contract/fields.js';
 import { officeKinds, regions } from '../../../src/core/input.js';
@@ -157,7 +157,7 @@ function OfficeSettings() {
             path="number"
             required
             problems={problems}
-            hint="10桁（最後の1桁は検査数字）"
+            hint="10桁（10桁目は検証番号）"
           >
             {(p) => (
               <input
@@ -169,7 +169,7 @@ function OfficeSettings() {
               />
             )}
           </Field>
-          <Field label={label('name')} path="name" required problems={problems} className="grow">
+          <Field label="事業所名" path="name" required problems={problems} className="grow">
             {(p) => <input {...p} value={form.name} onChange={(e) => set('name', e.target.value)} />}
           </Field>
           <Field label="事業所の種類" path="kind" required problems={problems}>
@@ -324,10 +324,9 @@ function PasswordChange() {
     setBusy(true);
     try {
       await api.changePassword(current, next);
-      setCurrent('');
-      setNext('');
-      setAgain('');
-      notify('パスワードを変更しました');
+      // A new password ends every session of the user, this one too: log in again with it.
+      notify('パスワードを変更しました。新しいパスワードでログインしてください');
+      sessionEnded();
     } catch (err) {
       setProblems(problemsOf(err));
       focusFirstInvalid();
