@@ -255,3 +255,52 @@ describe('GET …/audit with filters', () => {
     expect(rows.every((x) => x.officeId === s.a.id)).toBe(true);
   });
 });
+
+describe('the office’s record and its staff from the screens (PATCH …/offices/:officeId, …/staff/:staffId)', () => {
+  it('a wrong 事業所番号 check digit is 400 naming 事業所番号; a clerk may not change the office; the change is audited', async () => {
+    const number = s.a.number;
+    const wrong = number.slice(0, 9) + String((Number(number[9]) + 1) % 10);
+    const bad = await s.as('admin', { method: 'PATCH', url: base, payload: { number: wrong } });
+    expect(bad.statusCode).toBe(400);
+    expect(json<Problems>(bad).errors[0]).toMatchObject({ path: 'number' });
+    expect(json<Problems>(bad).errors[0]?.message).toContain('事業所番号');
+    const clerk = await s.as('clerk', { method: 'PATCH', url: base, payload: { name: '変更' } });
+    expect(clerk.statusCode).toBe(403);
+    const ok = await s.as('admin', { method: 'PATCH', url: base, payload: { name: 'みどり薬局 本店' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const rows = json<AuditEntry[]>(
+      await s.as('admin', { method: 'GET', url: `${base}/audit?entity=office&action=update` }),
+    );
+    expect(rows[0]).toMatchObject({ entityId: s.a.id, after: { name: 'みどり薬局 本店' } });
+  });
+
+  it('another office’s staff member is 404 to rename or retire; an empty name names 氏名', async () => {
+    const b = json<Staff>(
+      await s.as('clerkB', {
+        method: 'POST',
+        url: `/api/v1/offices/${s.b.id}/staff`,
+        payload: { name: 'B の職員', profession: 'doctor' },
+      }),
+    );
+    const r = await s.as('clerk', {
+      method: 'PATCH',
+      url: `${base}/staff/${b.id}`,
+      payload: { retired: true },
+    });
+    expect(r.statusCode).toBe(404);
+    const mine = json<Staff>(
+      await s.as('clerk', {
+        method: 'POST',
+        url: `${base}/staff`,
+        payload: { name: 'A の職員', profession: 'pharmacist' },
+      }),
+    );
+    const empty = await s.as('clerk', {
+      method: 'PATCH',
+      url: `${base}/staff/${mine.id}`,
+      payload: { name: '' },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(json<Problems>(empty).errors[0]?.message).toContain('氏名');
+  });
+});

@@ -297,7 +297,7 @@ function monthsAround(month: string): string[] {
 }
 
 function PasswordChange() {
-  const { notify } = useApp();
+  const { notify, me } = useApp();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
@@ -337,6 +337,8 @@ function PasswordChange() {
 
   return (
     <form className="card narrow-form" onSubmit={submit} noValidate aria-label="パスワードの変更">
+      {/* Whose password it is, for the browser's password manager (not shown). */}
+      <input type="text" name="username" autoComplete="username" value={me.user.username} readOnly hidden />
       <Field label="今のパスワード" path="currentPassword" required problems={problems}>
         {(p) => (
           <input
