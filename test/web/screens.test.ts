@@ -41,19 +41,18 @@ describe.skipIf(!haveChromium)('the screens an office runs on (issue 13 item 4)'
   /** The field (label, control, hint and message) around a control. */
   const fieldOf = (label: string) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) });
   /** The element that describes a control (aria-describedby): its hint and its message. */
-  const describedBy = async (label: string) =>
-    page.getByLabel(label, { exact: true }).evaluate((el) =>
-      (el.getAttribute('aria-describedby') ?? '')
-        .split(' ')
-        .filter(Boolean)
-        .map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '')
-        .join(' '),
+  const describedBy = async (label: string): Promise<string> => {
+    const ids = (await page.getByLabel(label, { exact: true }).getAttribute('aria-describedby')) ?? '';
+    const texts: string[] = [];
+    for (const id of ids.split(' ').filter(Boolean))
+      texts.push((await page.locator(`[id="${id}"]`).textContent()) ?? '');
+    return texts.join(' ');
+  };
+  /** The label of the control that has the focus. (A string: the tests are compiled without the DOM library.) */
+  const focusedLabel = (): Promise<string> =>
+    page.evaluate(
+      `(() => { const el = document.activeElement; return el && el.id ? (document.querySelector('label[for="' + el.id + '"]')?.textContent ?? '') : ''; })()`,
     );
-  const focusedLabel = () =>
-    page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el?.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : '';
-    });
   const toast = () => page.locator('.toast').innerText();
 
   beforeAll(async () => {
