@@ -326,6 +326,46 @@ describe.skipIf(!haveChromium)('the screens an office runs on (issue 13 item 4)'
   );
 
   it(
+    'as a clerk (事務): the office’s settings read only, no ユーザー page, the audit log without the users list',
+    async () => {
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+      await page.getByLabel('ユーザー名').fill('clerk');
+      await page.getByLabel('パスワード').fill(server.password);
+      await page.keyboard.press('Enter');
+      // The address is kept: the clerk lands on the screen the admin left.
+      await page.getByRole('heading', { name: '変更の記録', level: 1 }).waitFor();
+      expect(await page.locator('.topbar-user').innerText()).toContain('事務');
+      await page.keyboard.press('Alt+9');
+      await page.getByRole('heading', { name: /設定/, level: 1 }).waitFor();
+      expect(await page.locator('main').innerText()).toContain('事業所の設定を変えられるのは管理者だけです');
+      expect(await page.getByLabel('事業所番号').isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: '設定を保存' }).count()).toBe(0);
+      const tabs = await page
+        .getByRole('navigation', { name: '設定の項目' })
+        .getByRole('link')
+        .allInnerTexts();
+      expect(tabs).toEqual(['事業所の設定', 'パスワードの変更']);
+      await shot(page, 's11-clerk-settings');
+      const before = requests.length;
+      await page.keyboard.press('Alt+8');
+      await page.getByTestId('audit-list').locator('tbody tr[data-seq]').first().waitFor();
+      expect(requests.slice(before)).not.toContain('GET /api/v1/users');
+      // The office's rename named as the office names the field; the ticks left as they were are no change.
+      const office = page
+        .getByTestId('audit-list')
+        .locator('tr', { hasText: '事業所「ひまわり薬局 高円寺本店」' });
+      expect(await office.innerText()).toContain('事業所名');
+      expect(await office.innerText()).not.toContain('特別地域加算の対象');
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+      await page.getByLabel('ユーザー名').fill(server.username);
+      await page.getByLabel('パスワード').fill(server.password);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: '変更の記録', level: 1 }).waitFor();
+    },
+    STEP,
+  );
+
+  it(
     'パスワードの変更: a wrong current password refused at its field; the new one ends the session and logs in',
     async () => {
       await page.keyboard.press('Alt+9');

@@ -13,7 +13,7 @@ import {
 } from '../api.js';
 import { auditActions, auditEntities } from '../../../src/contract/types.js';
 import { auditActionJa, auditEntityJa } from '../../../src/contract/labels.js';
-import { fieldJa } from '../../../src/contract/fields.js';
+import { fieldJa, fieldNameOf } from '../../../src/contract/fields.js';
 import { DateField, useDateProblems } from '../components/DateField.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { CodeOptions } from '../components/Options.js';
@@ -25,6 +25,12 @@ import './office.css';
 
 const PAGE = 50;
 
+/** A record's own name for a field where it differs from the usual one (a building's name is its 建物名). */
+const namesBy: Partial<Record<AuditEntity, Record<string, string>>> = {
+  office: { name: '事業所名', kind: '事業所の種類' },
+  building: { name: '建物名', kind: '建物の種類' },
+};
+
 /** The fields an update changed, by their Japanese names (the stamps left out). */
 function changedFields(e: AuditEntry): string[] {
   if (e.action !== 'update' || !e.before || !e.after || typeof e.before !== 'object') return [];
@@ -34,7 +40,7 @@ function changedFields(e: AuditEntry): string[] {
   return [...keys]
     .filter((k) => !['updatedAt', 'createdAt', 'id', 'officeId'].includes(k))
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => fieldJa[k] ?? k);
+    .map((k) => fieldNameOf([k], namesBy[e.entity]));
 }
 
 /** The record's own name where the row keeps it (a patient's, a staff member's, a user's). */

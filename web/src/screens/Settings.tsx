@@ -112,10 +112,12 @@ function OfficeSettings() {
       number: form.number.trim(),
       name: form.name,
       kind: form.kind,
-      specialArea: form.specialArea,
-      chusankanSmallOffice: form.chusankanSmallOffice,
       reportsRequiredFrom: form.reportsRequiredFrom,
     };
+    // A tick left unticked on an office that never had it stays absent (no change in the audit log).
+    if (form.specialArea || office.specialArea !== undefined) body.specialArea = form.specialArea;
+    if (form.chusankanSmallOffice || office.chusankanSmallOffice !== undefined)
+      body.chusankanSmallOffice = form.chusankanSmallOffice;
     if (form.region) body.region = form.region;
     if (form.careManagerFte.trim()) body.careManagerFte = Number(form.careManagerFte);
     if (form.specificOffice) body.specificOffice = form.specificOffice;
