@@ -5,7 +5,7 @@ import { api, type Problem, type Staff } from '../api.js';
 import { check, staffInputSchema, staffPatchSchema } from '../../../src/contract/schemas.js';
 import { fieldJa } from '../../../src/contract/fields.js';
 import { professions, type Profession } from '../../../src/core/input.js';
-import { normalizeKana } from '../../../src/contract/order.js';
+import { comparePatients } from '../../../src/contract/order.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { CodeOptions } from '../components/Options.js';
 import { LoadProblems } from '../components/LoadProblems.js';
@@ -27,7 +27,8 @@ export function StaffScreen() {
         (a, b) =>
           Number(a.retired ?? false) - Number(b.retired ?? false) ||
           professions.indexOf(a.profession) - professions.indexOf(b.profession) ||
-          normalizeKana(a.kana ?? a.name).localeCompare(normalizeKana(b.kana ?? b.name), 'ja'),
+          // By kana as the patients are (the one comparator of src/contract/order.ts).
+          comparePatients(a, b),
       ),
     [staff.data],
   );
