@@ -361,9 +361,12 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
         >
           {editing ? (
             <p className="notice small editing-note" role="status" data-testid="editing">
-              {shortDate(form.date || (visitDate(editing) ?? ''))}の{visitLabel(editing)}（
-              {patientName(editing.patientId)}
-              さん）を編集しています。保存すると記録を置き換えます（変更は記録に残ります）。
+              {shortDate(visitDate(editing) ?? '')}の{visitLabel(editing)}（{patientName(editing.patientId)}
+              さん）を編集しています。
+              {form.date && shortDate(form.date) !== shortDate(visitDate(editing) ?? '')
+                ? `訪問日を${shortDate(form.date)}に変えます。`
+                : ''}
+              保存すると記録を置き換えます（変更は記録に残ります）。
             </p>
           ) : null}
           <div className="row">
