@@ -11,10 +11,12 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InputProblem } from '../core/validate.js';
+import type { ImportPreview } from '../contract/api.js';
 import type { ActorId, ClaimVersion, ClaimVersionSummary } from '../contract/types.js';
 import { StoreError, type NewClaimVersion, type Store, type StoreErrorCode } from '../store/index.js';
 import { AppError, type AppErrorCode } from './errors.js';
 import { importPatients, importVisits, type ImportOptions, type ImportOutcome } from './import.js';
+import { previewImport, type ImportKind } from './importPreview.js';
 import { closeMonth } from './months.js';
 import { withDiff } from './versions.js';
 
@@ -45,19 +47,27 @@ export interface VersionJob {
   version: number;
 }
 
-export type Job = CloseJob | ImportJob | VersionJob;
+/** The dry run of an import (src/app/importPreview.ts): nothing written. */
+export interface ImportPreviewJob extends Omit<ImportJob, 'kind' | 'what'> {
+  kind: 'importPreview';
+  what: ImportKind;
+}
+
+export type Job = CloseJob | ImportJob | ImportPreviewJob | VersionJob;
 
 export type CloseSummaryOutcome =
   { ok: true; summary: ClaimVersionSummary } | { ok: false; problems: InputProblem[] };
 
-type AnyOutcome = CloseSummaryOutcome | ImportOutcome | VersionText;
+type AnyOutcome = CloseSummaryOutcome | ImportOutcome | ImportPreview | VersionText;
 /** A version as JSON text, or null when the office has no such version. */
 export type VersionText = { json: string | null };
 type Outcome<J extends Job> = J extends CloseJob
   ? CloseSummaryOutcome
   : J extends ImportJob
     ? ImportOutcome
-    : VersionText;
+    : J extends ImportPreviewJob
+      ? ImportPreview
+      : VersionText;
 
 /** Where a worker connects: the store's SQLite file or PostgreSQL URL. */
 export interface StoreTarget {
@@ -104,6 +114,7 @@ export async function runJob(store: Store, job: Job): Promise<AnyOutcome> {
     const v = await store.getClaimVersion(job.officeId, job.month, job.version);
     return { json: v ? JSON.stringify(await withDiff(store, v)) : null };
   }
+  if (job.kind === 'importPreview') return previewImport(store, job.officeId, job.what, job.bytes, job.actor);
   if (job.kind === 'import') {
     const run = job.what === 'visits' ? importVisits : importPatients;
     return run(store, job.officeId, job.bytes, job.opts, job.actor);

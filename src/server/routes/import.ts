@@ -74,4 +74,23 @@ export function registerImportRoutes({ define }: ServerContext, workers: Workers
     handler: async (req) =>
       answer(await workers.run(job('patients', req.params.officeId, req.body, req.query, userOf(req).id))),
   });
+
+  // The dry run before an import: the same reading and checks, nothing written (src/app/importPreview.ts).
+  for (const kind of ['visits', 'patients'] as const) {
+    define({
+      ...route,
+      query: z.strictObject({}),
+      url: `${base}/${kind}/preview`,
+      summary: `${kind === 'visits' ? '訪問の記録' : '利用者'}の CSV 取り込みの下見: 取り込まれる行（ファイルの行番号つき）と誤りのある行（行番号・列・理由）。何も保存しません`,
+      handler: async (req) =>
+        workers.run({
+          kind: 'importPreview' as const,
+          what: kind,
+          officeId: req.params.officeId,
+          bytes: bytesOf(req.body),
+          opts: {},
+          actor: userOf(req).id,
+        }),
+    });
+  }
 }
