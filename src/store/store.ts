@@ -4,6 +4,7 @@
 // same transaction. The records themselves are the contract's (src/contract/types.ts).
 import type { ClaimMonthInput, Profession, ServiceRecord } from '../core/input.js';
 import type { ClaimMonthResult } from '../core/result.js';
+import type { ChainReport } from './chainVerify.js';
 import type { InputProblem } from '../core/validate.js';
 import { check } from '../contract/schemas.js';
 import type { z } from 'zod';
@@ -267,6 +268,10 @@ export interface Store {
    * office's (else 'not_found').
    */
   recordClaimFile(officeId: string, file: ClaimFileRecord, actor: ActorId): Promise<void>;
+
+  // The history's hash chains (0006: ./chain.ts, ./chainVerify.ts)
+  /** Walks every office's chains (or only those of `officeIds`) and names each chain's first broken link. */
+  verifyHistory(opts?: { officeIds?: readonly string[] }): Promise<ChainReport>;
 }
 
 /** An audit row as a change writes it (the store numbers and times it). */
