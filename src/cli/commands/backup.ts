@@ -71,8 +71,6 @@ export async function backupCommand(args: string[]): Promise<number> {
     );
     return 1;
   }
-  writeOut(
-    `バックアップの検査: integrity_check ok、履歴の鎖はすべてつながっています（${chainSummary(chains)}）\n`,
-  );
+  writeOut(`バックアップの検査: 破損なし、履歴の鎖はすべてつながっています（${chainSummary(chains)}）\n`);
   return 0;
 }

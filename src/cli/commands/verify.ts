@@ -7,7 +7,7 @@ import { databaseTarget, missingDatabase } from '../dbTarget.js';
 import { writeErr, writeOut } from '../io.js';
 
 export function chainSummary(r: ChainReport): string {
-  return `事業所 ${r.offices}、請求の版 ${r.claimVersions}、監査記録 ${r.auditRows}（全体の要約値 ${r.head}）`;
+  return `事業所 ${r.offices}、請求の版 ${r.claimVersions}、監査記録 ${r.auditRows}、全体の要約値 ${r.head}`;
 }
 
 export async function verifyCommand(args: string[]): Promise<number> {

@@ -107,7 +107,7 @@ describe('santei backup', () => {
         expect(code, printed.join('')).toBe(0);
         // the writer kept writing while the copy was made
         expect(after).toBeGreaterThan(before);
-        expect(printed.join('')).toMatch(/integrity_check ok、履歴の鎖はすべてつながっています/);
+        expect(printed.join('')).toMatch(/バックアップの検査: 破損なし、履歴の鎖はすべてつながっています/);
         const copy = await openStore({ sqlitePath: out, databaseUrl: '', migrate: false });
         try {
           const chains = await copy.verifyHistory();
