@@ -4,7 +4,8 @@
 import { openStore, StoreError, type ChainReport } from '../store/index.js';
 import { migrateToLatest, pendingMigrations } from '../store/migrations/index.js';
 import { grantAppRole } from '../store/roles.js';
-import { backupSqlite, type SqliteBackup } from '../store/sqliteBackup.js';
+import { chainHeads, type ChainHead } from '../store/chainVerify.js';
+import { backupSqlite, openSqliteReadonly, type SqliteBackup } from '../store/sqliteBackup.js';
 
 export { BackupError, type SqliteBackup } from '../store/sqliteBackup.js';
 export { RoleError } from '../store/roles.js';
@@ -20,8 +21,33 @@ const open = (t: DatabaseTarget, migrate: boolean) =>
       : { sqlitePath: t.sqlitePath, databaseUrl: '', migrate },
   );
 
-/** Walks every office's chains without changing anything (a database not migrated is refused). */
-export async function verifyDatabase(t: DatabaseTarget): Promise<ChainReport> {
+/** The chains' heads of an earlier copy (a backup), read without changing it. */
+async function headsOf(t: DatabaseTarget): Promise<ChainHead[]> {
+  if ('sqlitePath' in t) {
+    const db = await openSqliteReadonly(t.sqlitePath);
+    try {
+      return await chainHeads(db);
+    } finally {
+      await db.destroy();
+    }
+  }
+  const store = await open(t, false);
+  try {
+    return await chainHeads(store.db);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Walks every office's chains without changing anything (a database not migrated is refused); with
+ * `against`, an earlier copy (a backup) whose chain heads must all still be there.
+ */
+export async function verifyDatabase(
+  t: DatabaseTarget,
+  opts: { against?: DatabaseTarget } = {},
+): Promise<ChainReport> {
+  const earlier = opts.against ? await headsOf(opts.against) : undefined;
   const store = await open(t, false);
   try {
     const pending = await pendingMigrations(store.db, store.engine);
@@ -30,7 +56,7 @@ export async function verifyDatabase(t: DatabaseTarget): Promise<ChainReport> {
         'conflict',
         `データベースの移行が済んでいません（${pending.join('、')}）。先に santei migrate を実行してください`,
       );
-    return await store.verifyHistory();
+    return await store.verifyHistory({ earlier });
   } finally {
     await store.close();
   }

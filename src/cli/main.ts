@@ -32,7 +32,7 @@ const commands: Record<string, { run: Command; help: string }> = {
   },
   verify: {
     run: verifyCommand,
-    help: 'verify [--db FILE|URL]   請求の版と監査記録の鎖をたどり、最初に切れた箇所を示す（切れていれば終了コード 1）',
+    help: 'verify [--db FILE|URL] [--against FILE|URL]   請求の版と監査記録の鎖をたどり、最初に切れた箇所を示す（切れていれば終了コード 1。--against: 以前のバックアップの鎖がすべて残っているか）',
   },
   migrate: {
     run: migrateCommand,

@@ -5,7 +5,7 @@
 // what differs). A close's audit row and its claim version must both be there: a version deleted from the
 // end of its chain is found by the audit row that recorded it.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   auditDigest,
   claimDigest,
@@ -16,7 +16,30 @@ import {
 } from './chain.js';
 import { num, type DB } from './db.js';
 
-export type ChainBreakKind = 'gap' | 'link' | 'content' | 'input' | 'totals' | 'unrecorded' | 'missing';
+export type ChainBreakKind =
+  'gap' | 'link' | 'content' | 'input' | 'totals' | 'unrecorded' | 'missing' | 'truncated' | 'diverged';
+
+/** The last row of one chain: where an earlier copy (a backup) left it. */
+export interface ChainHead {
+  table: ChainTable;
+  officeId: string;
+  seq: number;
+  digest: string;
+}
+
+/** Every chain's last row. */
+export async function chainHeads(db: Kysely<DB>): Promise<ChainHead[]> {
+  const out: ChainHead[] = [];
+  for (const table of ['claim_versions', 'audit_log'] as const) {
+    const rows = await sql<{ office_id: string; chain_seq: number | string; digest: string }>`
+      SELECT office_id, chain_seq, digest FROM ${sql.table(table)}
+      WHERE (office_id, chain_seq) IN (SELECT office_id, max(chain_seq) FROM ${sql.table(table)} GROUP BY office_id)
+      ORDER BY office_id`.execute(db);
+    for (const r of rows.rows)
+      out.push({ table, officeId: r.office_id, seq: num(r.chain_seq), digest: r.digest });
+  }
+  return out;
+}
 
 /** The first broken link of one chain. */
 export interface ChainBreak {
@@ -152,7 +175,14 @@ async function officesOf(db: Kysely<DB>, table: ChainTable, only?: readonly stri
 /** Walks the chains (all offices', or only those of `officeIds`) and reports each chain's first break. */
 export async function verifyChains(
   db: Kysely<DB>,
-  opts: { officeIds?: readonly string[] } = {},
+  opts: {
+    officeIds?: readonly string[];
+    /**
+     * The chains' heads in an earlier copy (a backup, chainHeads): each must still be there, with the same
+     * digest; a chain cut from its end (which no link inside it can show) is found against them.
+     */
+    earlier?: readonly ChainHead[];
+  } = {},
 ): Promise<ChainReport> {
   const labels = await officeLabels(db);
   const whereOf = (officeId: string, table: ChainTable): string =>
@@ -295,6 +325,28 @@ export async function verifyChains(
       });
       break;
     }
+  }
+
+  for (const h of opts.earlier ?? []) {
+    if (opts.officeIds && !opts.officeIds.includes(h.officeId)) continue;
+    if (breaks.some((b) => b.officeId === h.officeId && b.table === h.table)) continue;
+    const now = await db
+      .selectFrom(h.table as 'audit_log')
+      .select('digest')
+      .where('office_id', '=', h.officeId)
+      .where('chain_seq', '=', h.seq)
+      .executeTakeFirst();
+    if (now?.digest === h.digest) continue;
+    breaks.push({
+      officeId: h.officeId,
+      table: h.table,
+      chainSeq: h.seq,
+      row: `連番 ${h.seq}`,
+      kind: now ? 'diverged' : 'truncated',
+      message: now
+        ? `${whereOf(h.officeId, h.table)}: 連番 ${h.seq} の要約値が以前のコピーの ${short(h.digest)} と違います（${short(now.digest)}。鎖ごと作り直されています）`
+        : `${whereOf(h.officeId, h.table)}: 以前のコピーにある連番 ${h.seq}（要約値 ${short(h.digest)}）がありません（鎖の末尾が削られています）`,
+    });
   }
 
   const offices = new Set([...versionsOf.keys(), ...auditOffices]).size;

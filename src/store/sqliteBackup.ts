@@ -22,6 +22,13 @@ export interface SqliteBackup {
 
 export class BackupError extends Error {}
 
+/** A SQLite file opened read-only (nothing written to it, not even its journal mode). */
+export async function openSqliteReadonly(path: string): Promise<Kysely<DB>> {
+  const { default: Database } = await import('better-sqlite3');
+  const database = new Database(path, { readonly: true, fileMustExist: true });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+}
+
 /** Copies `source` to `out` (replacing it), checks the copy and reports; BackupError when the copy is bad. */
 export async function backupSqlite(source: string, out: string): Promise<SqliteBackup> {
   const { default: Database } = await import('better-sqlite3');

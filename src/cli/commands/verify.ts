@@ -1,5 +1,6 @@
-// santei verify [--db FILE|URL]: walks the history's hash chains (every office's claim versions and audit
-// rows, src/app/history.ts) and names each chain's first broken link; exit 0 when all are whole, 1 when not.
+// santei verify [--db FILE|URL] [--against FILE|URL]: walks the history's hash chains (every office's claim
+// versions and audit rows, src/app/history.ts) and names each chain's first broken link; with --against, an
+// earlier copy (a backup) whose chains must all still be there; exit 0 when all are whole, 1 when not.
 import type { ChainReport } from '../../app/index.js';
 import { verifyDatabase } from '../../app/index.js';
 import { parseOptions } from '../args.js';
@@ -14,8 +15,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const parsed = parseOptions(
     'verify',
     args,
-    { db: { type: 'string' } },
-    '使い方: santei verify [--db FILE|URL]',
+    { db: { type: 'string' }, against: { type: 'string' } },
+    '使い方: santei verify [--db FILE|URL] [--against FILE|URL]',
     false,
   );
   if (!parsed) return 2;
@@ -25,7 +26,16 @@ export async function verifyCommand(args: string[]): Promise<number> {
     writeErr(`${missing}\n`);
     return 1;
   }
-  const report = await verifyDatabase(target);
+  let against;
+  if (parsed.values.against !== undefined) {
+    against = databaseTarget(parsed.values.against);
+    const gone = missingDatabase(against);
+    if (gone) {
+      writeErr(`${gone}\n`);
+      return 1;
+    }
+  }
+  const report = await verifyDatabase(target, { against });
   if (!report.ok) {
     writeErr(
       `履歴の鎖が切れています（${report.breaks.length} か所）:\n` +

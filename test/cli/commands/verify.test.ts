@@ -108,3 +108,36 @@ describe('santei migrate', () => {
     expect(grant.err).toContain('--grant は PostgreSQL のときだけ使えます');
   });
 });
+
+describe('santei verify --against a backup', () => {
+  it('rows cut from the end of a chain: not seen by the walk alone, named against the earlier copy', async () => {
+    const { db, officeName } = await closedDatabase();
+    const backup = join(dirs[dirs.length - 1]!, 'earlier.sqlite');
+    const staff = async (name: string) => {
+      const store = await openStore({ sqlitePath: db, databaseUrl: '' });
+      const [office] = await store.listOffices();
+      await store.createStaff(office!.id, { name, profession: 'pharmacist' }, 'admin');
+      await store.close();
+      return office!;
+    };
+    await staff('前から 一郎'); // the office's audit row 5
+    expect((await santei(['backup', '--db', db, '--out', backup])).code).toBe(0);
+    // more history after the backup: the earlier copy's heads are still there
+    const office = await staff('後から 二郎');
+    expect((await santei(['verify', '--db', db, '--against', backup])).code).toBe(0);
+
+    // the newest audit rows of the office deleted as the owner, back to before the backup's head
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(db);
+    raw.exec('DROP TRIGGER audit_log_no_delete');
+    raw.prepare('DELETE FROM audit_log WHERE office_id = ? AND chain_seq >= 5').run(office.id);
+    raw.close();
+    expect((await santei(['verify', '--db', db])).code).toBe(0);
+    const r = await santei(['verify', '--db', db, '--against', backup]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      `事業所「${officeName}」（${office.id}）の監査記録: 以前のコピーにある連番 5（要約値 `,
+    );
+    expect(r.err).toContain('がありません（鎖の末尾が削られています）');
+  });
+});
