@@ -47,7 +47,7 @@ describe('rule registry', () => {
         .replace(/ /g, '-');
     for (const [id, r] of entries) {
       const [file, anchor] = r.spec.split('#');
-      const text = readFileSync(join(specDir!, file), 'utf8');
+      const text = readFileSync(join(specDir!, file!), 'utf8');
       if (anchor !== undefined) {
         const headings = [...text.matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1]!));
         expect(headings, id).toContain(anchor);

@@ -8,6 +8,7 @@
 //   PostgreSQL has no REPLACE: an INSERT over a key fails on the key, ON CONFLICT DO UPDATE fires the
 //   UPDATE trigger of 0001.
 // The UPDATE refusals of 0001 are set aside for the back-fill only, inside this migration's transaction.
+// A later migration that writes audit rows chains them as the store does (../chain.ts insertAuditRows).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { auditDigest, claimDigest, GENESIS, type AuditContent, type ClaimContent } from '../chain.js';
 import type { DB, Engine } from '../db.js';
