@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { AuditLogTable, ClaimVersionsTable, DB } from './db.js';
+import { chunks } from './repos/util.js';
 
 /** The prev_digest of an office's first row. */
 export const GENESIS = '0'.repeat(64);
@@ -135,7 +136,7 @@ export type AuditRow = Omit<AuditContent, 'chain_seq' | 'prev_digest'>;
  * The audit rows chained after their offices' last rows, in the order given, and inserted (multi-row
  * inserts): in the caller's transaction, or in one of their own when `db` is not one.
  */
-export async function insertAuditRows(db: Db, rows: readonly AuditRow[], perInsert: number): Promise<void> {
+export async function insertAuditRows(db: Db, rows: readonly AuditRow[]): Promise<void> {
   if (rows.length === 0) return;
   const write = async (trx: Transaction<DB>): Promise<void> => {
     // Offices in a fixed order, so that two transactions never wait on each other's office.
@@ -152,12 +153,8 @@ export async function insertAuditRows(db: Db, rows: readonly AuditRow[], perInse
       heads.set(r.office_id, { seq: content.chain_seq, digest });
       return { ...content, digest };
     });
-    for (let i = 0; i < chained.length; i += perInsert) {
-      await trx
-        .insertInto('audit_log')
-        .values(chained.slice(i, i + perInsert))
-        .execute();
-    }
+    // 11 columns a row
+    for (const c of chunks(chained, 11)) await trx.insertInto('audit_log').values(c).execute();
   };
   if (db.isTransaction) await write(db as Transaction<DB>);
   else await db.transaction().execute(write);

@@ -74,7 +74,7 @@ export async function audit(db: Db, change: AuditInput | readonly AuditInput[]):
     before_json: e.before === null || e.before === undefined ? null : json(e.before),
     after_json: e.after === null || e.after === undefined ? null : json(e.after),
   }));
-  await insertAuditRows(db, rows, chunks(rows, 11)[0]?.length ?? 1);
+  await insertAuditRows(db, rows);
 }
 
 /** The audit rows of records just created (nothing before, the record after). */
