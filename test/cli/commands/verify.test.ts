@@ -2,6 +2,7 @@
 // (src/app/history.ts): exit 0 and a summary when every chain is whole; exit 1 naming the office, the
 // table, the row and what differs when one is broken; a database not migrated is sent to santei migrate;
 // migrate says what it applied, and --grant is for PostgreSQL only.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { openStore } from '../../../src/store/index.js';
 import { withCheckDigit } from '../../../src/contract/officeNumber.js';
 import { runCli as santei } from '../../support/cli.js';
 import { englishIn } from '../../support/japanese.js';
+import { pgUrl } from '../../store/engines.js';
+import { freshDatabase } from '../../store/freshDb.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -139,5 +142,46 @@ describe('santei verify --against a backup', () => {
       `事業所「${officeName}」（${office.id}）の監査記録: 以前のコピーにある連番 5（要約値 `,
     );
     expect(r.err).toContain('がありません（鎖の末尾が削られています）');
+  });
+});
+
+describe.skipIf(pgUrl === '')('santei migrate and verify on PostgreSQL', () => {
+  it('migrate --grant prints the grants; verify --db URL: whole, then the link edited as the owner', async () => {
+    const fresh = await freshDatabase('postgres');
+    const role = `santei_app_${randomBytes(4).toString('hex')}`;
+    try {
+      await fresh.raw([`CREATE ROLE ${role} LOGIN`]);
+      const m = await santei(['migrate', '--db', fresh.target, '--grant', role]);
+      expect(m.code, m.err).toBe(0);
+      expect(m.out).toContain('PostgreSQL を移行しました: 0001_initial、');
+      expect(m.out).toContain(`ロール「${role}」の権限を設定しました:\n`);
+      expect(m.out).toContain(`  GRANT SELECT, INSERT ON "public"."audit_log" TO "${role}";\n`);
+      const store = await fresh.open();
+      const office = await store.createOffice(
+        { number: withCheckDigit('137000003'), name: '鎖薬局', kind: 'pharmacy' },
+        'admin',
+      );
+      await store.createStaff(office.id, { name: '鎖 一郎', profession: 'pharmacist' }, 'admin');
+      await store.close();
+      const ok = await santei(['verify', '--db', fresh.target]);
+      expect(ok.code, ok.err).toBe(0);
+      expect(ok.out).toMatch(/^履歴の鎖はすべてつながっています: 事業所 1、請求の版 0、監査記録 2、/);
+      await fresh.raw([
+        'ALTER TABLE audit_log DISABLE TRIGGER ALL',
+        `UPDATE audit_log SET prev_digest = digest WHERE office_id = '${office.id}' AND chain_seq = 2`,
+      ]);
+      const bad = await santei(['verify', '--db', fresh.target]);
+      expect(bad.code).toBe(1);
+      expect(bad.err).toMatch(
+        /事業所「鎖薬局」（[^）]+）の監査記録: 連番 2（seq \d+）が指す前の行の要約値 [0-9a-f]{12}… が、連番 1 の要約値 [0-9a-f]{12}… と違います/,
+      );
+    } finally {
+      await fresh.dispose();
+      const { default: pg } = await import('pg');
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
+    }
   });
 });
