@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { AuditLogTable, ClaimVersionsTable, DB } from './db.js';
-import { chunks } from './repos/util.js';
 
 /** The prev_digest of an office's first row. */
 export const GENESIS = '0'.repeat(64);
@@ -153,8 +152,13 @@ export async function insertAuditRows(db: Db, rows: readonly AuditRow[]): Promis
       heads.set(r.office_id, { seq: content.chain_seq, digest });
       return { ...content, digest };
     });
-    // 11 columns a row
-    for (const c of chunks(chained, 11)) await trx.insertInto('audit_log').values(c).execute();
+    // Multi-row inserts under both engines' bound-parameter limits (11 columns a row, as repos/util.ts chunks).
+    const perInsert = Math.floor(20_000 / 11);
+    for (let i = 0; i < chained.length; i += perInsert)
+      await trx
+        .insertInto('audit_log')
+        .values(chained.slice(i, i + perInsert))
+        .execute();
   };
   if (db.isTransaction) await write(db as Transaction<DB>);
   else await db.transaction().execute(write);
