@@ -17,6 +17,8 @@ export { diffVersions, withDiff } from './versions.js';
 export { buildingCounts, checkVisit } from './planning.js';
 export { checkProposals } from './proposals.js';
 export { monthReview } from './review.js';
+export { auditLog, type AuditLogQuery } from './audit.js';
+export { previewImport, type ImportKind } from './importPreview.js';
 export {
   importPatients,
   importVisits,

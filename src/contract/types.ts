@@ -259,17 +259,19 @@ export const auditEntities = [
   'claim_file',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
-export type AuditAction =
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'close'
-  | 'login'
-  | 'logout'
+export const auditActions = [
+  'create',
+  'update',
+  'delete',
+  'close',
+  'login',
+  'logout',
   /** A wrong password (or a disabled user): src/app/login.ts. */
-  | 'login_failed'
+  'login_failed',
   /** A login refused while failures make it wait (once per wait). */
-  | 'login_throttled';
+  'login_throttled',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEntry {
   /** Increasing sequence number. */

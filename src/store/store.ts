@@ -10,6 +10,7 @@ import { check } from '../contract/schemas.js';
 import type { z } from 'zod';
 import type {
   ActorId,
+  AuditAction,
   AuditEntity,
   AuditEntry,
   Building,
@@ -69,6 +70,13 @@ export interface CareReportQuery {
 export interface AuditQuery {
   entity?: AuditEntity;
   entityId?: string;
+  /** Entries written at or after this instant (ISO, UTC). */
+  atFrom?: string;
+  /** Entries written before this instant (ISO, UTC). */
+  atBefore?: string;
+  /** Entries of this actor (a user id or "system"). */
+  actor?: string;
+  action?: AuditAction;
   /** Entries with seq below this (paging backwards). */
   beforeSeq?: number;
   limit?: number;
