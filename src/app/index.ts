@@ -54,3 +54,14 @@ export {
   type Throttled,
 } from './login.js';
 export { calculate } from '../santei.js';
+export {
+  backupDatabase,
+  BackupError,
+  migrateDatabase,
+  RoleError,
+  verifyDatabase,
+  type ChainBreak,
+  type ChainReport,
+  type DatabaseTarget,
+  type SqliteBackup,
+} from './history.js';

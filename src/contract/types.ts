@@ -242,7 +242,8 @@ export interface NewSession extends Session {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Audit log: append-only (UPDATE and DELETE are refused by triggers on both engines).
+// Audit log: append-only (UPDATE, DELETE and an INSERT over a row are refused by triggers on both engines)
+// and hash-chained per office (src/store/chain.ts; `santei verify`).
 
 export const auditEntities = [
   'office',

@@ -4,6 +4,7 @@
 // same transaction. The records themselves are the contract's (src/contract/types.ts).
 import type { ClaimMonthInput, Profession, ServiceRecord } from '../core/input.js';
 import type { ClaimMonthResult } from '../core/result.js';
+import type { ChainHead, ChainReport } from './chainVerify.js';
 import type { InputProblem } from '../core/validate.js';
 import { check } from '../contract/schemas.js';
 import type { z } from 'zod';
@@ -278,6 +279,16 @@ export interface Store {
   recordClaimFile(officeId: string, file: ClaimFileRecord, actor: ActorId): Promise<void>;
   /** The close that came with this Idempotency-Key from this user for this office, if one did (0008). */
   findCloseKey(officeId: string, userId: ActorId, key: string): Promise<CloseKey | null>;
+
+  // The history's hash chains (0006: ./chain.ts, ./chainVerify.ts)
+  /**
+   * Walks every office's chains (or only those of `officeIds`) and names each chain's first broken link;
+   * `earlier`: the chains' heads in an earlier copy, each of which must still be there.
+   */
+  verifyHistory(opts?: {
+    officeIds?: readonly string[];
+    earlier?: readonly ChainHead[];
+  }): Promise<ChainReport>;
 }
 
 /** A close's Idempotency-Key as it was kept: what was asked and the version it made. */
