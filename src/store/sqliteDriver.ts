@@ -10,7 +10,7 @@
 // a month's records) runs on a second reader connection, so it waits for no writer either, and the
 // single reads of the first reader always see the newest commit.
 import type { Database, Statement } from 'better-sqlite3';
-import { StoreError } from './store.js';
+import { StoreError } from './errors.js';
 import {
   SqliteAdapter,
   SqliteIntrospector,

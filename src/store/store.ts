@@ -5,8 +5,8 @@
 import type { ClaimMonthInput, Profession, ServiceRecord } from '../core/input.js';
 import type { ClaimMonthResult } from '../core/result.js';
 import type { ChainHead, ChainReport } from './chainVerify.js';
-import type { InputProblem } from '../core/validate.js';
 import { check } from '../contract/schemas.js';
+import { StoreError } from './errors.js';
 import type { z } from 'zod';
 import type {
   ActorId,
@@ -83,26 +83,9 @@ export interface AuditQuery {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Errors: thrown by store methods; the server maps `code` to 404 / 409 / 400 / 503 (busy: the database
-// stayed locked by another writer for WRITE_LOCK_TIMEOUT_MS, nothing written).
+// Errors: thrown by store methods (./errors.ts).
 
-export type StoreErrorCode = 'not_found' | 'conflict' | 'invalid' | 'busy';
-
-export class StoreError extends Error {
-  constructor(
-    public readonly code: StoreErrorCode,
-    message: string,
-    /** Field-level problems (Japanese), for 'invalid' and some 'conflict'. */
-    public readonly problems: InputProblem[] = [],
-  ) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
-
-export function isStoreError(e: unknown): e is StoreError {
-  return e instanceof StoreError;
-}
+export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 
 /** Validates `raw` against a schema of the contract: the value, or StoreError('invalid') with the problems. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
