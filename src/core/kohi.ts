@@ -525,8 +525,15 @@ export interface KohiLawTotals {
   selfPay: number;
 }
 
+/** What KOHI-12 reads of a claim: its 費用, 保険請求額 and 公費 shares (a KohiClaimResult, a 明細書). */
+export interface KohiTotalsClaim {
+  yen: number;
+  insurer: number;
+  kohi: readonly Pick<KohiShare, 'law' | 'units' | 'claim' | 'selfPay'>[];
+}
+
 /** KOHI-12: one total per 法別 over the month's claims, in 法別 order. */
-export function kohiTotalsByLaw(claims: readonly KohiClaimResult[]): KohiLawTotals[] {
+export function kohiTotalsByLaw(claims: readonly KohiTotalsClaim[]): KohiLawTotals[] {
   const byLaw = new Map<string, KohiLawTotals>();
   for (const c of claims) {
     for (const k of c.kohi) {
