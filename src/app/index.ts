@@ -42,3 +42,4 @@ export {
   type Throttled,
 } from './login.js';
 export { calculate } from '../santei.js';
+export { kohiLaws } from './kohiLaws.js';

@@ -7,6 +7,7 @@ import type { Store, StoreHooks } from './store.js';
 import { auditRepo } from './repos/audit.js';
 import { buildingsRepo } from './repos/buildings.js';
 import { claimsRepo } from './repos/claims.js';
+import { kohiRepo } from './repos/kohi.js';
 import { loginsRepo } from './repos/logins.js';
 import { officesRepo } from './repos/offices.js';
 import { patientsRepo } from './repos/patients.js';
@@ -40,5 +41,6 @@ export function kyselyStore(conn: Connection, hooks: StoreHooks = {}): KyselySto
     ...loginsRepo(ctx),
     ...auditRepo(ctx),
     ...claimsRepo(ctx),
+    ...kohiRepo(ctx),
   };
 }

@@ -7,6 +7,7 @@ import * as m0002 from './0002_care_reports.js';
 import * as m0003 from './0003_reports_required.js';
 import * as m0004 from './0004_claim_records.js';
 import * as m0005 from './0005_login_throttle.js';
+import * as m0007 from './0007_kohi.js';
 
 function list(engine: Engine): Record<string, Migration> {
   return {
@@ -15,6 +16,7 @@ function list(engine: Engine): Record<string, Migration> {
     '0003_reports_required': { up: (db) => m0003.up(db, engine) },
     '0004_claim_records': { up: (db) => m0004.up(db, engine) },
     '0005_login_throttle': { up: (db) => m0005.up(db, engine) },
+    '0007_kohi': { up: (db) => m0007.up(db, engine) },
   };
 }
 
