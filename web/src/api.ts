@@ -4,6 +4,10 @@ import type {
   Building,
   BuildingInput,
   ClaimVersionSummary,
+  KohiEntryInput,
+  KohiEntryRecord,
+  KohiMonthInput,
+  KohiMonthRecord,
   Patient,
   PatientInput,
   Staff,
@@ -23,6 +27,7 @@ import type {
   VisitCheckAnswer,
 } from '../../src/contract/api.js';
 import type { ReportWarning } from '../../src/core/reports.js';
+import type { KohiLawRow } from '../../src/core/kohi.js';
 import type { AuditEntry } from '../../src/contract/types.js';
 
 // The records and the API's answers, for the screens.
@@ -171,6 +176,19 @@ export const api = {
     request<MonthReview>('GET', `${o(officeId)}/months/${month}/review`),
   close: (officeId: string, month: string) =>
     request<ClaimVersionWithDiff>('POST', `${o(officeId)}/months/${month}/close`, {}),
+  kohiLaws: () => request<KohiLawRow[]>('GET', '/api/v1/kohi-laws'),
+  kohiEntries: (officeId: string, patientId: string) =>
+    request<KohiEntryRecord[]>('GET', `${o(officeId)}/kohi${q({ patientId })}`),
+  createKohiEntry: (officeId: string, input: KohiEntryInput) =>
+    request<KohiEntryRecord>('POST', `${o(officeId)}/kohi`, input),
+  deleteKohiEntry: (officeId: string, id: string) =>
+    request<void>('DELETE', `${o(officeId)}/kohi/${encodeURIComponent(id)}`),
+  kohiMonths: (officeId: string, patientId: string) =>
+    request<KohiMonthRecord[]>('GET', `${o(officeId)}/kohi-months${q({ patientId })}`),
+  createKohiMonth: (officeId: string, input: KohiMonthInput) =>
+    request<KohiMonthRecord>('POST', `${o(officeId)}/kohi-months`, input),
+  updateKohiMonth: (officeId: string, id: string, patch: Partial<KohiMonthInput>) =>
+    request<KohiMonthRecord>('PATCH', `${o(officeId)}/kohi-months/${encodeURIComponent(id)}`, patch),
   claimVersions: (officeId: string, month: string) =>
     request<ClaimVersionSummary[]>('GET', `${o(officeId)}/months/${month}/claims`),
   claimVersion: (officeId: string, month: string, version: number) =>
