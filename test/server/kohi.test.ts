@@ -152,3 +152,40 @@ describe('公費 API', () => {
     expect(json<{ paidElsewhereYen: number }[]>(l).map((x) => x.paidElsewhereYen)).toEqual([4500]);
   });
 });
+
+describe('CSV import: the 公費 columns of the patients’ file', () => {
+  const csv = (text: string) => ({
+    payload: Buffer.from(text, 'utf8'),
+    headers: { 'content-type': 'text/csv' },
+  });
+  const head =
+    '氏名,公費1_法別番号,公費1_負担者番号,公費1_受給者番号,公費1_開始日,公費1_本人支払額,公費2_法別番号,公費2_負担者番号,公費2_受給者番号,公費2_開始日,公費2_上限月額';
+
+  it('a row with 生活保護 and 指定難病 creates the patient and both entries', async () => {
+    const text = `${head}\n生保 難病子,12,12131017,1234566,2024/4/1,0,54,54016027,1234566,2024/4/1,5000\n`;
+    const r = await s.as('clerk', { method: 'POST', url: `${base}/import/patients`, ...csv(text) });
+    expect(r.statusCode, r.body).toBe(200);
+    const id = json<{ ids: string[] }>(r).ids[0]!;
+    const entries = await s.store.listKohiEntries(s.a.id, { patientId: id });
+    expect(entries.map((k) => [k.law, k.payerNumber, k.from, k.selfPayYen, k.monthlyCapYen])).toEqual([
+      ['12', '12131017', '2024-04-01', 0, undefined],
+      ['54', '54016027', '2024-04-01', undefined, 5000],
+    ]);
+  });
+
+  it('KOHI-9: a wrong check digit is the row’s error at its column, and nothing is imported', async () => {
+    const before = await s.store.countPatients(s.a.id);
+    const text = `${head}\n誤り 太郎,12,12131018,1234566,2024/4/1,0,,,,,\n`;
+    const r = await s.as('clerk', { method: 'POST', url: `${base}/import/patients`, ...csv(text) });
+    expect(r.statusCode).toBe(400);
+    const errs = json<{ errors: { row: number; column: string; message: string }[] }>(r).errors;
+    expect(errs).toEqual([
+      {
+        row: 2,
+        column: '公費1_負担者番号',
+        message: expect.stringContaining('公費1: 公費負担者番号 "12131018" の検証番号'),
+      },
+    ]);
+    expect(await s.store.countPatients(s.a.id)).toBe(before);
+  });
+});
