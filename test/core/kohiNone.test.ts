@@ -26,7 +26,11 @@ function inputs(): [string, unknown][] {
   read('examples/months.ndjson')
     .split('\n')
     .filter(Boolean)
-    .forEach((l, i) => out.push([`examples/months.ndjson#${i + 1}`, JSON.parse(l)]));
+    .forEach((l, i) => {
+      // The pharmacy's demo month has had a 生活保護 and a 指定難病 patient since the 公費: not a month without.
+      const month = JSON.parse(l) as { patients: { kohi?: unknown }[] };
+      if (!month.patients.some((p) => p.kohi)) out.push([`examples/months.ndjson#${i + 1}`, month]);
+    });
   return out;
 }
 
