@@ -1,7 +1,8 @@
 // The worked examples (test/support/examples.ts) through the library's front door `calculate`, checked as
-// ../shared/tools/check-examples checks the CLI: exit 2 → problems and no result; exit 0 → the claims by
-// patient and service type with units / yen / insurer / copay, the expected lines, the set of rejections
-// (with their units where given), totals = the sum of the claims, and every record billed or rejected.
+// the examples checker beside the spec (tools/check-examples) checks the CLI: exit 2 → problems and no
+// result; exit 0 → the claims by patient and service type with units / yen / insurer / copay, the
+// expected lines, the set of rejections (with their units where given), totals = the sum of the
+// claims, and every record billed or rejected.
 import { describe, expect, it } from 'vitest';
 import { calculate } from '../src/santei.js';
 import type { Claim, ClaimMonthResult } from '../src/core/result.js';

@@ -1,14 +1,16 @@
 // The rule registry (src/core/ruleRegistry.ts): every rule id the engine writes is a typed id with a
 // Japanese text and the spec section that defines it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { calculate } from '../../src/santei.js';
+import { besideRepo } from '../support/beside.js';
 import { cite, isRuleId, ruleIds, ruleText, rules, type RuleId } from '../../src/core/ruleRegistry.js';
 
 const entries = Object.entries(rules) as [RuleId, (typeof rules)[RuleId]][];
 
-/** The spec file each family of ids lives in (../shared/spec). */
+/** The spec file each family of ids lives in (shared/spec beside the repository). */
 function specFileOf(id: RuleId): string {
   if (id === 'contract') return 'contract.md';
   if (id.startsWith('K24-')) return 'kyotaku-2024.md';
@@ -37,29 +39,26 @@ describe('rule registry', () => {
   });
 
   // The spec itself lives beside the repository; where it is present, each anchor is one of its headings.
-  const specDir = fileURLToPath(new URL('../../../shared/spec/', import.meta.url));
-  it.skipIf(!existsSync(specDir))(
-    'every anchor is a heading of the spec file, which names the rule id',
-    () => {
-      const slug = (h: string) =>
-        h
-          .toLowerCase()
-          .replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, '')
-          .replace(/ /g, '-');
-      for (const [id, r] of entries) {
-        const [file, anchor] = r.spec.split('#');
-        // The 公費 rules are specified in the repository itself (docs/kohi.md).
-        const text = file!.startsWith('docs/')
-          ? readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8')
-          : readFileSync(`${specDir}${file}`, 'utf8');
-        if (anchor !== undefined) {
-          const headings = [...text.matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1]!));
-          expect(headings, id).toContain(anchor);
-        }
-        if (id !== 'contract') expect(text, id).toContain(id);
+  const specDir = besideRepo('spec');
+  it.skipIf(!specDir)('every anchor is a heading of the spec file, which names the rule id', () => {
+    const slug = (h: string) =>
+      h
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, '')
+        .replace(/ /g, '-');
+    for (const [id, r] of entries) {
+      const [file, anchor] = r.spec.split('#');
+      // The 公費 rules are specified in the repository itself (docs/kohi.md).
+      const text = file!.startsWith('docs/')
+        ? readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8')
+        : readFileSync(join(specDir!, file!), 'utf8');
+      if (anchor !== undefined) {
+        const headings = [...text.matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1]!));
+        expect(headings, id).toContain(anchor);
       }
-    },
-  );
+      if (id !== 'contract') expect(text, id).toContain(id);
+    }
+  });
 
   it('cite builds the contract string from typed ids; a misspelt id does not compile', () => {
     expect(cite('K24-3')).toBe('K24-3');

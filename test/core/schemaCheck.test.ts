@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { besideRepo } from '../support/beside.js';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { compileJsonSchemaCheck, compileSchemaCheck } from '../../src/core/schemaCheck.js';
@@ -192,7 +193,11 @@ describe('contract (Bad input): the fast check agrees with zod', () => {
   });
 
   it('answers as zod does for every example input', () => {
-    const dirs = ['../shared/examples', 'examples'];
+    const dirs = [
+      besideRepo('examples'),
+      join(import.meta.dirname, '../fixtures/examples'),
+      'examples',
+    ].filter((d) => d !== undefined);
     let seen = 0;
     for (const dir of dirs) {
       let files: string[];

@@ -1,4 +1,4 @@
-// Schedule 2009-04 (../shared/spec/revision-2009.md H21-1, H21-2, H21-8; money.md M-7): the data, the
+// Schedule 2009-04 (spec/revision-2009.md H21-1, H21-2, H21-8; money.md M-7): the data, the
 // 2009 居宅療養管理指導 priced by the shared rules, and the M-7 input error through the CLI.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,15 +1,16 @@
 // The worked examples the tests run (month inputs with their expected results): the copy kept in
 // test/fixtures/examples, so that the suite needs nothing outside the repository. Where the examples'
-// source folder ../shared/examples stands beside the repository, each of its files that the copy lacks
+// source folder (shared/examples) stands beside the repository, each of its files that the copy lacks
 // or holds otherwise is run too, so that the copy cannot fall behind unseen; without it, the copy alone.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { besideRepo } from './beside.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/examples');
-const shared = join(import.meta.dirname, '../../../shared/examples');
+const shared = besideRepo('examples');
 
 export interface ExampleFile {
-  /** The file name ("ex01.json"); "shared/ex08.json" for a file only ../shared/examples has as it is. */
+  /** The file name ("ex01.json"); "shared/ex08.json" for a file only the source folder has as it is. */
   file: string;
   /** The parsed JSON of the file. */
   json: unknown;
@@ -26,7 +27,7 @@ export function exampleFiles(): ExampleFile[] {
     file,
     text: readFileSync(join(fixtures, file), 'utf8'),
   }));
-  if (existsSync(shared)) {
+  if (shared) {
     const copied = new Map(out.map((x) => [x.file, x.text]));
     for (const file of jsonFiles(shared)) {
       const text = readFileSync(join(shared, file), 'utf8');

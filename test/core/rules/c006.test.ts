@@ -1,4 +1,4 @@
-// C006 在宅患者訪問リハビリテーション指導管理料 (../shared/spec/c006-2024.md, money.md M-10 … M-13).
+// C006 在宅患者訪問リハビリテーション指導管理料 (spec/c006-2024.md, money.md M-10 … M-13).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

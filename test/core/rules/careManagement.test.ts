@@ -1,4 +1,4 @@
-// 居宅介護支援 / 介護予防支援, 2009 (../shared/spec/revision-2009.md H21-3, H21-4; money.md M-1, M-6).
+// 居宅介護支援 / 介護予防支援, 2009 (spec/revision-2009.md H21-3, H21-4; money.md M-1, M-6).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { calculate } from '../../../src/santei.js';

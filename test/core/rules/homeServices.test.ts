@@ -1,4 +1,4 @@
-// 訪問介護 / 訪問看護 / 訪問リハビリテーション, 2009 (../shared/spec/revision-2009.md H21-1 … H21-3,
+// 訪問介護 / 訪問看護 / 訪問リハビリテーション, 2009 (spec/revision-2009.md H21-1 … H21-3,
 // H21-5 … H21-7; money.md M-1 … M-5).
 import { describe, expect, it } from 'vitest';
 import { calculate } from '../../../src/santei.js';

@@ -1,4 +1,4 @@
-// 居宅療養管理指導 2024 (../shared/spec/kyotaku-2024.md K24-1 … K24-7, money.md M-4 / M-5): one case per
+// 居宅療養管理指導 2024 (spec/kyotaku-2024.md K24-1 … K24-7, money.md M-4 / M-5): one case per
 // rule, on both sides of each boundary, through the front door `calculate` (validation + schedule + engine).
 import { describe, expect, it } from 'vitest';
 import { calculate } from '../../../src/santei.js';

@@ -1,4 +1,4 @@
-// O5 (../shared/spec/discrepancies.md): two visits of one patient and profession on one day where only one
+// O5 (spec/discrepancies.md): two visits of one patient and profession on one day where only one
 // may be billed — the one entered first (input order) is billed, in every service, and the trace says
 // which was kept and why. Each pair is tried in both orders, with ids that sort the other way ("V10"
 // before "V9"), so that neither the id nor the position decides alone.
