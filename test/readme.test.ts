@@ -79,7 +79,16 @@ describe('README: the CLI section runs as written', () => {
 
   it('the CLI block lists every command of santei', () => {
     const names = new Set(commands.map((c) => c.split(/\s+/)[1]));
-    expect([...names].sort()).toEqual(['backup', 'calc', 'claim-file', 'compare', 'next', 'schedules']);
+    expect([...names].sort()).toEqual([
+      'backup',
+      'calc',
+      'claim-file',
+      'compare',
+      'migrate',
+      'next',
+      'schedules',
+      'verify',
+    ]);
   });
 
   for (const command of commands) {

@@ -17,6 +17,8 @@ export { diffVersions, withDiff } from './versions.js';
 export { buildingCounts, checkVisit } from './planning.js';
 export { checkProposals } from './proposals.js';
 export { monthReview } from './review.js';
+export { auditLog, type AuditLogQuery } from './audit.js';
+export { previewImport, type ImportKind } from './importPreview.js';
 export {
   importPatients,
   importVisits,
@@ -43,3 +45,14 @@ export {
 } from './login.js';
 export { calculate } from '../santei.js';
 export { kohiLaws } from './kohiLaws.js';
+export {
+  backupDatabase,
+  BackupError,
+  migrateDatabase,
+  RoleError,
+  verifyDatabase,
+  type ChainBreak,
+  type ChainReport,
+  type DatabaseTarget,
+  type SqliteBackup,
+} from './history.js';

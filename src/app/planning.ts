@@ -358,14 +358,20 @@ function monthNotCovered(month: string): StoreError {
  * is saved. K24-2a: where the office bills the month on the report records, the visit's own flag decides
  * nothing: it is planned as reported, and the answer says that its report is still to be sent (a visit
  * being checked is not saved, so no report can cover it yet).
+ *
+ * `replacing`: the id of a saved visit the checked one would replace (POST …/visits/:visitId/check, an
+ * edit): that visit is left out of the month, so the edit is checked as entry checks a new visit, without
+ * counting the visit twice against the monthly limits and intervals (K24-5a).
  */
 export async function checkVisit(
   store: Store,
   officeId: string,
   visit: VisitInput,
+  replacing?: string,
 ): Promise<VisitCheckAnswer> {
   const office = await store.getOffice(officeId);
   if (!office) throw notFound('事業所');
+  if (replacing !== undefined && !(await store.getVisit(officeId, replacing))) throw notFound('訪問の記録');
   const patient = await store.getPatient(officeId, visit.patientId);
   const staff =
     visit.kind === 'kyotaku' && visit.staffId !== undefined
@@ -404,8 +410,10 @@ export async function checkVisit(
   const inputFor = async (month: string) => {
     const { records, input, names } = await monthRecordsAndInput(store, officeId, month, 'flag');
     const staffNames = new Map(records.staff.map((x) => [x.id, x.name]));
+    if (replacing !== undefined) input.records = input.records.filter((r) => r.id !== replacing);
     const known = new Set(input.records.map((r) => r.id));
-    for (const v of later) if (!known.has(v.id)) input.records.push(engineRecord(v, staffNames));
+    for (const v of later)
+      if (!known.has(v.id) && v.id !== replacing) input.records.push(engineRecord(v, staffNames));
     // A patient with no visit in the window is not in the month's input: add them as of the month.
     if (!input.patients.some((p) => p.id === visit.patientId)) {
       input.patients.push(enginePatient(patient!, new Map(records.buildings.map((b) => [b.id, b])), month));

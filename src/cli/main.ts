@@ -5,6 +5,8 @@ import { schedulesCommand } from './commands/schedules.js';
 import { compareCommand } from './commands/compare.js';
 import { backupCommand } from './commands/backup.js';
 import { claimFileCommand } from './commands/claimFile.js';
+import { migrateCommand } from './commands/migrate.js';
+import { verifyCommand } from './commands/verify.js';
 import { writeErr, writeOut } from './io.js';
 
 type Command = (args: string[]) => Promise<number>;
@@ -26,7 +28,15 @@ const commands: Record<string, { run: Command; help: string }> = {
   },
   backup: {
     run: backupCommand,
-    help: 'backup [--out FILE] [--db FILE] [--force]   SQLite のデータベースの一貫したコピー',
+    help: 'backup [--out FILE] [--db FILE] [--force]   SQLite のデータベースの一貫したコピー（書き込み中でも。コピーは検査済み）',
+  },
+  verify: {
+    run: verifyCommand,
+    help: 'verify [--db FILE|URL] [--against FILE|URL]   請求の版と監査記録の鎖をたどり、最初に切れた箇所を示す（切れていれば終了コード 1。--against: 以前のバックアップの鎖がすべて残っているか）',
+  },
+  migrate: {
+    run: migrateCommand,
+    help: 'migrate [--db FILE|URL] [--grant ROLE]   データベースの移行（PostgreSQL は所有者で）と、サーバーのロールへの権限の付与',
   },
 };
 

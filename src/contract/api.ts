@@ -13,10 +13,12 @@ import type {
   ClaimVersionSummary,
   Office,
   Patient,
+  PatientInput,
   Staff,
   User,
   VersionDiff,
   Visit,
+  VisitInput,
 } from './types.js';
 
 export type { Column };
@@ -330,6 +332,17 @@ export interface RowError {
   /** The column heading as written in the file, or '' for the row as a whole. */
   column: string;
   message: string;
+}
+
+/** POST …/import/:kind/preview: what the import would do with the file, nothing written. */
+export interface ImportPreview {
+  kind: 'visits' | 'patients';
+  /** The rows that would be imported, each with its line in the file (null if it could not be told). */
+  rows: { row: number | null; value: VisitInput | PatientInput }[];
+  /** Each row error: line, column heading ('' for the row as a whole), Japanese message. */
+  errors: RowError[];
+  /** The data rows of the file (the heading not counted). */
+  rowsInFile: number;
 }
 
 export interface ImportResult {

@@ -1,9 +1,9 @@
 // The Japanese names of the codes, as a clerk reads them: the engine's own (src/core/labels.ts, the
 // schedule's service names) and those of the records around it. One place for the web app, the printed
 // documents and the CSV import (which reads these names back).
-import type { Condition, kyotakuAdditions, RecordKind } from '../core/input.js';
+import type { Condition, kyotakuAdditions, RecordKind, Region } from '../core/input.js';
 import type { guidanceAudiences, recipientKinds, reportMethods } from '../core/reports.js';
-import type { CarePlanPeriod, Patient, Role } from './types.js';
+import type { AuditAction, AuditEntity, CarePlanPeriod, Patient, Role } from './types.js';
 import { serviceTypeJa } from '../core/labels.js';
 
 export * from '../core/labels.js';
@@ -40,6 +40,44 @@ export const carePlanMakerJa: Record<CarePlanPeriod['maker'], string> = {
 };
 
 export const roleJa: Record<Role, string> = { admin: '管理者', clerk: '事務', readonly: '閲覧のみ' };
+
+/** The office's 地域区分 as the record keeps it (the unit price's region). */
+export const regionJa: Record<Region, string> = {
+  tokubetsu_ku: '特別区',
+  tokko: '特甲地',
+  ko: '甲地',
+  otsu: '乙地',
+  other: 'その他',
+};
+
+// The audit log (its filters and rows)
+
+export const auditActionJa: Record<AuditAction, string> = {
+  create: '登録',
+  update: '変更',
+  delete: '削除',
+  close: '月締め',
+  login: 'ログイン',
+  logout: 'ログアウト',
+  login_failed: 'ログイン失敗',
+  login_throttled: 'ログインの待ち時間',
+};
+
+export const auditEntityJa: Record<AuditEntity, string> = {
+  office: '事業所',
+  staff: '職員',
+  building: '建物',
+  patient: '利用者',
+  visit: '訪問の記録',
+  care_report: '情報提供書',
+  user: 'ユーザー',
+  session: 'セッション',
+  known_client: 'ログインしたブラウザー',
+  claim_version: '請求の版',
+  claim_file: '伝送ファイル',
+  kohi_entry: '公費',
+  kohi_month: '公費の月の支払額（他の医療機関等）',
+};
 
 // Reports to the care manager (K24-2a)
 

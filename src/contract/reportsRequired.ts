@@ -2,17 +2,15 @@
 // (情報提供書) rather than on each visit's own `reported` flag. One home for the month input, the visit
 // check, the office's default and the web app.
 import { monthOf } from '../core/dates.js';
+import { japanDateOf } from './dates.js';
 import type { Office } from './types.js';
-
-/** Japan's offset from UTC (JST, no summer time). */
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
 /**
  * K24-2a: the month ("YYYY-MM") an office was created, as the office sees it in Japan: from this month on
  * its 居宅療養管理指導 visits are billed on the report records unless it was given another month.
  */
 export function creationMonth(instant: string): string {
-  return new Date(Date.parse(instant) + JST_OFFSET_MS).toISOString().slice(0, 7);
+  return japanDateOf(instant).slice(0, 7);
 }
 
 /** K24-2a: whether the office bills the month ("YYYY-MM") on its report records. */

@@ -242,7 +242,8 @@ export interface NewSession extends Session {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Audit log: append-only (UPDATE and DELETE are refused by triggers on both engines).
+// Audit log: append-only (UPDATE, DELETE and an INSERT over a row are refused by triggers on both engines)
+// and hash-chained per office (src/store/chain.ts; `santei verify`).
 
 export const auditEntities = [
   'office',
@@ -260,17 +261,19 @@ export const auditEntities = [
   'kohi_month',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
-export type AuditAction =
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'close'
-  | 'login'
-  | 'logout'
+export const auditActions = [
+  'create',
+  'update',
+  'delete',
+  'close',
+  'login',
+  'logout',
   /** A wrong password (or a disabled user): src/app/login.ts. */
-  | 'login_failed'
+  'login_failed',
   /** A login refused while failures make it wait (once per wait). */
-  | 'login_throttled';
+  'login_throttled',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEntry {
   /** Increasing sequence number. */

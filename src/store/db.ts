@@ -205,6 +205,10 @@ export interface AuditLogTable {
   action: string;
   before_json: string | null;
   after_json: string | null;
+  /** The row's place in its office's chain, the previous row's digest and its own (0006: ../store/chain.ts). */
+  chain_seq: number;
+  prev_digest: string;
+  digest: string;
 }
 
 export interface ClaimVersionsTable {
@@ -227,6 +231,10 @@ export interface ClaimVersionsTable {
   result_json: string;
   /** JSON: the month's report warnings at the close (0002; null for versions closed before). */
   report_warnings_json: string | null;
+  /** The version's place in its office's chain, the previous version's digest and its own (0006). */
+  chain_seq: number;
+  prev_digest: string;
+  digest: string;
 }
 
 export interface DB {

@@ -8,6 +8,7 @@ import type { OpenOptions } from './store.js';
 export * from './store.js';
 export type { KyselyStore } from './kyselyStore.js';
 export { DEFAULT_SQLITE_PATH } from './db.js';
+export type { ChainBreak, ChainReport } from './chainVerify.js';
 
 export async function openStore(opts: OpenOptions = {}): Promise<KyselyStore> {
   const url = opts.databaseUrl ?? process.env.DATABASE_URL;

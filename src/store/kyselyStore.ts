@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Connection, DB } from './db.js';
 import type { Store, StoreHooks } from './store.js';
+import { verifyChains } from './chainVerify.js';
 import { auditRepo } from './repos/audit.js';
 import { buildingsRepo } from './repos/buildings.js';
 import { claimsRepo } from './repos/claims.js';
@@ -42,5 +43,6 @@ export function kyselyStore(conn: Connection, hooks: StoreHooks = {}): KyselySto
     ...auditRepo(ctx),
     ...claimsRepo(ctx),
     ...kohiRepo(ctx),
+    verifyHistory: (opts) => verifyChains(conn.db, opts),
   };
 }

@@ -4,11 +4,13 @@
 // same transaction. The records themselves are the contract's (src/contract/types.ts).
 import type { ClaimMonthInput, Profession, ServiceRecord } from '../core/input.js';
 import type { ClaimMonthResult } from '../core/result.js';
+import type { ChainHead, ChainReport } from './chainVerify.js';
 import type { InputProblem } from '../core/validate.js';
 import { check } from '../contract/schemas.js';
 import type { z } from 'zod';
 import type {
   ActorId,
+  AuditAction,
   AuditEntity,
   AuditEntry,
   Building,
@@ -72,6 +74,13 @@ export interface CareReportQuery {
 export interface AuditQuery {
   entity?: AuditEntity;
   entityId?: string;
+  /** Entries written at or after this instant (ISO, UTC). */
+  atFrom?: string;
+  /** Entries written before this instant (ISO, UTC). */
+  atBefore?: string;
+  /** Entries of this actor (a user id or "system"). */
+  actor?: string;
+  action?: AuditAction;
   /** Entries with seq below this (paging backwards). */
   beforeSeq?: number;
   limit?: number;
@@ -298,6 +307,16 @@ export interface Store {
    * office's (else 'not_found').
    */
   recordClaimFile(officeId: string, file: ClaimFileRecord, actor: ActorId): Promise<void>;
+
+  // The history's hash chains (0006: ./chain.ts, ./chainVerify.ts)
+  /**
+   * Walks every office's chains (or only those of `officeIds`) and names each chain's first broken link;
+   * `earlier`: the chains' heads in an earlier copy, each of which must still be there.
+   */
+  verifyHistory(opts?: {
+    officeIds?: readonly string[];
+    earlier?: readonly ChainHead[];
+  }): Promise<ChainReport>;
 }
 
 /** An audit row as a change writes it (the store numbers and times it). */

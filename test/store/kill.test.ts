@@ -1,6 +1,7 @@
 // A close is one transaction: a real child process closing a large month is killed with SIGKILL
 // inside the transaction, just before its commit (made deterministic by the store's test seam); the
-// previous version stays intact and no partial version, audit row or lock is left behind.
+// previous version stays intact and no partial version, audit row or lock is left behind; the office's
+// history chains verify whole, and the next close links after the last row that was committed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ const dist = new URL('../../dist/store/index.js', import.meta.url).pathname;
 
 for (const engine of engines) {
   describe.skipIf(!engine.available)(`kill -9 during a close on ${engine.name}`, () => {
-    it('leaves the previous version intact and no partial version', { timeout: 120_000 }, async () => {
+    it('keeps the previous version and whole chains; no partial version', { timeout: 120_000 }, async () => {
       expect(existsSync(dist), 'the child runs the built store: run `npm run build` first').toBe(true);
       const { store, dispose, sqlitePath } = await engine.open();
       const dir = mkdtempSync(join(tmpdir(), 'santei-kill-'));
@@ -39,6 +40,7 @@ for (const engine of engines) {
           'clerk',
         );
         const auditBefore = (await store.listAudit(office.id, { limit: 1000 })).length;
+        const chainBefore = (await store.verifyHistory({ officeIds: [office.id] })).auditRows;
 
         const pauseFile = join(dir, 'paused');
         const target = engine.name === 'sqlite' ? sqlitePath! : (await import('./engines.js')).pgUrl;
@@ -80,10 +82,15 @@ for (const engine of engines) {
           const audit = await again.listAudit(office.id, { limit: 1000 });
           expect(audit.length).toBe(auditBefore);
           expect(audit.some((e) => e.actor === 'killed-close')).toBe(false);
+          const chains = await again.verifyHistory({ officeIds: [office.id] });
+          expect(chains.breaks).toEqual([]);
+          expect(chains).toMatchObject({ ok: true, claimVersions: 1, auditRows: chainBefore });
           // nothing is left locked: the next close makes version 2
           const v2 = await closeMonth(again, office.id, '2024-07', 'after-crash');
           expect(v2.ok && v2.version.version).toBe(2);
           expect(v2.ok && v2.version.inputDigest).not.toBe(v1.version.inputDigest);
+          const after = await again.verifyHistory({ officeIds: [office.id] });
+          expect(after).toMatchObject({ ok: true, claimVersions: 2, auditRows: chainBefore + 1 });
         } finally {
           await again.close();
         }

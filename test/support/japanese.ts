@@ -1,6 +1,6 @@
 // What a clerk reads is Japanese: the words of English left in a text, after the identifiers it may cite —
 // rule ids (K24-5b, H21-4e, M-7, C006-1a, D10, O2), contract codes (MONTHLY_LIMIT), roman section numbers
-// (II-3-(1)), file paths, and the record ids and other values that come from the input.
+// (II-3-(1)), digests, file paths, and the record ids and other values that come from the input.
 
 /** Identifiers a Japanese text cites as they are. */
 /** File paths: /tmp/J202407.CSV, examples/c006-2024-07.json (removed before the input's values). */
@@ -12,6 +12,7 @@ const CITED = [
   /\b[A-Z]+(?:_[A-Z]+)+\b|\b(?:HISTORY|INTERVAL)\b/g, // contract codes: WEEKLY_LIMIT
   /\b[IVX]+(?=-)/g, // II-3-(1)
   /\b(?:MB|GB|KB)\b/g, // units
+  /\b[0-9a-f]{12,64}\b/g, // digests (sha-256, whole or their first 12)
   /\bJSON\b|\bPORT\b|\bnpm\b|\bsantei\b|\bFILE\b|\bID\b|\bYYYY-MM-DD\b|--?[a-z][\w-]*/g, // commands and options
 ];
 

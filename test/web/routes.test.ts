@@ -14,6 +14,13 @@ describe('screen addresses', () => {
     { name: 'close', version: 2, month: '2024-07' },
     { name: 'statement', patientId: 'p1', kind: 'invoice' },
     { name: 'statement', patientId: 'p1', kind: 'receipt', version: 3, month: '2024-07' },
+    { name: 'reportList' },
+    { name: 'staff' },
+    { name: 'import' },
+    { name: 'audit' },
+    { name: 'settings', tab: 'office' },
+    { name: 'settings', tab: 'users' },
+    { name: 'settings', tab: 'password' },
   ];
 
   it('every screen’s address reads back as the same screen', () => {
@@ -30,5 +37,6 @@ describe('screen addresses', () => {
     expect(parseHash('')).toEqual({ name: 'patients' });
     expect(parseHash('#/nowhere')).toEqual({ name: 'patients' });
     expect(parseHash('#/statement')).toEqual({ name: 'patients' });
+    expect(parseHash('#/settings/nowhere')).toEqual({ name: 'settings', tab: 'office' });
   });
 });

@@ -69,6 +69,8 @@ export function App() {
     });
   }, []);
 
+  const refreshMe = useCallback(() => api.me().then(setMe), []);
+
   const office = useMemo(() => {
     if (!me) return undefined;
     return me.offices.find((o) => o.id === officeId) ?? me.offices[0];
@@ -101,7 +103,16 @@ export function App() {
       </main>
     );
   }
-  const state: AppState = { me, office, setOfficeId, month: month ?? thisMonth(), setMonth, notify, logout };
+  const state: AppState = {
+    me,
+    office,
+    setOfficeId,
+    month: month ?? thisMonth(),
+    setMonth,
+    notify,
+    logout,
+    refreshMe,
+  };
   return (
     <AppContext.Provider value={state}>
       <Shell />

@@ -12,6 +12,11 @@ import { Buildings } from './screens/Buildings.js';
 import { MonthClose } from './screens/MonthClose.js';
 import { Statement } from './screens/Statement.js';
 import { ReportEditor } from './screens/ReportEditor.js';
+import { ReportList } from './screens/ReportList.js';
+import { StaffScreen } from './screens/StaffScreen.js';
+import { ImportScreen } from './screens/ImportScreen.js';
+import { AuditLog } from './screens/AuditLog.js';
+import { Settings } from './screens/Settings.js';
 import { roleJa } from '../../src/contract/labels.js';
 
 const sections: { route: Route; label: string; key: string; match: Route['name'][] }[] = [
@@ -19,6 +24,11 @@ const sections: { route: Route; label: string; key: string; match: Route['name']
   { route: { name: 'visits' }, label: '訪問入力', key: '2', match: ['visits', 'report'] },
   { route: { name: 'buildings' }, label: '建物', key: '3', match: ['buildings'] },
   { route: { name: 'close' }, label: '月締め', key: '4', match: ['close', 'statement'] },
+  { route: { name: 'reportList' }, label: '情報提供書', key: '5', match: ['reportList'] },
+  { route: { name: 'staff' }, label: '職員', key: '6', match: ['staff'] },
+  { route: { name: 'import' }, label: 'CSV取込', key: '7', match: ['import'] },
+  { route: { name: 'audit' }, label: '変更の記録', key: '8', match: ['audit'] },
+  { route: { name: 'settings', tab: 'office' }, label: '設定', key: '9', match: ['settings'] },
 ];
 
 /** The months offered: three years back and a year ahead of today, and around the chosen month. */
@@ -213,6 +223,16 @@ function Screen({ route }: { route: Route }) {
       return <MonthClose {...(version !== undefined ? { version } : {})} />;
     case 'report':
       return <ReportEditor {...route} />;
+    case 'reportList':
+      return <ReportList />;
+    case 'staff':
+      return <StaffScreen />;
+    case 'import':
+      return <ImportScreen />;
+    case 'audit':
+      return <AuditLog />;
+    case 'settings':
+      return <Settings tab={route.tab} />;
     case 'statement':
       return (
         <Statement
@@ -227,6 +247,7 @@ function Screen({ route }: { route: Route }) {
 function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const rows: [string, string][] = [
     ['Alt+1〜4', '利用者・訪問入力・建物・月締めへ移動'],
+    ['Alt+5〜9', '情報提供書・職員・CSV取込・変更の記録・設定へ移動'],
     ['Alt+PageUp / PageDown', '前の月・次の月'],
     ['/', '利用者の検索欄へ'],
     ['Enter', '訪問を保存（訪問入力）'],

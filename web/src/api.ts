@@ -27,8 +27,28 @@ import type {
   VisitCheckAnswer,
 } from '../../src/contract/api.js';
 import type { ReportWarning } from '../../src/core/reports.js';
+import type {
+  AuditAction,
+  AuditEntity,
+  AuditEntry,
+  Office,
+  OfficeInput,
+  StaffInput,
+  UserInput,
+} from '../../src/contract/types.js';
+import type { ImportPreview, ImportResult, ManagedUser } from '../../src/contract/api.js';
+
+/** The audit log's filters (GET …/audit). */
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  actor?: string;
+  action?: AuditAction;
+  entity?: AuditEntity;
+  before?: number;
+  limit?: number;
+}
 import type { KohiLawRow } from '../../src/core/kohi.js';
-import type { AuditEntry } from '../../src/contract/types.js';
 
 // The records and the API's answers, for the screens.
 export type * from '../../src/contract/types.js';
@@ -51,14 +71,26 @@ export function setUnauthorizedHandler(f: () => void): void {
   onUnauthorized = f;
 }
 
+/** A CSV file as it is sent: its bytes (a chosen file, any encoding) or pasted text (UTF-8). */
+export class CsvBody {
+  constructor(readonly data: Blob | string) {}
+}
+
+/** The session ended on purpose (one's own new password ends one's sessions): back to the login screen. */
+export function sessionEnded(): void {
+  onUnauthorized();
+}
+
 export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
+    const csv = body instanceof CsvBody;
     res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
+      headers:
+        body === undefined ? {} : { 'content-type': csv ? 'text/csv; charset=utf-8' : 'application/json' },
+      body: body === undefined ? null : csv ? body.data : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, [
@@ -138,6 +170,43 @@ export const api = {
   me: () => request<Me>('GET', '/api/v1/me'),
 
   staff: (officeId: string) => request<Staff[]>('GET', `${o(officeId)}/staff`),
+  createStaff: (officeId: string, input: StaffInput) => request<Staff>('POST', `${o(officeId)}/staff`, input),
+  updateStaff: (officeId: string, id: string, patch: Partial<StaffInput>) =>
+    request<Staff>('PATCH', `${o(officeId)}/staff/${encodeURIComponent(id)}`, patch),
+
+  office: (officeId: string) => request<Office>('GET', o(officeId)),
+  updateOffice: (officeId: string, patch: Partial<OfficeInput>) =>
+    request<Office>('PATCH', o(officeId), patch),
+
+  users: () => request<ManagedUser[]>('GET', '/api/v1/users'),
+  createUser: (input: UserInput) => request<ManagedUser>('POST', '/api/v1/users', input),
+  updateUser: (id: string, patch: Partial<UserInput>) =>
+    request<ManagedUser>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, patch),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', '/api/v1/me/password', { currentPassword, newPassword }),
+
+  importPreview: (officeId: string, kind: 'visits' | 'patients', csv: Blob | string) =>
+    request<ImportPreview>('POST', `${o(officeId)}/import/${kind}/preview`, new CsvBody(csv)),
+  importCsv: (officeId: string, kind: 'visits' | 'patients', csv: Blob | string, partial: boolean) =>
+    request<ImportResult>(
+      'POST',
+      `${o(officeId)}/import/${kind}${partial ? '?partial=true' : ''}`,
+      new CsvBody(csv),
+    ),
+
+  audit: (officeId: string, f: AuditFilter) =>
+    request<AuditEntry[]>(
+      'GET',
+      `${o(officeId)}/audit${q({
+        from: f.from,
+        to: f.to,
+        actor: f.actor,
+        action: f.action,
+        entity: f.entity,
+        before: f.before === undefined ? undefined : String(f.before),
+        limit: f.limit === undefined ? undefined : String(f.limit),
+      })}`,
+    ),
 
   buildings: (officeId: string) => request<Building[]>('GET', `${o(officeId)}/buildings`),
   createBuilding: (officeId: string, input: BuildingInput) =>
@@ -163,6 +232,10 @@ export const api = {
     ),
   createVisit: (officeId: string, input: VisitInput) =>
     request<Visit>('POST', `${o(officeId)}/visits`, input),
+  updateVisit: (officeId: string, id: string, input: VisitInput) =>
+    request<Visit>('PUT', `${o(officeId)}/visits/${encodeURIComponent(id)}`, input),
+  checkEdit: (officeId: string, id: string, input: VisitInput) =>
+    request<VisitCheckAnswer>('POST', `${o(officeId)}/visits/${encodeURIComponent(id)}/check`, input),
   deleteVisit: (officeId: string, id: string) =>
     request<void>('DELETE', `${o(officeId)}/visits/${encodeURIComponent(id)}`),
   checkVisit: (officeId: string, input: VisitInput) =>

@@ -13,6 +13,8 @@ export interface AppState {
   /** Shows a short message in the status bar (announced to screen readers). */
   notify: (text: string, tone?: 'ok' | 'error') => void;
   logout: () => void;
+  /** Reads who is logged in and their offices again (after an office's record or a user changed). */
+  refreshMe: () => Promise<void>;
 }
 
 export const AppContext = createContext<AppState | null>(null);

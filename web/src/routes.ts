@@ -11,7 +11,16 @@ export type Route =
   // A claim version belongs to a month: `month` says which (a version of another month is not shown).
   | { name: 'close'; version?: number; month?: string }
   | { name: 'statement'; patientId: string; version?: number; month?: string; kind: 'invoice' | 'receipt' }
-  | ReportRoute;
+  | ReportRoute
+  | { name: 'reportList' }
+  | { name: 'staff' }
+  | { name: 'import' }
+  | { name: 'audit' }
+  | { name: 'settings'; tab: SettingsTab };
+
+/** The settings' pages: the office's record, its users (an admin's), one's own password. */
+export const settingsTabs = ['office', 'users', 'password'] as const;
+export type SettingsTab = (typeof settingsTabs)[number];
 
 export function parseHash(hash: string): Route {
   const [pathPart, queryPart] = hash.replace(/^#/, '').split('?');
@@ -41,6 +50,18 @@ export function parseHash(hash: string): Route {
       return { name: 'patients' };
     case 'reports':
       return parseReportRoute(parts, query);
+    case 'report-list':
+      return { name: 'reportList' };
+    case 'staff':
+      return { name: 'staff' };
+    case 'import':
+      return { name: 'import' };
+    case 'audit':
+      return { name: 'audit' };
+    case 'settings': {
+      const tab = settingsTabs.find((t) => t === parts[1]) ?? 'office';
+      return { name: 'settings', tab };
+    }
     default:
       return { name: 'patients' };
   }
@@ -75,5 +96,15 @@ export function hrefOf(route: Route): string {
     }
     case 'report':
       return reportHref(route);
+    case 'reportList':
+      return '#/report-list';
+    case 'staff':
+      return '#/staff';
+    case 'import':
+      return '#/import';
+    case 'audit':
+      return '#/audit';
+    case 'settings':
+      return `#/settings/${route.tab}`;
   }
 }

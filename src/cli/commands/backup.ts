@@ -1,10 +1,12 @@
-// santei backup [--out FILE] [--db FILE] [--force]: a consistent copy of the SQLite database, taken
-// with SQLite's online backup API while the server may keep writing (better-sqlite3 `backup`), then
-// checked (integrity_check) and summed up. PostgreSQL is backed up with pg_dump instead.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+// santei backup [--out FILE] [--db FILE] [--force]: a consistent copy of the SQLite database while the
+// server keeps writing (`VACUUM INTO`, one statement, src/store/sqliteBackup.ts), then checked
+// (integrity_check and the history's chains) and summed up. PostgreSQL is backed up with pg_dump instead.
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { backupDatabase, BackupError } from '../../app/index.js';
 import { parseOptions } from '../args.js';
 import { writeErr, writeOut } from '../io.js';
+import { chainSummary } from './verify.js';
 
 function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -42,32 +44,33 @@ export async function backupCommand(args: string[]): Promise<number> {
     return 2;
   }
   mkdirSync(dirname(out), { recursive: true });
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(source, { fileMustExist: true });
+  let made;
   try {
-    db.pragma('busy_timeout = 10000');
-    await db.backup(out);
-  } finally {
-    db.close();
-  }
-  const copy = new Database(out, { readonly: true, fileMustExist: true });
-  try {
-    const check = copy.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') {
-      writeErr(`バックアップ ${out} の検査に失敗しました: ${String(check)}\n`);
+    made = await backupDatabase(source, out);
+  } catch (e) {
+    if (e instanceof BackupError) {
+      writeErr(`${out}: ${e.message}\n`);
       return 1;
     }
-    const count = (table: string): number => {
-      const exists = copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-      return exists ? (copy.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0;
-    };
-    const mb = (statSync(out).size / 1024 / 1024).toFixed(1);
-    writeOut(
-      `バックアップしました: ${out}（${mb} MB、事業所 ${count('offices')}、利用者 ${count('patients')}、` +
-        `訪問記録 ${count('visits')}、請求の版 ${count('claim_versions')}、監査記録 ${count('audit_log')}）\n`,
-    );
-  } finally {
-    copy.close();
+    throw e;
   }
+  const { counts, chains } = made;
+  const mb = (made.bytes / 1024 / 1024).toFixed(1);
+  writeOut(
+    `バックアップしました: ${out}（${mb} MB、事業所 ${counts.offices}、利用者 ${counts.patients}、` +
+      `訪問記録 ${counts.visits}、請求の版 ${counts.claim_versions}、監査記録 ${counts.audit_log}）\n`,
+  );
+  if (chains === null) {
+    writeOut('履歴の鎖は検査していません（移行 0006 の前のデータベースです）\n');
+    return 0;
+  }
+  if (!chains.ok) {
+    writeErr(
+      `バックアップの履歴の鎖が切れています（元のデータベースのとおりです。${chains.breaks.length} か所）:\n` +
+        chains.breaks.map((b) => `  ${b.message}\n`).join(''),
+    );
+    return 1;
+  }
+  writeOut(`バックアップの検査: 破損なし、履歴の鎖はすべてつながっています（${chainSummary(chains)}）\n`);
   return 0;
 }

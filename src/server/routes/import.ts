@@ -3,7 +3,13 @@
 // each error with its row and column) unless ?partial=true.
 import { z } from 'zod';
 import type { RowError } from '../../contract/api.js';
-import { importPatients, importVisits, type ImportOutcome, type Store } from '../../app/index.js';
+import {
+  importPatients,
+  importVisits,
+  previewImport,
+  type ImportOutcome,
+  type Store,
+} from '../../app/index.js';
 import type { ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { userOf } from '../auth.js';
@@ -63,4 +69,16 @@ export function registerImportRoutes({ define }: ServerContext, store: Store): v
     handler: async (req) =>
       answer(await importPatients(store, req.params.officeId, bytesOf(req.body), req.query, userOf(req).id)),
   });
+
+  // The dry run before an import: the same reading and checks, nothing written (src/app/importPreview.ts).
+  for (const kind of ['visits', 'patients'] as const) {
+    define({
+      ...route,
+      query: z.strictObject({}),
+      url: `${base}/${kind}/preview`,
+      summary: `${kind === 'visits' ? '訪問の記録' : '利用者'}の CSV 取り込みの下見: 取り込まれる行（ファイルの行番号つき）と誤りのある行（行番号・列・理由）。何も保存しません`,
+      handler: async (req) =>
+        previewImport(store, req.params.officeId, kind, bytesOf(req.body), userOf(req).id),
+    });
+  }
 }

@@ -1,8 +1,9 @@
 // The month: preview (the engine on the records now, not stored), close (月締め: a new immutable claim
 // version), the versions and what changed between them, the patient statement; and the audit log.
 import { z } from 'zod';
-import { auditEntities } from '../../contract/types.js';
+import { auditActions, auditEntities } from '../../contract/types.js';
 import {
+  auditLog,
   claimVersions,
   closeMonth,
   monthReview,
@@ -15,7 +16,7 @@ import {
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { userOf } from '../auth.js';
-import { idParam, intParam, monthParam, withOffice } from '../params.js';
+import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
 import { resultSchema, reportWarningSchema } from '../shapes.js';
 
 const previewSchema = resultSchema.extend({ reportWarnings: z.array(reportWarningSchema) });
@@ -99,22 +100,21 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store): vo
   define({
     method: 'GET',
     url: `${base}/audit`,
-    summary: '変更の記録（誰が・いつ・変更前・変更後）。読み取り専用',
+    summary:
+      '変更の記録（誰が・いつ・変更前・変更後）、新しい順。from・to（日本の日付、両端を含む）/ actor / action / entity / entityId で絞り込み、before（前のページの最後の seq）で次のページ。読み取り専用',
     tags: ['audit'],
     access: 'user',
     params: withOffice({}),
     query: z.strictObject({
+      from: dateParam.optional(),
+      to: dateParam.optional(),
+      actor: z.string().min(1).max(100).optional(),
+      action: z.enum(auditActions).optional(),
       entity: z.enum(auditEntities).optional(),
       entityId: idParam.optional(),
       before: intParam(999_999_999).optional(),
       limit: intParam(1000).optional(),
     }),
-    handler: async (req) =>
-      store.listAudit(req.params.officeId, {
-        entity: req.query.entity,
-        entityId: req.query.entityId,
-        beforeSeq: req.query.before,
-        limit: req.query.limit ?? 100,
-      }),
+    handler: async (req) => auditLog(store, req.params.officeId, req.query),
   });
 }

@@ -304,6 +304,17 @@ export function registerRecordRoutes({ define }: ServerContext, store: Store): v
       Promise.reject(notFound('訪問の記録')),
   });
   define({
+    method: 'POST',
+    url: `${base}/visits/:visitId/check`,
+    summary:
+      'この訪問の記録をこう変えたら算定できるか（変える前の記録は数えずに判定。できないときは理由と、算定できる最も早い日）。保存はしません',
+    tags: ['visits'],
+    access: 'user',
+    params: withOffice({ visitId: idParam }),
+    body: visitInputSchema,
+    handler: async (req) => checkVisit(store, req.params.officeId, req.body, req.params.visitId),
+  });
+  define({
     method: 'PUT',
     url: `${base}/visits/:visitId`,
     summary: '訪問の記録を置き換える（種類は変えられません）',

@@ -11,6 +11,10 @@ export function auditRepo(ctx: StoreContext): Pick<Store, 'listAudit'> {
       let q = ctx.db.selectFrom('audit_log').selectAll().where('office_id', '=', officeId);
       if (query.entity) q = q.where('entity', '=', query.entity);
       if (query.entityId) q = q.where('entity_id', '=', query.entityId);
+      if (query.atFrom !== undefined) q = q.where('at', '>=', query.atFrom);
+      if (query.atBefore !== undefined) q = q.where('at', '<', query.atBefore);
+      if (query.actor !== undefined) q = q.where('actor', '=', query.actor);
+      if (query.action !== undefined) q = q.where('action', '=', query.action);
       if (query.beforeSeq !== undefined) q = q.where('seq', '<', query.beforeSeq);
       const rows = await q
         .orderBy('seq', 'desc')

@@ -6,6 +6,7 @@ import type { ClaimMonthInput } from '../../core/input.js';
 import type { ReportWarning } from '../../core/reports.js';
 import type { ClaimMonthResult } from '../../core/result.js';
 import type { ClaimVersion, ClaimVersionSummary } from '../../contract/types.js';
+import { chainClaimVersion } from '../chain.js';
 import { num } from '../db.js';
 import { StoreError, type MonthRecords, type Store } from '../store.js';
 import { loadPatients } from './patients.js';
@@ -126,29 +127,27 @@ export function claimsRepo(ctx: StoreContext): Pick<Store, ClaimMethods> {
             result,
             reportWarnings,
           };
-          await trx
-            .insertInto('claim_versions')
-            .values({
-              office_id: officeId,
-              id: version.id,
-              month,
-              version: version.version,
-              schedule_id: version.scheduleId,
-              engine_version: version.engineVersion,
-              input_digest: version.inputDigest,
-              closed_by: actor,
-              closed_at: version.closedAt,
-              units: result.totals.units,
-              yen: result.totals.yen,
-              insurer: result.totals.insurer,
-              copay: result.totals.copay,
-              claim_count: version.claimCount,
-              rejection_count: version.rejectionCount,
-              input_json: inputJson,
-              result_json: json(result),
-              report_warnings_json: json(reportWarnings),
-            })
-            .execute();
+          const row = await chainClaimVersion(trx, {
+            office_id: officeId,
+            id: version.id,
+            month,
+            version: version.version,
+            schedule_id: version.scheduleId,
+            engine_version: version.engineVersion,
+            input_digest: version.inputDigest,
+            closed_by: actor,
+            closed_at: version.closedAt,
+            units: result.totals.units,
+            yen: result.totals.yen,
+            insurer: result.totals.insurer,
+            copay: result.totals.copay,
+            claim_count: version.claimCount,
+            rejection_count: version.rejectionCount,
+            input_json: inputJson,
+            result_json: json(result),
+            report_warnings_json: json(reportWarnings),
+          });
+          await trx.insertInto('claim_versions').values(row).execute();
           await audit(trx, {
             officeId,
             actor,

@@ -192,7 +192,10 @@ export function reportRow(rep: CareReportRecord): DB['care_reports'] {
 // Claim versions
 
 export function summaryFromRow(
-  r: Omit<DB['claim_versions'], 'input_json' | 'result_json' | 'report_warnings_json'>,
+  r: Omit<
+    DB['claim_versions'],
+    'input_json' | 'result_json' | 'report_warnings_json' | 'chain_seq' | 'prev_digest' | 'digest'
+  >,
 ): ClaimVersionSummary {
   return {
     id: r.id,

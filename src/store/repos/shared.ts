@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { formatPath, type InputProblem } from '../../core/validate.js';
 import { check } from '../../contract/schemas.js';
 import type { ActorId, AuditEntity, AuditEntry, Office } from '../../contract/types.js';
+import { insertAuditRows } from '../chain.js';
 import type { DB, Engine } from '../db.js';
 import { parseOrThrow, StoreError, type StoreHooks } from '../store.js';
 import { officeFromRow, staffFromRow } from './rows.js';
@@ -53,7 +54,8 @@ export function parseEach<T>(
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The audit log: one row per change, in the change's transaction (append-only: see migrations/).
+// The audit log: one row per change, in the change's transaction (append-only: see migrations/), each
+// row chained after its office's last (../chain.ts).
 
 /** An audit row as a change writes it (the store numbers and times it). */
 export type AuditInput = Omit<AuditEntry, 'seq' | 'at'>;
@@ -72,7 +74,7 @@ export async function audit(db: Db, change: AuditInput | readonly AuditInput[]):
     before_json: e.before === null || e.before === undefined ? null : json(e.before),
     after_json: e.after === null || e.after === undefined ? null : json(e.after),
   }));
-  for (const c of chunks(rows, 8)) await db.insertInto('audit_log').values(c).execute();
+  await insertAuditRows(db, rows);
 }
 
 /** The audit rows of records just created (nothing before, the record after). */

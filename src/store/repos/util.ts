@@ -36,7 +36,9 @@ function errorCode(e: unknown): string {
   return typeof x?.code === 'string' ? x.code : '';
 }
 export const isUniqueViolation = (e: unknown): boolean =>
-  ['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(errorCode(e));
+  ['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(errorCode(e)) ||
+  // SQLite: the append-only tables refuse an INSERT over an existing key in a trigger (migration 0006)
+  (errorCode(e) === 'SQLITE_CONSTRAINT_TRIGGER' && /over an existing row/.test((e as Error).message));
 
 export function notFound(what: string, id: string): StoreError {
   return new StoreError('not_found', `${what}（${id}）が見つかりません`);

@@ -1,5 +1,8 @@
-// santei backup: a consistent, checked copy of the SQLite database; PostgreSQL is sent to pg_dump.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// santei backup: a consistent, checked copy of the SQLite database (VACUUM INTO, then integrity_check and
+// the history chains), made while another process keeps writing; PostgreSQL is sent to pg_dump.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +10,10 @@ import { closeMonth } from '../../../src/app/index.js';
 import { backupCommand } from '../../../src/cli/commands/backup.js';
 import { openStore } from '../../../src/store/index.js';
 import { withCheckDigit } from '../../../src/contract/officeNumber.js';
+import { seedSyntheticOffice } from '../../../src/store/synthetic.js';
+
+const writer = new URL('../fixtures/writerChild.mjs', import.meta.url).pathname;
+const dist = new URL('../../../dist/store/index.js', import.meta.url).pathname;
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -57,6 +64,68 @@ describe('santei backup', () => {
     expect(await backupCommand(['--db', db, '--out', out])).toBe(2);
     expect(await backupCommand(['--db', db, '--out', out, '--force'])).toBe(0);
   });
+
+  it(
+    'completes while another process writes without pause, and the copy verifies (integrity, chains)',
+    { timeout: 120_000 },
+    async () => {
+      expect(existsSync(dist), 'the writer runs the built store: run `npm run build` first').toBe(true);
+      const dir = mkdtempSync(join(tmpdir(), 'santei-backup-'));
+      dirs.push(dir);
+      const db = join(dir, 'santei.sqlite');
+      const store = await openStore({ sqlitePath: db, databaseUrl: '' });
+      // a database of some megabytes, so that a copy takes many pages while the writer writes
+      const office = await seedSyntheticOffice(store, { patients: 1500, visits: 4000, month: '2024-07' });
+      const staff = await store.createStaff(
+        office.id,
+        { name: '書き込み 前', profession: 'pharmacist' },
+        'admin',
+      );
+      const auditRows = async () => (await store.verifyHistory()).auditRows;
+      const started = join(dir, 'started');
+      const stop = join(dir, 'stop');
+      const proc = spawn(process.execPath, [writer, db, office.id, staff.id, started, stop], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+      try {
+        while (!existsSync(started)) {
+          if (proc.exitCode !== null) throw new Error(`the writer stopped: ${stderr}`);
+          await sleep(20);
+        }
+        const before = await auditRows();
+        const out = join(dir, 'copy.sqlite');
+        const printed: string[] = [];
+        vi.spyOn(process.stdout, 'write').mockImplementation((s) => (printed.push(String(s)), true));
+        const code = await backupCommand(['--db', db, '--out', out]);
+        vi.restoreAllMocks();
+        const after = await auditRows();
+        expect(code, printed.join('')).toBe(0);
+        // the writer kept writing while the copy was made
+        expect(after).toBeGreaterThan(before);
+        expect(printed.join('')).toMatch(/バックアップの検査: 破損なし、履歴の鎖はすべてつながっています/);
+        const copy = await openStore({ sqlitePath: out, databaseUrl: '', migrate: false });
+        try {
+          const chains = await copy.verifyHistory();
+          expect(chains.ok).toBe(true);
+          expect(chains.auditRows).toBeGreaterThanOrEqual(before);
+          expect(chains.auditRows).toBeLessThanOrEqual(after);
+          expect((await copy.getStaff(office.id, staff.id))?.name).toMatch(/^書き込み 中 \d+$/);
+        } finally {
+          await copy.close();
+        }
+      } finally {
+        writeFileSync(stop, '');
+        await exited;
+        await store.close();
+      }
+      expect(Number(stdout.trim())).toBeGreaterThan(0);
+    },
+  );
 
   it('sends PostgreSQL to pg_dump, and says when the database file is missing', async () => {
     const errors: string[] = [];

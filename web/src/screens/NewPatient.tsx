@@ -1,5 +1,6 @@
 // 利用者の登録: the store's own schema checks the form before it is sent (the same Japanese messages as
 // the API), and the API's answer is shown next to each field.
+import { focusFirstInvalid } from '../focus.js';
 import { useState, type FormEvent } from 'react';
 import { api, type Patient, type PatientInput, type Problem } from '../api.js';
 import { check, patientInputSchema } from '../../../src/contract/schemas.js';
@@ -401,8 +402,4 @@ export function NewPatient() {
       </form>
     </section>
   );
-}
-
-function focusFirstInvalid() {
-  window.setTimeout(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }

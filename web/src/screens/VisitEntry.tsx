@@ -30,8 +30,18 @@ import { reportHref } from '../reports/route.js';
 import { visitDate, visitLabel } from '../visits.js';
 import { proposeFromLastMonth, type Proposal } from '../pattern.js';
 import { billsOnReports } from '../../../src/contract/reportsRequired.js';
-import { initialForm, inputOfVisit, kinds, visitInputOf, type Form, type Kind } from './visitEntry/form.js';
+import {
+  editable,
+  formOfVisit,
+  initialForm,
+  inputOfVisit,
+  kinds,
+  visitInputOf,
+  type Form,
+  type Kind,
+} from './visitEntry/form.js';
 import { MonthVisits } from './visitEntry/MonthVisits.js';
+import { focusFirstInvalid } from '../focus.js';
 import { Proposals } from './visitEntry/Proposals.js';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -54,6 +64,9 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
   const closed = useClosedVersion();
 
   const [form, setForm] = useState<Form>(() => initialForm(office, patientId));
+  // The saved visit being edited (編集 in the month's list): saving replaces it (PUT), and the check leaves it
+  // out of the month so that it is not counted twice (POST …/visits/:visitId/check).
+  const [editing, setEditing] = useState<Visit | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [check, setCheck] = useState<CheckState>({
     state: 'idle',
@@ -75,6 +88,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
   // The date stays in the chosen month.
   useEffect(() => {
     setForm((f) => (f.date && f.date.slice(0, 7) !== month ? { ...f, date: '' } : f));
+    setEditing((e) => (e && visitDate(e)?.slice(0, 7) !== month ? null : e));
   }, [month]);
 
   const staffOf = useMemo(
@@ -111,7 +125,10 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     let live = true;
     setCheck({ state: 'checking' });
     const t = window.setTimeout(() => {
-      api.checkVisit(office.id, local.value as VisitInput).then(
+      (editing
+        ? api.checkEdit(office.id, editing.id, local.value as VisitInput)
+        : api.checkVisit(office.id, local.value as VisitInput)
+      ).then(
         (answer) => live && setCheck({ state: 'done', answer }),
         (e: unknown) => live && setCheck({ state: 'error', messages: problemsOf(e).map((p) => p.message) }),
       );
@@ -121,7 +138,7 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
       window.clearTimeout(t);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- bodyKey stands for body
-  }, [bodyKey, office.id, visits.data]);
+  }, [bodyKey, office.id, visits.data, editing]);
 
   const applyEarliest = useCallback((date: string) => {
     if (!date) return;
@@ -156,16 +173,19 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     }
     setProblems(local);
     if (local.length > 0 || !parsed.ok) {
-      window.setTimeout(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusFirstInvalid();
       return;
     }
     setBusy(true);
     try {
-      const saved = await api.createVisit(office.id, parsed.value as VisitInput);
+      const saved = editing
+        ? await api.updateVisit(office.id, editing.id, parsed.value as VisitInput)
+        : await api.createVisit(office.id, parsed.value as VisitInput);
       const verdict = check.state === 'done' && !check.answer.billable ? '（算定不可として記録）' : '';
       notify(
-        `${patientName(saved.patientId)}さん ${shortDate(form.date)} ${visitLabel(saved)} を保存しました${verdict}${closed ? `。${afterCloseNote(closed)}` : ''}`,
+        `${patientName(saved.patientId)}さん ${shortDate(form.date)} ${visitLabel(saved)} を${editing ? '変更' : '保存'}しました${verdict}${closed ? `。${afterCloseNote(closed)}` : ''}`,
       );
+      if (editing) stopEditing();
       setProblems([]);
       reloadVisits();
       reloadReview();
@@ -178,7 +198,25 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
     }
   };
 
+  const startEditing = (v: Visit) => {
+    setEditing(v);
+    setForm(formOfVisit(v, office));
+    setDateProblem(null);
+    setProblems([]);
+    window.setTimeout(() => dateRef.current?.focus(), 0);
+  };
+  function stopEditing() {
+    setEditing(null);
+    setForm((f) => ({ ...initialForm(office, f.patientId), kind: f.kind, profession: f.profession }));
+  }
+
   const clear = () => {
+    if (editing) {
+      stopEditing();
+      setProblems([]);
+      dateRef.current?.focus();
+      return;
+    }
     setForm((f) => ({ ...f, date: '', additions: [], online: false }));
     setDateProblem(null);
     setProblems([]);
@@ -283,7 +321,14 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
 
   const common = { problems };
   const prof = form.profession;
-  const saveLabel = check.state === 'done' && !check.answer.billable ? '算定不可として保存' : '保存';
+  const refused = check.state === 'done' && !check.answer.billable;
+  const saveLabel = editing
+    ? refused
+      ? '算定不可として変更を保存'
+      : '変更を保存'
+    : refused
+      ? '算定不可として保存'
+      : '保存';
 
   return (
     <section aria-labelledby="visit-title">
@@ -312,8 +357,18 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
           onSubmit={save}
           onKeyDown={onFormKey}
           noValidate
-          aria-label="訪問の入力"
+          aria-label={editing ? '訪問の編集' : '訪問の入力'}
         >
+          {editing ? (
+            <p className="notice small editing-note" role="status" data-testid="editing">
+              {shortDate(visitDate(editing) ?? '')}の{visitLabel(editing)}（{patientName(editing.patientId)}
+              さん）を編集しています。
+              {form.date && shortDate(form.date) !== shortDate(visitDate(editing) ?? '')
+                ? `訪問日を${shortDate(form.date)}に変えます。`
+                : ''}
+              保存すると記録を置き換えます（変更は記録に残ります）。
+            </p>
+          ) : null}
           <div className="row">
             <Field label="利用者" path="patientId" required className="grow" {...common}>
               {(p) => (
@@ -588,13 +643,13 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
           <div className="actions">
             <button
               type="submit"
-              className={saveLabel === '保存' ? 'primary' : 'primary danger'}
+              className={refused ? 'primary danger' : 'primary'}
               disabled={busy || readonly}
             >
               {busy ? '保存中…' : saveLabel} <kbd>Enter</kbd>
             </button>
             <button type="button" onClick={clear}>
-              取り消し <kbd>Esc</kbd>
+              {editing ? '編集をやめる' : '取り消し'} <kbd>Esc</kbd>
             </button>
           </div>
         </form>
@@ -627,7 +682,14 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
         review={review.data}
         patientName={patientName}
         staffName={staffName}
-        {...(readonly ? {} : { onDelete: (v: Visit) => void deleteVisit(v) })}
+        {...(readonly
+          ? {}
+          : {
+              onDelete: (v: Visit) => void deleteVisit(v),
+              onEdit: (v: Visit) => startEditing(v),
+              canEdit: editable,
+              editingId: editing?.id,
+            })}
       />
     </section>
   );

@@ -22,6 +22,9 @@ export function MonthVisits({
   patientName,
   staffName,
   onDelete,
+  onEdit,
+  canEdit,
+  editingId,
 }: {
   visits: readonly Visit[];
   review: MonthReview | undefined;
@@ -29,6 +32,11 @@ export function MonthVisits({
   staffName: ReadonlyMap<string, string>;
   /** Absent for a user who may not write. */
   onDelete?: (v: Visit) => void;
+  /** Loads the visit into the entry form to edit it (absent for a user who may not write). */
+  onEdit?: (v: Visit) => void;
+  canEdit?: (v: Visit) => boolean;
+  /** The visit being edited (its row is marked). */
+  editingId?: string | undefined;
 }) {
   const humanize = useHumanize();
   const verdicts = new Map((review?.visits ?? []).map((v) => [v.visitId, v]));
@@ -54,7 +62,12 @@ export function MonthVisits({
           const verdict = verdicts.get(v.id);
           const d = visitDate(v);
           return (
-            <tr key={v.id} data-visit-id={v.id}>
+            <tr
+              key={v.id}
+              data-visit-id={v.id}
+              className={v.id === editingId ? 'row-editing' : undefined}
+              aria-current={v.id === editingId ? 'true' : undefined}
+            >
               <td>{d ? shortDate(d) : v.kind === 'care_management' ? v.month : ''}</td>
               <td>
                 <a href={hrefOf({ name: 'patient', id: v.patientId })}>{patientName(v.patientId)}</a>
@@ -102,7 +115,17 @@ export function MonthVisits({
                   </>
                 ) : null}
               </td>
-              <td>
+              <td className="row-actions">
+                {onEdit && (canEdit?.(v) ?? true) ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`${d ?? ''} ${patientName(v.patientId)} ${visitLabel(v)} を編集`}
+                    onClick={() => onEdit(v)}
+                  >
+                    編集
+                  </button>
+                ) : null}
                 {onDelete ? (
                   <button
                     type="button"

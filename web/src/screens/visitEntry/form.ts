@@ -103,3 +103,46 @@ export function inputOfVisit(v: Visit): VisitInput {
   const { id: _i, officeId: _o, createdAt: _c, updatedAt: _u, ...rest } = v;
   return rest as VisitInput;
 }
+
+/** Whether the entry form can edit the visit (the dated kinds it enters; a 居宅介護支援 month is not one). */
+export function editable(v: Visit): boolean {
+  // A 訪問看護 visit's additions are not on the entry form: such a visit is not edited here (they would be lost).
+  if (v.kind === 'home_nursing' && (v.additions?.length ?? 0) > 0) return false;
+  return (kinds as readonly string[]).includes(v.kind) && 'date' in v;
+}
+
+/** The form filled with a saved visit, to edit it (visitInputOf gives back the same visit). */
+export function formOfVisit(v: Visit, office: Office): Form {
+  const f: Form = {
+    ...initialForm(office, v.patientId),
+    kind: v.kind as Kind,
+    date: 'date' in v ? v.date : '',
+  };
+  switch (v.kind) {
+    case 'kyotaku':
+      return {
+        ...f,
+        profession: v.profession,
+        staffId: v.staffId ?? '',
+        online: v.online ?? false,
+        reported: v.reported ?? false,
+        instructed: v.instructed ?? true,
+        examined: v.examined ?? true,
+        dietitianExternal: v.dietitianExternal ?? false,
+        specialInstructionDate: v.specialInstructionDate ?? '',
+        additions: [...(v.additions ?? [])],
+      };
+    case 'c006':
+      return {
+        ...f,
+        units: v.units === undefined ? '' : String(v.units),
+        transportYen: v.transportYen === undefined ? '' : String(v.transportYen),
+      };
+    case 'home_rehab':
+      return { ...f, minutes: v.minutes === undefined ? '' : String(v.minutes) };
+    case 'home_help':
+      return { ...f, category: v.category };
+    default:
+      return f;
+  }
+}
