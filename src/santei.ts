@@ -66,4 +66,5 @@ export function scheduleFor(month: string, registry: readonly Schedule[] = sched
 }
 
 export { schedules, scheduleForMonth, findSchedule } from './schedules/index.js';
+export { kohiTable } from './schedules/kohi/index.js';
 export * from './core/index.js';

@@ -8,6 +8,7 @@
 // (the Sunday–Saturday weeks of weekly limits) and the days between visits are all unchanged. Only the
 // services both schedules hold are compared; the others are left out of both sides and listed. A copay
 // rate the other schedule does not have (M-7) is split there at the nearest lower rate it has, and said so.
+// The patients' 公費 are left out of both sides (the split is not the fee schedule's), and said so.
 import type { ClaimMonthInput, CopayRate, RecordKind } from '../core/input.js';
 import type { ClaimMonthResult, RejectionCode } from '../core/result.js';
 import type { ServiceCoverage } from '../core/schedule.js';
@@ -126,6 +127,11 @@ export interface Comparison {
   compared: RecordKind[];
   /** Patients whose copay rate does not exist in the other schedule (M-7), and the rate used there. */
   copayAdjusted: { patientId: string; from: CopayRate; to: CopayRate }[];
+  /**
+   * Patients whose 公費 (docs/kohi.md) is left out of both sides: the 公費 split is not the fee schedule's,
+   * and the other schedule's months may lie before a 法別 existed (54 from 2015-01).
+   */
+  kohiOmitted: string[];
   excluded: { service: RecordKind; reason: string }[];
   patients: {
     patientId: string;
@@ -211,8 +217,10 @@ export function compare(raw: unknown, otherId: string): CompareOutcome {
     };
   }
   const shiftDays = dayNumber(`${target.month}-01`) - dayNumber(`${input.month}-01`);
+  const kohiOmitted = input.patients.filter((p) => (p.kohi?.length ?? 0) > 0).map((p) => p.id);
   const onlyCompared = (x: ClaimMonthInput): ClaimMonthInput => ({
     ...x,
+    patients: kohiOmitted.length ? x.patients.map(({ kohi: _kohi, ...p }) => p) : x.patients,
     records: x.records.filter((r) => compared.includes(r.kind)),
   });
 
@@ -285,6 +293,7 @@ export function compare(raw: unknown, otherId: string): CompareOutcome {
       },
       compared,
       copayAdjusted,
+      kohiOmitted,
       excluded,
       patients,
       totals: { own: totalOwn, other: totalOther, diff: diff(totalOwn, totalOther) },

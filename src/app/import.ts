@@ -25,6 +25,7 @@ import type { ActorId, Patient, PatientInput, VisitInput } from '../contract/typ
 import { StoreError, type Store } from '../store/index.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CSV_ROWS_PER_TURN, decodeCsv, parseCsv, type CsvRow } from './csv.js';
+import { kohiImportColumns, takeKohiEntries } from './importKohi.js';
 
 /** Rows of one file (a month of visits of a large office fits). */
 export const IMPORT_MAX_ROWS = 50_000;
@@ -173,6 +174,8 @@ const patientColumns: Column[] = [
   { field: 'carePlans.0.officeName', headings: ['計画作成事業所名', 'carePlanOfficeName'], parse: text },
   { field: 'carePlans.0.from', headings: ['計画開始日', 'carePlanFrom'], parse: date },
   { field: 'carePlans.0.to', headings: ['計画終了日', 'carePlanTo'], parse: date },
+  // 公費 (docs/kohi.md): 公費1_法別番号 … 公費2_上限月額, created with the patient (importKohi.ts).
+  ...kohiImportColumns({ text, date, int }),
 ];
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -388,6 +391,7 @@ export function importPatients(
   opts: ImportOptions,
   actor: ActorId,
 ): Promise<ImportOutcome> {
+  const kohiOfRows: ReturnType<typeof takeKohiEntries>[] = [];
   return importFile(
     bytes,
     patientColumns,
@@ -400,6 +404,7 @@ export function importPatients(
         if (p.insuredNumber) insuredSeen.set(p.insuredNumber, `登録済みの利用者「${p.name}」`);
       const buildings = await store.listBuildings(officeId);
       return (m) => {
+        const kohi = takeKohiEntries(m);
         const v = m.value;
         // 建物: a building of the office by name or id; its kind is the residence's unless given.
         const bname = v.building as string | undefined;
@@ -465,8 +470,16 @@ export function importPatients(
             });
           else insuredSeen.set(insured, `${m.row}行目`);
         }
+        // The row's 公費, in the order of the rows importFile creates (a row it creates passes this check).
+        if (m.errors.length === 0 && check(patientInputSchema, v).ok) kohiOfRows.push(kohi);
       };
     },
-    (good) => store.createPatients(officeId, good, actor),
+    async (good) => {
+      const created = await store.createPatients(officeId, good, actor);
+      for (const [i, p] of created.entries())
+        for (const k of kohiOfRows[i] ?? [])
+          await store.createKohiEntry(officeId, { ...k, patientId: p.id }, actor);
+      return created;
+    },
   );
 }

@@ -54,6 +54,7 @@ export {
   type Throttled,
 } from './login.js';
 export { calculate } from '../santei.js';
+export { kohiLaws } from './kohiLaws.js';
 export {
   backupDatabase,
   BackupError,

@@ -9,7 +9,7 @@
 // engine takes one residence per month.
 import { createHash } from 'node:crypto';
 import { addMonths, lastDayOfMonth, monthOf } from '../core/dates.js';
-import type { ClaimMonthInput, Patient as EnginePatient, ServiceRecord } from '../core/input.js';
+import type { ClaimMonthInput, KohiEntry, Patient as EnginePatient, ServiceRecord } from '../core/input.js';
 import { reportStatus, type CareReport } from '../core/reports.js';
 import { latestInMonth, overlaps } from '../contract/periods.js';
 import { billsOnReports } from '../contract/reportsRequired.js';
@@ -243,14 +243,53 @@ export function assembleMonthInput(
   const staffNames = new Map(staff.map((x) => [x.id, x.name]));
   const engineRecords = sorted.map((v) => engineRecord(v, staffNames));
   const judged = reports === 'records' ? reportsDeciding(office, month, records.reports) : undefined;
+  const kohi = kohiByPatient(records, month);
   return {
     month,
     office: engineOffice(office),
-    patients: chosen.map((p) => enginePatient(p, byBuilding, month)),
+    patients: chosen.map((p) => {
+      const out = enginePatient(p, byBuilding, month);
+      const entries = kohi.get(p.id);
+      if (entries) out.kohi = entries;
+      return out;
+    }),
     records: judged
       ? withReportStatus(engineRecords, new Map(chosen.map((p) => [p.id, p])), judged)
       : engineRecords,
   };
+}
+
+/**
+ * KOHI-1 … KOHI-10: each patient's 公費 entries in force in the month, as the engine reads them; a 難病
+ * entry carries what the month's row says the patient paid at other 指定医療機関 (KOHI-5). The engine
+ * checks them (numbers, overlaps, the amounts each 法別 needs) and names the patient.
+ */
+function kohiByPatient(records: MonthRecords, month: string): Map<string, KohiEntry[]> {
+  const out = new Map<string, KohiEntry[]>();
+  const first = `${month}-01`;
+  const last = lastDayOfMonth(month);
+  const paid = new Map<string, number>();
+  for (const m of records.kohiMonths ?? []) {
+    if (m.month === month) paid.set(`${m.patientId} ${m.law}`, m.paidElsewhereYen);
+  }
+  for (const k of records.kohi ?? []) {
+    if (k.from > last || (k.to !== undefined && k.to < first)) continue;
+    const e: KohiEntry = {
+      law: k.law,
+      payerNumber: k.payerNumber,
+      recipientNumber: k.recipientNumber,
+      from: k.from,
+    };
+    if (k.to !== undefined) e.to = k.to;
+    if (k.selfPayYen !== undefined) e.selfPayYen = k.selfPayYen;
+    if (k.monthlyCapYen !== undefined) e.monthlyCapYen = k.monthlyCapYen;
+    const elsewhere = paid.get(`${k.patientId} ${k.law}`);
+    if (elsewhere !== undefined) e.paidElsewhereYen = elsewhere;
+    const list = out.get(k.patientId);
+    if (list) list.push(e);
+    else out.set(k.patientId, [e]);
+  }
+  return out;
 }
 
 /** K24-2a: the reports deciding the month's kyotaku visits, when the office bills the month on them. */

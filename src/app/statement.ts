@@ -1,6 +1,7 @@
 // The patient statement (利用明細 / 領収書 data) of one month: what the web app prints for the patient.
 // Built from a claim version's result (or the preview) and the records; no money is computed here — the
-// amounts are the engine's (M-2 … M-13).
+// amounts are the engine's (M-2 … M-13; the 公費 split KOHI-1 … KOHI-8: what each 公費 paid, what the
+// patient pays).
 import type { ClaimMonthResult } from '../core/result.js';
 import type { ClaimMonthInput } from '../core/input.js';
 import { formatWareki } from '../core/wareki.js';
@@ -44,9 +45,10 @@ export function buildStatement(
       insurer: c.insurer,
       copay: c.copay,
       ...(c.transportYen !== undefined ? { transportYen: c.transportYen } : {}),
+      ...(c.kohi !== undefined ? { kohi: c.kohi } : {}), // KOHI-7: what each 公費 paid, the patient the rest
       medicalDeduction: medicalDeductionServiceTypes.has(c.serviceType),
     }));
-  const totals = { units: 0, yen: 0, insurer: 0, copay: 0, transportYen: 0 };
+  const totals: Statement['totals'] = { units: 0, yen: 0, insurer: 0, copay: 0, transportYen: 0 };
   let medicalDeductionYen = 0;
   for (const c of claims) {
     totals.units += c.units;
@@ -54,6 +56,8 @@ export function buildStatement(
     totals.insurer += c.insurer;
     totals.copay += c.copay;
     totals.transportYen += c.transportYen ?? 0;
+    if (c.kohi?.shares.length)
+      totals.kohi = (totals.kohi ?? 0) + c.kohi.shares.reduce((x, k) => x + k.claim, 0);
     if (c.medicalDeduction) medicalDeductionYen += c.copay; // K24-7
   }
   return {

@@ -1,6 +1,6 @@
 // `santei calc --explain`: the month as a readable Japanese trace, patient by patient.
 import { additionName, citationForClerk as cited, formatNumber as num } from '../core/labels.js';
-import type { ClaimMonthResult, TraceEntry } from '../core/result.js';
+import type { ClaimKohi, ClaimMonthResult, TraceEntry } from '../core/result.js';
 
 export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[]): string {
   const out: string[] = [];
@@ -32,13 +32,35 @@ export function formatExplanation(result: ClaimMonthResult, trace: TraceEntry[])
       out.push(
         `    合計 ${num(c.units)}${c.insurance === 'care' ? '単位' : '点'} × ${c.unitPrice}円 = ${num(c.yen)}円  保険 ${num(c.insurer)}円  利用者負担 ${num(c.copay)}円${c.transportYen ? `  交通費（実費）${num(c.transportYen)}円` : ''}`,
       );
+      if (c.kohi) out.push(...kohiLines(c.kohi));
+    }
+    for (const r of result.kohiRefusals ?? []) {
+      if (r.patientId === pid)
+        out.push(`  公費 ${r.law ? `法別${r.law} ` : ''}→ ${r.code}（${cited(r.rule)}）: ${r.message}`);
     }
   }
   const t = result.totals;
   out.push(
     '',
-    `合計 ${num(t.units)}単位・点  ${num(t.yen)}円  保険 ${num(t.insurer)}円  利用者負担 ${num(t.copay)}円  算定不可 ${num(result.rejections.filter((r) => r.code !== 'HISTORY').length)}件`,
+    `合計 ${num(t.units)}単位・点  ${num(t.yen)}円  保険 ${num(t.insurer)}円${t.kohi !== undefined ? `  公費 ${num(t.kohi)}円` : ''}  利用者負担 ${num(t.copay)}円  算定不可 ${num(result.rejections.filter((r) => r.code !== 'HISTORY').length)}件`,
     '',
   );
   return out.join('\n');
+}
+
+/** The 公費 split of a claim (KOHI-1 … KOHI-8): the insurer, each 公費 in order, what the patient pays. */
+function kohiLines(k: ClaimKohi): string[] {
+  const out: string[] = [];
+  out.push(
+    k.insured
+      ? `    公費の計算: 保険給付率 ${k.insuranceBenefitRate ?? ''}%（保険分を先に、KOHI-1）`
+      : '    公費の計算: 介護保険の被保険者でない（生活保護単独）ため保険分なし（KOHI-8）',
+  );
+  k.shares.forEach((s, i) => {
+    out.push(
+      `    公費${i + 1} 法別${s.law} ${s.name} 給付率${s.benefitRate}% 対象${num(s.units)}単位: 公費請求 ${num(s.claim)}円  本人負担 ${num(s.selfPay)}円（${cited(s.rule)}）`,
+    );
+  });
+  out.push(`    利用者負担額（保険分）${num(k.insuranceCopay)}円（KOHI-7）`);
+  return out;
 }

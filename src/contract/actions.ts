@@ -39,6 +39,7 @@ export function actionOf(code: RejectionCode): ClerkAction | undefined {
     case 'NO_RECENT_EXAM':
     case 'OTHER_INSTITUTION':
     case 'ROKEN_DAY_REHAB':
+    case 'NO_PAYER':
       return 'fix';
   }
 }
@@ -66,4 +67,5 @@ export const rejectionCodeJa: Record<RejectionCode, string> = {
   OTHER_INSTITUTION: '他の医療機関が算定',
   ROKEN_DAY_REHAB: '老健の通所リハと重なる',
   HISTORY: '前月までの記録',
+  NO_PAYER: '支払う保険・公費がない',
 };

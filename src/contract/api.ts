@@ -209,7 +209,7 @@ export interface StatementLine {
 /** A claim of the month as the statement prints it: the engine's amounts, its lines with their dates. */
 export interface StatementClaim extends Pick<
   Claim,
-  'insurance' | 'serviceType' | 'units' | 'unitPrice' | 'yen' | 'insurer' | 'copay' | 'transportYen'
+  'insurance' | 'serviceType' | 'units' | 'unitPrice' | 'yen' | 'insurer' | 'copay' | 'transportYen' | 'kohi'
 > {
   serviceName: string;
   lines: StatementLine[];
@@ -231,7 +231,8 @@ export interface Statement {
   source: { kind: 'claim'; version: number; closedAt: string } | { kind: 'preview' };
   schedule: string;
   claims: StatementClaim[];
-  totals: { units: number; yen: number; insurer: number; copay: number; transportYen: number };
+  /** `kohi`: what the 公費 paid (Σ 公費請求額, KOHI-7), present only when a 公費 paid on a claim. */
+  totals: { units: number; yen: number; insurer: number; copay: number; transportYen: number; kohi?: number };
   /** 医療費控除対象額 (K24-7): the copay of 居宅療養管理指導 this month. */
   medicalDeductionYen: number;
   /** Visits of the patient not billed this month, with the reason (for the clerk, not printed). */

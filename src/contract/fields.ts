@@ -5,6 +5,12 @@
 /** Field names by key; a key inside a list is named with its list ("認定（1件目）の開始日"). */
 export const fieldJa: Readonly<Record<string, string>> = {
   patientId: '利用者',
+  law: '法別番号',
+  payerNumber: '公費負担者番号',
+  recipientNumber: '受給者番号',
+  selfPayYen: '本人支払額',
+  monthlyCapYen: '自己負担上限月額',
+  paidElsewhereYen: '他の医療機関等で支払った額',
   staffId: '担当者',
   date: '訪問日',
   reported: 'ケアマネジャーへの情報提供',

@@ -75,6 +75,8 @@ export const auditEntityJa: Record<AuditEntity, string> = {
   known_client: 'ログインしたブラウザー',
   claim_version: '請求の版',
   claim_file: '伝送ファイル',
+  kohi_entry: '公費',
+  kohi_month: '公費の月の支払額（他の医療機関等）',
 };
 
 // Reports to the care manager (K24-2a)
@@ -110,3 +112,16 @@ export function claimKeyJa(key: string): string {
   const ins = insurance === 'care' || insurance === 'medical' ? insuranceJa[insurance] : insurance;
   return `${serviceTypeJa[type] ?? type}（${ins}・${type}）`;
 }
+
+/** 公費 (docs/kohi.md): which monthly amount a 法別 needs, as the patient's form asks for it (KOHI-4, KOHI-5). */
+export const kohiCapKindJa: Record<'self_pay' | 'monthly_cap' | 'none', string> = {
+  self_pay: '本人支払額（介護券の月額、なければ0）',
+  monthly_cap: '自己負担上限月額（受給者証）',
+  none: '本人の負担なし',
+};
+
+/** 公費: the patient's form's title and its month amount. */
+export const kohiJa = {
+  title: '公費（生活保護・指定難病など）',
+  paidElsewhere: '他の医療機関等で今月支払った額（自己負担上限額管理票）',
+} as const;

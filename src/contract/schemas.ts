@@ -19,6 +19,7 @@ import { isIsoDate, isIsoMonth } from '../core/dates.js';
 import { careReportSchema, recipientKinds, reportMethods } from '../core/reports.js';
 import { describeIssue, formatPath, valueAt, type InputProblem } from '../core/validate.js';
 import { insuredNumberProblem, insurerNumberProblem, officeNumberProblem } from './officeNumber.js';
+import { kohiPayerNumberProblem, kohiRecipientNumberProblem } from '../core/kohi.js';
 import { dateExamples, readDateText } from './dateText.js';
 import { fieldNameOf } from './fields.js';
 import { roles } from './types.js';
@@ -275,6 +276,43 @@ export const userInputSchema = withTextRule(userFields);
 export const userPatchSchema = withTextRule(userFields.partial());
 
 export const monthSchema = isoMonth;
+
+// 公費 (docs/kohi.md, KOHI-9 / KOHI-10): the numbers with their check digits, the amounts of the 法別.
+const yen = z.number().int().nonnegative().max(100_000_000);
+const kohiLaw = z.string().regex(/^\d{2}$/);
+const kohiEntryFields = z.strictObject({
+  patientId: id,
+  law: kohiLaw,
+  payerNumber: z.string().max(20),
+  recipientNumber: numberSchema(kohiRecipientNumberProblem),
+  from: isoDate,
+  to: isoDate.optional(),
+  selfPayYen: yen.optional(),
+  monthlyCapYen: yen.optional(),
+});
+/** KOHI-9: the 公費負担者番号 of its 法別, with its check digit; KOHI-10: an end not before the start. */
+export const kohiEntryInputSchema = withTextRule(kohiEntryFields).superRefine((v, ctx) => {
+  const payer = kohiPayerNumberProblem(v.payerNumber, v.law);
+  if (payer) ctx.addIssue({ code: 'custom', path: ['payerNumber'], message: payer });
+  if (v.to !== undefined && v.to < v.from) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `終了日（${v.to}）が開始日（${v.from}）より前です`,
+    });
+  }
+});
+/** A change of an entry: its patient stays its own. */
+export const kohiEntryPatchSchema = withTextRule(kohiEntryFields.omit({ patientId: true }).partial());
+
+const kohiMonthFields = z.strictObject({
+  patientId: id,
+  month: isoMonth,
+  law: kohiLaw,
+  paidElsewhereYen: yen,
+});
+export const kohiMonthInputSchema = withTextRule(kohiMonthFields);
+export const kohiMonthPatchSchema = withTextRule(kohiMonthFields.omit({ patientId: true }).partial());
 
 /** The field names of a record whose keys mean something of their own (fieldNameOf's `names`). */
 const namesOf = new WeakMap<z.ZodType, Readonly<Record<string, string>>>([

@@ -257,6 +257,8 @@ export const auditEntities = [
   'known_client',
   'claim_version',
   'claim_file',
+  'kohi_entry',
+  'kohi_month',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 export const auditActions = [
@@ -287,6 +289,39 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 公費 (docs/kohi.md): dated entries on a patient — the 受給者証 of a 指定難病, the 介護券 of 生活保護 —
+// and what a 難病 patient already paid this month at other 指定医療機関 (the 自己負担上限額管理票).
+
+export interface KohiEntryRecord extends Stamped {
+  officeId: string;
+  patientId: string;
+  /** 法別番号: 12 生活保護（介護扶助）, 54 特定医療費（指定難病）, … (GET /api/v1/kohi-laws). */
+  law: string;
+  /** 公費負担者番号: 8 digits, the first two the 法別番号, the last the check digit (KOHI-9). */
+  payerNumber: string;
+  /** 受給者番号: 7 digits, the last the check digit (KOHI-9). */
+  recipientNumber: string;
+  /** Valid from / to, inclusive dates. */
+  from: string;
+  to?: string;
+  /** 生活保護: the monthly 本人支払額 of the 介護券 (0 when none, KOHI-4). */
+  selfPayYen?: number;
+  /** 指定難病: the 自己負担上限月額 of the 受給者証 (KOHI-5). */
+  monthlyCapYen?: number;
+}
+export type KohiEntryInput = Omit<KohiEntryRecord, keyof Stamped | 'officeId'>;
+
+/** 指定難病: what the patient paid in a month at other 指定医療機関 (the 管理票), KOHI-5. */
+export interface KohiMonthRecord extends Stamped {
+  officeId: string;
+  patientId: string;
+  month: string;
+  law: string;
+  paidElsewhereYen: number;
+}
+export type KohiMonthInput = Omit<KohiMonthRecord, keyof Stamped | 'officeId'>;
 
 // ---------------------------------------------------------------------------------------------------
 // Claim versions: one per close of an office's month; immutable.

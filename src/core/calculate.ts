@@ -1,7 +1,7 @@
 // calculateMonth(input, schedule) → result: one office, one service month, a pure function.
 // No I/O, no clock: the same input and schedule always give the same result.
 import type { ClaimMonthInput, Patient, RecordKind, ServiceRecord } from './input.js';
-import type { Claim, ClaimMonthResult, TraceEntry } from './result.js';
+import type { Claim, ClaimMonthResult, Totals, TraceEntry } from './result.js';
 import { careSplit, careSplitNoCopay, medicalSplit, unitPriceToNumber } from './money.js';
 import { covers, serviceNames, type Schedule, type ServiceCoverage } from './schedule.js';
 import {
@@ -16,6 +16,7 @@ import { kyotakuRules } from './rules/kyotaku.js';
 import { c006Rules } from './rules/c006.js';
 import { careManagementRules } from './rules/careManagement.js';
 import { homeHelpRules, homeNursingRules, homeRehabRules } from './rules/homeServices.js';
+import { applyKohi, needsKohi } from './kohiClaims.js';
 
 export interface CalculateOptions {
   /** Collect a readable Japanese trace of every decision (`santei calc --explain`). */
@@ -119,18 +120,29 @@ export function calculateMonthExplained(
       if (t.date === undefined && t.recordId !== undefined) t.date = dates.get(t.recordId);
   }
 
-  const claims = drafts.filter((d) => d.lines.length > 0).map(priceClaim);
-  claims.sort(
+  const priced = drafts
+    .filter((d) => d.lines.length > 0)
+    .map((draft) => ({ draft, claim: priceClaim(draft) }));
+  priced.sort(
     (a, b) =>
-      cmp(a.patientId, b.patientId) || cmp(a.serviceType, b.serviceType) || cmp(a.insurance, b.insurance),
+      cmp(a.claim.patientId, b.claim.patientId) ||
+      cmp(a.claim.serviceType, b.claim.serviceType) ||
+      cmp(a.claim.insurance, b.claim.insurance),
   );
-  const totals = { units: 0, yen: 0, insurer: 0, copay: 0 };
+  // KOHI-1 … KOHI-8: only a month with a 公費 entry or a patient without 介護保険 has the 公費 step.
+  const kohi = needsKohi(input) ? applyKohi(input, schedule, priced) : undefined;
+  const claims = kohi ? kohi.claims : priced.map((p) => p.claim);
+  if (kohi) for (const r of kohi.rejections) rejections.push(r as EngineRejection);
+  const totals: Totals = { units: 0, yen: 0, insurer: 0, copay: 0 };
+  let kohiYen = 0;
   for (const c of claims) {
     totals.units += c.units;
     totals.yen += c.yen;
     totals.insurer += c.insurer;
     totals.copay += c.copay;
+    if (c.kohi) for (const s of c.kohi.shares) kohiYen += s.claim;
   }
+  if (claims.some((c) => c.kohi !== undefined && c.kohi.shares.length > 0)) totals.kohi = kohiYen; // KOHI-7
   return {
     result: {
       month: input.month,
@@ -139,6 +151,7 @@ export function calculateMonthExplained(
       claims,
       rejections,
       totals,
+      ...(kohi && kohi.refusals.length > 0 ? { kohiRefusals: kohi.refusals } : {}),
     },
     trace,
   };

@@ -18,6 +18,8 @@ export const inputFormats = {
   insurerNumber: (s: string) => insurerNumberProblem(s) === null,
   insuredNumber: (s: string) => insuredNumberProblem(s) === null,
   officeNumber: (s: string) => officeNumberProblem(s) === null,
+  /** KOHI-9: a 法別番号, two digits (the 公費 table says which it knows). */
+  kohiLaw: (s: string) => /^\d{2}$/.test(s),
 } as const;
 
 const isoDate = z.stringFormat('date', inputFormats.date);
@@ -93,6 +95,28 @@ const certificationSchema = z.strictObject({
   to: isoDate.optional(),
 });
 
+const yen = z.number().int().nonnegative().max(100_000_000);
+
+/**
+ * One dated 公費 entry of a patient (docs/kohi.md §5, rules KOHI-1 … KOHI-10). The numbers are checked with
+ * the month and the 公費 table (validate.ts, kohi.ts `kohiEntryProblems`, KOHI-9): a wrong check digit is a
+ * sentence naming the patient. The amounts are the month's: `selfPayYen` the 本人支払額 of the 介護券
+ * (生活保護, KOHI-4), `monthlyCapYen` the 自己負担上限月額 and `paidElsewhereYen` what the patient paid this
+ * month at other 指定医療機関 (難病, KOHI-5).
+ */
+export const kohiEntrySchema = z.strictObject({
+  law: z.stringFormat('kohiLaw', inputFormats.kohiLaw),
+  payerNumber: z.string().max(20),
+  recipientNumber: z.string().max(20),
+  from: isoDate,
+  to: isoDate.optional(),
+  selfPayYen: yen.optional(),
+  monthlyCapYen: yen.optional(),
+  paidElsewhereYen: yen.optional(),
+});
+
+export type KohiEntry = z.infer<typeof kohiEntrySchema>;
+
 export const patientSchema = z.strictObject({
   id,
   care: certificationSchema.optional(),
@@ -146,6 +170,11 @@ export const patientSchema = z.strictObject({
       z.strictObject({ maker: z.literal('self') }),
     ])
     .optional(),
+  /**
+   * 公費 (生活保護 介護扶助, 指定難病 …): optional — a patient without it is billed as before. A patient whose
+   * 被保険者番号 begins with H has no 介護保険 (生活保護単独, KOHI-8) and is paid by the 公費 alone.
+   */
+  kohi: z.array(kohiEntrySchema).max(20).optional(),
 });
 
 const recordBase = { id, patientId: id };

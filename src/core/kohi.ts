@@ -4,10 +4,9 @@
 // The insurer's share is decided first, by money.ts (M-3 … M-6); the 公費 share the rest, one 法別 after the
 // other in the table's order (KOHI-1); what no 公費 pays is the patient's. Every rounding is one of the named
 // functions below. A month without 公費 entries is not touched: the caller keeps today's split.
-import { z } from 'zod';
-import { isIsoDate, lastDayOfMonth } from './dates.js';
+import { lastDayOfMonth } from './dates.js';
 import { modulus10CheckDigit } from './checkDigits.js';
-import type { CopayRate } from './input.js';
+import { kohiEntrySchema, type CopayRate, type KohiEntry } from './input.js';
 import { careSplit, careSplitNoCopay, careTotalYen, type UnitPriceHundredths } from './money.js';
 import { covers, type Cited, type MonthSpan } from './schedule.js';
 
@@ -88,26 +87,12 @@ export function kohiRecipientNumberProblem(n: string): string | null {
 // ---------------------------------------------------------------------------------------------------------
 // The patient's 公費 entries (to be wired into input.ts as `Patient.kohi`, optional).
 
-const isoDate = z.string().refine(isIsoDate, { message: '日付は YYYY-MM-DD で入力してください' });
-const yen = z.number().int().nonnegative().max(100_000_000);
-
 /**
- * One dated 公費 entry of a patient, as the month's input carries it. The amounts are the month's:
- * `selfPayYen` the 本人支払額 (cap kind `self_pay`), `monthlyCapYen` the 自己負担上限月額 and
+ * One dated 公費 entry of a patient, as the month's input carries it (its one home: ./input.ts). The amounts
+ * are the month's: `selfPayYen` the 本人支払額 (cap kind `self_pay`), `monthlyCapYen` the 自己負担上限月額 and
  * `paidElsewhereYen` what the patient already paid this month at other 指定医療機関 (cap kind `monthly_cap`).
  */
-export const kohiEntrySchema = z.strictObject({
-  law: z.string().regex(/^\d{2}$/, { message: '法別番号は2桁の数字で入力してください' }),
-  payerNumber: z.string(),
-  recipientNumber: z.string(),
-  from: isoDate,
-  to: isoDate.optional(),
-  selfPayYen: yen.optional(),
-  monthlyCapYen: yen.optional(),
-  paidElsewhereYen: yen.optional(),
-});
-
-export type KohiEntry = z.infer<typeof kohiEntrySchema>;
+export { kohiEntrySchema, type KohiEntry };
 
 /** A problem with a patient's 公費 entries: the JSON path, the rule, one Japanese sentence. */
 export interface KohiProblem {
@@ -540,8 +525,15 @@ export interface KohiLawTotals {
   selfPay: number;
 }
 
+/** What KOHI-12 reads of a claim: its 費用, 保険請求額 and 公費 shares (a KohiClaimResult, a 明細書). */
+export interface KohiTotalsClaim {
+  yen: number;
+  insurer: number;
+  kohi: readonly Pick<KohiShare, 'law' | 'units' | 'claim' | 'selfPay'>[];
+}
+
 /** KOHI-12: one total per 法別 over the month's claims, in 法別 order. */
-export function kohiTotalsByLaw(claims: readonly KohiClaimResult[]): KohiLawTotals[] {
+export function kohiTotalsByLaw(claims: readonly KohiTotalsClaim[]): KohiLawTotals[] {
   const byLaw = new Map<string, KohiLawTotals>();
   for (const c of claims) {
     for (const k of c.kohi) {

@@ -7,7 +7,10 @@
 export interface RuleEntry {
   /** One Japanese sentence, ending in 。 */
   text: string;
-  /** The spec file and section (GitHub heading anchor) that defines the rule, under ../shared/spec/. */
+  /**
+   * The spec file and section (GitHub heading anchor) that defines the rule, under ../shared/spec/; for the
+   * 公費 rules (KOHI-…), docs/kohi.md of this repository.
+   */
   spec: string;
 }
 
@@ -350,6 +353,68 @@ const registry = {
   'M-13': {
     text: '訪問の交通費は実費で、保険の対象外です。',
     spec: 'money.md#medical-insurance-医療保険-c006',
+  },
+
+  // 公費 (docs/kohi.md in this repository, section 2)
+  'KOHI-1': {
+    text: '保険分を先に計算し、公費は公費表の順（他の法律の公費が先、生活保護は最後）に計算します。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-2': {
+    text: '公費は、公費表でそのサービス種類が対象で、提供日に受給者証・介護券が有効なときだけ支払います。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-2b': {
+    text: '月の一部の提供日だけに有効な公費は、その日の単位数を公費対象として計算します。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-2c': {
+    text: '複数の公費のうち一部の提供日だけに有効なものがある請求は、公費なしで計算します。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-3': {
+    text: '公費請求額は公費対象費用×（公費給付率−既に給付した率）で、1円未満は切り捨てます。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-3a': {
+    text: '請求の全単位が対象の給付率100%の公費は、保険と先の公費の残り全額を負担します。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-4': {
+    text: '生活保護では、介護券の本人支払額（月額）までを本人が支払い、残りを公費が負担します。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-5': {
+    text: '指定難病では、他の医療機関等で支払った額と合わせて自己負担上限月額までを本人が支払います。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-6': {
+    text: '指定難病では、本人の負担は2割負担の額を超えません。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-7': {
+    text: '利用者負担は費用総額から保険請求額と公費請求額を引いた額で、保険・公費・利用者の合計は費用総額に等しくなります。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-8': {
+    text: '介護保険の被保険者でない生活保護受給者（被保険者番号がH）は保険分がなく、公費が支払わない請求はできません。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-9': {
+    text: '公費負担者番号は8桁（先頭2桁は法別番号、末尾は検証番号）、受給者番号は7桁（末尾は検証番号）です。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-10': {
+    text: '同じ法別の公費は、有効期間を重ねずに1件ずつ登録します。',
+    spec: 'docs/kohi.md#2-the-rules',
+  },
+  'KOHI-11': {
+    text: '明細書の公費欄には、公費1〜3の番号・給付率・単位数・請求額・本人負担額を記載します。',
+    spec: 'docs/kohi.md#7-the-claim-file-kohi-11-kohi-12',
+  },
+  'KOHI-12': {
+    text: '請求書（7111）には法別ごとに公費の件数・単位数・費用・請求額の行を記載します。',
+    spec: 'docs/kohi.md#7-the-claim-file-kohi-11-kohi-12',
   },
 
   contract: {

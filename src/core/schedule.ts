@@ -7,6 +7,7 @@ import type { KyotakuTable } from './rules/kyotaku.js';
 import type { C006Table } from './rules/c006.js';
 import type { CareManagementTable } from './rules/careManagement.js';
 import type { HomeHelpTable, HomeNursingTable, HomeRehabTable } from './rules/homeServices.js';
+import type { KohiTable } from './kohi.js';
 
 /** A value with the text it comes from: 告示 / 通知 / seed file name. */
 export interface Cited<T> {
@@ -49,6 +50,11 @@ export interface Schedule {
   /** Which 人件費割合 group each care service type belongs to (H21-2). */
   laborShareGroups: Cited<Record<string, LaborShareGroup>>;
   services: ScheduleServices;
+  /**
+   * The 公費 table (docs/kohi.md §4, ../schedules/kohi/): dated by its own rows. Without it, a patient's
+   * 公費 entry in force is an input error (KOHI-1), never a default.
+   */
+  kohi?: KohiTable;
 }
 
 export const serviceNames: Record<RecordKind, string> = {

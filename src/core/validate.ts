@@ -8,17 +8,21 @@ import { careInsuranceFirst } from './rules/c006.js';
 import { recordMonth } from './rules/service.js';
 import { compileSchemaCheck } from './schemaCheck.js';
 import { insuredNumberProblem, insurerNumberProblem, officeNumberProblem } from './checkDigits.js';
+import { kohiEntryProblems } from './kohi.js';
 
 export interface InputProblem {
   /** JSON path, e.g. `records[3].date`; '' for the document itself. */
   path: string;
   message: string;
+  /** The rule the problem breaks, where one does (the 公費 entries: KOHI-1, KOHI-4, KOHI-5, KOHI-9, KOHI-10). */
+  rule?: string;
 }
 
 export type Validated = { ok: true; input: ClaimMonthInput } | { ok: false; problems: InputProblem[] };
 
 export function formatProblem(p: InputProblem): string {
-  return p.path ? `${p.path}: ${p.message}` : p.message;
+  const message = p.rule ? `${p.message}（${p.rule}）` : p.message;
+  return p.path ? `${p.path}: ${message}` : message;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -82,8 +86,15 @@ function notA(kind: 'date' | 'month', value: unknown): string {
     : `${show(value)} は年月ではありません（YYYY-MM で入力してください）`;
 }
 
-/** One zod issue → one clerk-readable line. */
+/** One zod issue → one clerk-readable line; inside a patient's 公費 entries, naming the patient. */
 export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProblem {
+  const p = describeIssueOnly(issue, root);
+  if (issue.path[2] !== 'kohi') return p;
+  const named = patientNamed(root, issue.path);
+  return named && !p.message.includes(named) ? { ...p, message: `${p.message}${named}` } : p;
+}
+
+function describeIssueOnly(issue: z.core.$ZodIssue, root: unknown): InputProblem {
   const path = formatPath(issue.path);
   const value = valueAt(root, issue.path);
   switch (issue.code) {
@@ -147,6 +158,11 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): InputProb
       // The input's string formats (z.stringFormat 'date' / 'month', input.ts).
       if (issue.format === 'date') return { path, message: notA('date', value) };
       if (issue.format === 'month') return { path, message: notA('month', value) };
+      if (issue.format === 'kohiLaw')
+        return {
+          path,
+          message: `${show(value)} は法別番号ではありません（2桁の数字、例: 生活保護は12、指定難病は54）`,
+        };
       if (typeof value === 'string' && issue.format in numberProblems) {
         return {
           path,
@@ -295,6 +311,14 @@ export function validateForSchedule(input: ClaimMonthInput, schedule: Schedule):
       path: `patients[${i}].medical.copay`,
       message: 'C006 の記録がある利用者には医療保険の負担割合（1〜3割）が必要です',
     });
+  });
+  // KOHI-1, KOHI-4, KOHI-5, KOHI-9, KOHI-10: the 公費 entries with the month and the schedule's 公費 table.
+  input.patients.forEach((p, i) => {
+    if (!p.kohi?.length) return;
+    const table = schedule.kohi ?? { id: 'none', rows: [] };
+    for (const k of kohiEntryProblems(p.id, p.kohi, table, input.month, `patients[${i}].kohi`)) {
+      problems.push({ path: k.path, message: k.message, rule: k.rule });
+    }
   });
   const allowed = schedule.copayRates.value;
   input.patients.forEach((p, i) => {

@@ -23,6 +23,7 @@ import { registerCalculate } from './routes/calculate.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerRecordRoutes } from './routes/records.js';
+import { registerKohiRoutes } from './routes/kohi.js';
 import { registerMonthRoutes } from './routes/months.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerReportRoutes } from './routes/reports.js';
@@ -260,6 +261,7 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   registerAuthRoutes(ctx, opts.store, authOpts);
   registerAdminRoutes(ctx, opts.store);
   registerRecordRoutes(ctx, opts.store);
+  registerKohiRoutes(ctx, opts.store);
   const workers = opts.workers ?? workersFor(opts.store);
   app.addHook('onClose', () => workers.stop());
   registerMonthRoutes(ctx, opts.store, workers);

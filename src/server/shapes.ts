@@ -34,6 +34,27 @@ export const claimSchema = z.object({
   insurer: z.number().int(),
   copay: z.number().int(),
   transportYen: z.number().int().optional(),
+  /** 公費 (KOHI-1 … KOHI-8): only when a 公費 pays on the claim or the patient has no 介護保険. */
+  kohi: z
+    .object({
+      insured: z.boolean(),
+      insuranceBenefitRate: z.number().int().nullable(),
+      shares: z.array(
+        z.object({
+          law: z.string(),
+          name: z.string(),
+          payerNumber: z.string(),
+          recipientNumber: z.string(),
+          benefitRate: z.number().int(),
+          units: z.number().int(),
+          claim: z.number().int(),
+          selfPay: z.number().int(),
+          rule: z.string(),
+        }),
+      ),
+      insuranceCopay: z.number().int(),
+    })
+    .optional(),
 });
 
 export const rejectionSchema = z.object({
@@ -51,6 +72,7 @@ export const totalsSchema = z.object({
   yen: z.number().int(),
   insurer: z.number().int(),
   copay: z.number().int(),
+  kohi: z.number().int().optional(),
 });
 
 export const reportWarningSchema = z.object({
@@ -83,6 +105,18 @@ export const resultSchema = z.object({
   claims: z.array(claimSchema),
   rejections: z.array(rejectionSchema),
   totals: totalsSchema,
+  kohiRefusals: z
+    .array(
+      z.object({
+        patientId: z.string(),
+        serviceType: z.string(),
+        law: z.string().optional(),
+        code: z.string(),
+        rule: z.string(),
+        message: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 // Records: the store's inputs plus their stamps (docs only).
@@ -122,3 +156,38 @@ export const userOutSchema = z.object({
 });
 export const managedUserSchema = userOutSchema.extend({ manageable: z.boolean() });
 export const meSchema = z.object({ user: userOutSchema, offices: z.array(officeOutSchema) });
+
+// 公費 (docs/kohi.md): a patient's entries, the months' amounts paid elsewhere, the 公費 table.
+export const kohiEntryOutSchema = z.object({
+  ...stamps,
+  officeId: z.string(),
+  patientId: z.string(),
+  law: z.string(),
+  payerNumber: z.string(),
+  recipientNumber: z.string(),
+  from: z.string(),
+  to: z.string().optional(),
+  selfPayYen: z.number().int().optional(),
+  monthlyCapYen: z.number().int().optional(),
+});
+export const kohiMonthOutSchema = z.object({
+  ...stamps,
+  officeId: z.string(),
+  patientId: z.string(),
+  month: z.string(),
+  law: z.string(),
+  paidElsewhereYen: z.number().int(),
+});
+const cited = <T extends z.ZodType>(value: T) => z.object({ value, source: z.string() });
+export const kohiLawSchema = z.object({
+  law: z.string(),
+  name: z.string(),
+  months: z.object({ from: z.string(), to: z.string() }),
+  source: z.string(),
+  serviceTypes: cited(z.array(z.string())),
+  benefitRate: cited(z.number()),
+  order: cited(z.number()),
+  capKind: cited(z.enum(['self_pay', 'monthly_cap', 'none'])),
+  patientShareCeiling: cited(z.number()).optional(),
+  paysUninsured: cited(z.boolean()),
+});

@@ -84,6 +84,30 @@ export interface StaysTable {
 }
 
 /** Who made the care plan, dated (0004). */
+/** 0007: a patient's dated 公費 (docs/kohi.md). */
+export interface KohiEntriesTable extends Rows {
+  office_id: string;
+  id: string;
+  patient_id: string;
+  law: string;
+  payer_number: string;
+  recipient_number: string;
+  valid_from: string;
+  valid_to: string | null;
+  self_pay_yen: number | null;
+  monthly_cap_yen: number | null;
+}
+
+/** 0007: what a 難病 patient paid in a month at other 指定医療機関 (KOHI-5). */
+export interface KohiMonthsTable extends Rows {
+  office_id: string;
+  id: string;
+  patient_id: string;
+  month: string;
+  law: string;
+  paid_elsewhere_yen: number;
+}
+
 export interface CarePlansTable {
   office_id: string;
   patient_id: string;
@@ -236,6 +260,8 @@ export interface DB {
   residences: ResidencesTable;
   stays: StaysTable;
   care_plans: CarePlansTable;
+  kohi_entries: KohiEntriesTable;
+  kohi_months: KohiMonthsTable;
   visits: VisitsTable;
   care_reports: CareReportsTable;
   care_report_visits: CareReportVisitsTable;

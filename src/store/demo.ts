@@ -64,6 +64,8 @@ const names: [string, string][] = [
   ['山田 一郎', 'ヤマダ イチロウ'],
   ['山田 トメ', 'ヤマダ トメ'],
   ['長谷川 勝', 'ハセガワ マサル'],
+  ['大野 君子', 'オオノ キミコ'],
+  ['北村 哲夫', 'キタムラ テツオ'],
 ];
 
 const buildings: Record<string, { name: string; address: string }> = {
@@ -151,6 +153,20 @@ async function seedOffice(
   });
   const patients = await store.createPatients(o.id, inputs, SYSTEM_ACTOR);
   const patientIds = new Map(example.patients.map((p, i) => [p.id, patients[i]!.id]));
+  // 公費 (docs/kohi.md): the example's entries, and a 難病 patient's amount paid elsewhere in the month.
+  for (const p of example.patients) {
+    for (const { paidElsewhereYen, ...k } of p.kohi ?? []) {
+      const patientId = patientIds.get(p.id)!;
+      await store.createKohiEntry(o.id, { ...k, patientId }, SYSTEM_ACTOR);
+      if (paidElsewhereYen !== undefined) {
+        await store.createKohiMonth(
+          o.id,
+          { patientId, month: example.month, law: k.law, paidElsewhereYen },
+          SYSTEM_ACTOR,
+        );
+      }
+    }
+  }
   const visits: VisitInput[] = example.records.map((r) => {
     const { id: _id, ...rest } = r;
     const v = { ...rest, patientId: patientIds.get(r.patientId)! } as VisitInput;

@@ -9,6 +9,7 @@ import { auditRepo } from './repos/audit.js';
 import { buildingsRepo } from './repos/buildings.js';
 import { claimsRepo } from './repos/claims.js';
 import { idempotencyRepo } from './repos/idempotency.js';
+import { kohiRepo } from './repos/kohi.js';
 import { loginsRepo } from './repos/logins.js';
 import { officesRepo } from './repos/offices.js';
 import { patientsRepo } from './repos/patients.js';
@@ -46,6 +47,7 @@ export function kyselyStore(conn: Connection, hooks: StoreHooks = {}): KyselySto
     ...auditRepo(ctx),
     ...claimsRepo(ctx),
     ...idempotencyRepo(ctx),
+    ...kohiRepo(ctx),
     verifyHistory: (opts) => verifyChains(conn.db, opts),
   };
 }

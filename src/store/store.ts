@@ -15,6 +15,10 @@ import type {
   AuditEntry,
   Building,
   BuildingInput,
+  KohiEntryInput,
+  KohiEntryRecord,
+  KohiMonthInput,
+  KohiMonthRecord,
   CareReport,
   CareReportInput,
   CareReportRecord,
@@ -135,6 +139,33 @@ export interface Store {
   ): Promise<Building>;
   /** Refused (conflict) while a residence period names the building. */
   deleteBuilding(officeId: string, id: string, actor: ActorId): Promise<void>;
+
+  // 公費 (docs/kohi.md): a patient's dated entries, and a 難病 patient's amount paid elsewhere per month
+  listKohiEntries(officeId: string, query?: { patientId?: string }): Promise<KohiEntryRecord[]>;
+  getKohiEntry(officeId: string, id: string): Promise<KohiEntryRecord | null>;
+  /** Refused (invalid) for a patient of another office; (conflict) when it overlaps an entry of its 法別. */
+  createKohiEntry(officeId: string, input: KohiEntryInput, actor: ActorId): Promise<KohiEntryRecord>;
+  /** The patient of an entry stays its own; the patch is checked merged, like a new entry. */
+  updateKohiEntry(
+    officeId: string,
+    id: string,
+    patch: Partial<KohiEntryInput>,
+    actor: ActorId,
+  ): Promise<KohiEntryRecord>;
+  deleteKohiEntry(officeId: string, id: string, actor: ActorId): Promise<void>;
+  listKohiMonths(
+    officeId: string,
+    query?: { patientId?: string; month?: string },
+  ): Promise<KohiMonthRecord[]>;
+  /** Refused (conflict) when the patient's month and 法別 has its row already. */
+  createKohiMonth(officeId: string, input: KohiMonthInput, actor: ActorId): Promise<KohiMonthRecord>;
+  updateKohiMonth(
+    officeId: string,
+    id: string,
+    patch: Partial<KohiMonthInput>,
+    actor: ActorId,
+  ): Promise<KohiMonthRecord>;
+  deleteKohiMonth(officeId: string, id: string, actor: ActorId): Promise<void>;
 
   // Patients (with their certification / residence / stay history)
   listPatients(officeId: string, query?: ListQuery): Promise<Patient[]>;
@@ -318,6 +349,10 @@ export interface MonthRecords {
   reports: CareReportRecord[];
   /** When the last month read was first closed (its version 1), if it was. */
   firstClosedAt?: string;
+  /** 公費 entries in force in the months read (absent when none). */
+  kohi?: KohiEntryRecord[];
+  /** What 難病 patients paid at other 指定医療機関 in the last month read (absent when none). */
+  kohiMonths?: KohiMonthRecord[];
 }
 
 /** A closed month as the application computed it: what Store.saveClaimVersion keeps. */

@@ -360,6 +360,7 @@ const formatArbitraries: Record<string, fc.Arbitrary<string>> = {
   insurerNumber: fc.stringMatching(/^\d{5}$/).map(withInsurerCheckDigit),
   insuredNumber: fc.stringMatching(/^[0-9A-Z]{10}$/),
   officeNumber: fc.stringMatching(/^\d{9}$/).map(withCheckDigit),
+  kohiLaw: fc.stringMatching(/^\d{2}$/),
 };
 
 /** A fast-check arbitrary of the values a JSON Schema (of the subset zod writes for the input) allows. */

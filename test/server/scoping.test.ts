@@ -19,6 +19,8 @@ interface Ids {
   reportId: string;
   version: string;
   month: string;
+  kohiId: string;
+  kohiMonthId: string;
 }
 let A: Ids;
 let B: Ids;
@@ -61,7 +63,15 @@ async function seedOffice(officeId: string, mark: string): Promise<Ids> {
   );
   const closed = await closeMonth(s.store, officeId, '2024-07', SYSTEM_ACTOR);
   if (!closed.ok) throw new Error(JSON.stringify(closed.problems));
+  const kohi = await s.store.createKohiEntry(officeId, kohiBody(seeded.patientIds[0]!), SYSTEM_ACTOR);
+  const kohiMonth = await s.store.createKohiMonth(
+    officeId,
+    { patientId: seeded.patientIds[0]!, month: '2024-07', law: '54', paidElsewhereYen: 1000 },
+    SYSTEM_ACTOR,
+  );
   return {
+    kohiId: kohi.id,
+    kohiMonthId: kohiMonth.id,
     officeId,
     staffId: staff.id,
     buildingId: building.id,
@@ -70,6 +80,18 @@ async function seedOffice(officeId: string, mark: string): Promise<Ids> {
     reportId: report.id,
     version: '1',
     month: '2024-07',
+  };
+}
+
+/** A 生活保護 entry (12) of the patient, from 2025 (after the closed month). */
+function kohiBody(patientId: string) {
+  return {
+    patientId,
+    law: '12',
+    payerNumber: '12131017',
+    recipientNumber: '1234566',
+    from: '2025-01-01',
+    selfPayYen: 0,
   };
 }
 
@@ -82,6 +104,8 @@ async function snapshot(officeId: string): Promise<unknown> {
     visits: await s.store.listVisits(officeId),
     reports: await s.store.listReports(officeId),
     versions: await s.store.listClaimVersions(officeId),
+    kohi: await s.store.listKohiEntries(officeId),
+    kohiMonths: await s.store.listKohiMonths(officeId),
     audit: await s.store.listAudit(officeId, { limit: 100_000 }),
   };
 }
@@ -128,6 +152,12 @@ function bodyFor(route: RouteInfo, refs: Ids): Pick<InjectOptions, 'payload' | '
     };
   }
   if (u.includes('/visits')) return { payload: visit };
+  if (u.endsWith('/kohi')) return { payload: { ...kohiBody(refs.patientId), from: '2026-01-01' } };
+  if (u.endsWith('/kohi/:kohiId')) return { payload: { selfPayYen: 100 } }; // a change names no patient
+  if (u.endsWith('/kohi-months')) {
+    return { payload: { patientId: refs.patientId, month: '2024-09', law: '54', paidElsewhereYen: 10 } };
+  }
+  if (u.endsWith('/kohi-months/:kohiMonthId')) return { payload: { paidElsewhereYen: 20 } };
   if (u.endsWith('/patients')) {
     return {
       payload: {
@@ -209,7 +239,9 @@ describe.each(engines)(
           url: urlFor(route, mixed),
           ...bodyFor(route, A),
         });
-        const namesRecord = /:(staffId|buildingId|patientId|visitId|reportId)/.test(route.url);
+        const namesRecord = /:(staffId|buildingId|patientId|visitId|reportId|kohiId|kohiMonthId)/.test(
+          route.url,
+        );
         if (namesRecord) expect(r.statusCode, `${route.method} ${route.url}`).toBe(404);
         expect(r.body, `${route.method} ${route.url}`).not.toContain(MARK);
         expect(r.body).not.toContain(s.b.number);
@@ -224,7 +256,9 @@ describe.each(engines)(
         (r) =>
           r.officeScoped &&
           r.bodyType !== undefined &&
-          !/offices\/:officeId$|\/staff|\/buildings(\/:buildingId)?$|\/sent$/.test(r.url),
+          !/offices\/:officeId$|\/staff|\/buildings(\/:buildingId)?$|\/sent$|\/kohi(-months)?\/:kohi(Month)?Id$/.test(
+            r.url,
+          ),
       );
       expect(withRefs.length).toBeGreaterThanOrEqual(6);
       for (const route of withRefs) {

@@ -1,4 +1,4 @@
-// The demo seed (npm start on a fresh data folder): two offices, 33 patients, a building with 12
+// The demo seed (npm start on a fresh data folder): two offices, 35 patients (a 生活保護 and a 指定難病 patient among them), a building with 12
 // residents, users admin and clerk; closing 2024-07 from the records gives exactly what the engine
 // gives for the example months it was made from, refusals included — at both offices with `reported`
 // derived from the seeded reports to the care manager (K24-2a), whose audit-risk warnings show at the close.
@@ -39,7 +39,7 @@ describe('demo seed', () => {
         biggest = Math.max(biggest, ...perBuilding.values());
         expect(list.every((p) => p.name.length > 1 && p.kana)).toBe(true);
       }
-      expect(patients).toBe(33);
+      expect(patients).toBe(35);
       expect(biggest).toBe(12);
 
       const files: Record<string, string> = {
@@ -85,7 +85,7 @@ describe('demo seed', () => {
         } else {
           // the pharmacy: one complete report per visit, sent on the visit day; every visit reported by
           // its record, and the one stock-phrase report warned (it still bills: its parts are filled)
-          expect(reports).toHaveLength(25);
+          expect(reports).toHaveLength(29);
           expect(reports.filter((r) => missingParts(r).length > 0)).toEqual([]);
           const billed = input.records.filter((r) => r.kind === 'kyotaku' && r.date.startsWith(demo.month));
           expect(billed.every((r) => r.kind === 'kyotaku' && r.reported)).toBe(true);

@@ -125,7 +125,7 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
         .click();
       await page.locator('.version-bar', { hasText: '第1版' }).waitFor();
       const panel = page.locator('section.claim-file');
-      await expect.poll(() => panel.innerText()).toContain('明細書 9 件の伝送ファイルを作成できます');
+      await expect.poll(() => panel.innerText()).toContain('明細書 11 件の伝送ファイルを作成できます');
       expect(await page.getByLabel('審査月').inputValue()).toBe('2024-08');
       expect(await page.getByLabel('審査月').locator('option:checked').innerText()).toBe('令和6年8月');
       await shot(page, 'c1-claim-file-ready');
@@ -175,7 +175,7 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
       expect(invoice).toContain('令和6年7月分');
       expect(invoice).toContain('ひまわり薬局 高円寺店');
       const statements = forms.locator('section.statement');
-      expect(await statements.count()).toBe(9);
+      expect(await statements.count()).toBe(11);
       const first = await statements.first().innerText();
       expect(first).toContain('居宅サービス・地域密着型サービス介護給付費明細書');
       expect(first).toContain('居宅介護支援事業所');
@@ -190,7 +190,7 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
       const pdfPath = join(SCREENS, 'claim-forms-served.pdf');
       await forms.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
       const pdf = readFileSync(pdfPath).toString('latin1');
-      expect(pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).toHaveLength(10);
+      expect(pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).toHaveLength(12);
       const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf);
       expect([Math.round(Number(box?.[1])), Math.round(Number(box?.[2]))]).toEqual([595, 842]);
       await forms.close();
@@ -320,11 +320,11 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
         .click();
       await page.locator('.version-bar', { hasText: '第3版' }).waitFor();
       const panel = page.locator('section.claim-file');
-      await expect.poll(() => panel.innerText()).toContain('明細書 10 件の伝送ファイルを作成できます');
+      await expect.poll(() => panel.innerText()).toContain('明細書 12 件の伝送ファイルを作成できます');
       const file = await makeFile();
       const report = checkClaimFile(new Uint8Array(file.bytes), { codesFor: codesForMonth });
       expect(report.problems).toEqual([]);
-      expect(report.summary!.statements['7131']).toBe(10);
+      expect(report.summary!.statements['7131']).toBe(12);
       await shot(page, 'c7-claim-file-v3');
     },
     STEP,

@@ -4,6 +4,10 @@ import type {
   Building,
   BuildingInput,
   ClaimVersionSummary,
+  KohiEntryInput,
+  KohiEntryRecord,
+  KohiMonthInput,
+  KohiMonthRecord,
   Patient,
   PatientInput,
   Staff,
@@ -44,6 +48,7 @@ export interface AuditFilter {
   before?: number;
   limit?: number;
 }
+import type { KohiLawRow } from '../../src/core/kohi.js';
 
 // The records and the API's answers, for the screens.
 export type * from '../../src/contract/types.js';
@@ -259,6 +264,19 @@ export const api = {
         'idempotency-key': idempotencyKey,
       },
     ),
+  kohiLaws: () => request<KohiLawRow[]>('GET', '/api/v1/kohi-laws'),
+  kohiEntries: (officeId: string, patientId: string) =>
+    request<KohiEntryRecord[]>('GET', `${o(officeId)}/kohi${q({ patientId })}`),
+  createKohiEntry: (officeId: string, input: KohiEntryInput) =>
+    request<KohiEntryRecord>('POST', `${o(officeId)}/kohi`, input),
+  deleteKohiEntry: (officeId: string, id: string) =>
+    request<void>('DELETE', `${o(officeId)}/kohi/${encodeURIComponent(id)}`),
+  kohiMonths: (officeId: string, patientId: string) =>
+    request<KohiMonthRecord[]>('GET', `${o(officeId)}/kohi-months${q({ patientId })}`),
+  createKohiMonth: (officeId: string, input: KohiMonthInput) =>
+    request<KohiMonthRecord>('POST', `${o(officeId)}/kohi-months`, input),
+  updateKohiMonth: (officeId: string, id: string, patch: Partial<KohiMonthInput>) =>
+    request<KohiMonthRecord>('PATCH', `${o(officeId)}/kohi-months/${encodeURIComponent(id)}`, patch),
   claimVersions: (officeId: string, month: string) =>
     request<ClaimVersionSummary[]>('GET', `${o(officeId)}/months/${month}/claims`),
   claimVersion: (officeId: string, month: string, version: number) =>

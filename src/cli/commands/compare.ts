@@ -50,6 +50,11 @@ export function formatComparison(c: Comparison): string {
       `  利用者 ${a.patientId}: ${a.from}割負担は算定表 ${other} にないため、${other} 側は${a.to}割で保険と利用者負担を分けています（M-7）。`,
     );
   }
+  if (c.kohiOmitted.length) {
+    out.push(
+      `  利用者 ${c.kohiOmitted.join('、')}: 公費は算定表の比較に含めず、両側とも公費なしで計算しています（docs/kohi.md）。`,
+    );
+  }
   for (const p of c.patients) {
     out.push('', `利用者 ${p.patientId}`);
     out.push(`  ${own}（${c.own.month}）: ${sideText(p.own)}`);

@@ -4,8 +4,11 @@
 // record's count, the item count of each record type, the order of the 明細書 and of their records, the
 // sums (Σ 02 item 14 = 10 item 14 = 01 item 33; 10 item 16 = 01 item 34; 10 item 17 = 01 item 35; 7111 = Σ
 // 明細書), the money of each 10 record (M-3 … M-5), the service codes and the 摘要 days; and, given the
-// month's claim document, that each 明細書 is the engine's. It reads both quoting styles (choices.ts). Pure.
-import { careSplit } from '../money.js';
+// month's claim document, that each 明細書 is the engine's. The 公費 columns of 01 / 02 / 10 and the 7111 row
+// of each 法別 are checked by ./kohiChecks.ts (KOHI-9, KOHI-11, KOHI-12): with 公費 the 10 record's money is
+// 保険 + 利用者負担 + 公費 = 費用 (KOHI-7), a 生活保護単独 明細書 (item 29 blank) has no 保険 and is summed in its
+// 法別's row only. It reads both quoting styles (choices.ts). Pure.
+import { careSplit, careTotalYen } from '../money.js';
 import { daysInMonth, isIsoDate, isIsoMonth } from '../dates.js';
 import { insurerNumberProblem, officeNumberProblem } from '../checkDigits.js';
 import { billedMonthly, type ServiceCode } from '../serviceCodes.js';
@@ -27,8 +30,21 @@ import {
   serviceTypeOf,
   type ExchangeId,
 } from './layout.js';
-import { PERCENT_ADDITION_COUNT, PERCENT_ADDITION_DAYS, tekiyoText } from './choices.js';
-import { claimFileLines, invoiceRecord, statementRecords } from './writer.js';
+import {
+  PERCENT_ADDITION_COUNT,
+  PERCENT_ADDITION_DAYS,
+  UNINSURED_BENEFIT_RATE,
+  UNINSURED_IN_INSURANCE_ROW,
+  tekiyoText,
+} from './choices.js';
+import { claimFileLines, invoiceRecords, statementRecords } from './writer.js';
+import {
+  basicKohiProblems,
+  detailKohiProblems,
+  invoiceKohiProblems,
+  totalKohiItems,
+  type LawSums,
+} from './kohiChecks.js';
 
 export interface CheckOptions {
   /**
@@ -326,6 +342,7 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
 
   // Each 明細書.
   const sums = { count: 0, units: 0, yen: 0, insurer: 0, publicYen: 0, copay: 0 };
+  const lawSums = new Map<string, LawSums>(); // KOHI-12: the 公費請求 row each 法別 must have
   const byStyle: Record<ExchangeId, number> = { '7131': 0, '7132': 0 };
   let previous: StatementRows | undefined;
   for (const s of statements) {
@@ -350,6 +367,8 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
       problems.push(`${here(first)}: 被保険者番号 "${s.insured}" が10桁ではありません`);
     const b = s.basic;
     let rate: number | undefined;
+    let uninsured = false;
+    let laws: string[] = [];
     if (b) {
       const dateItems: [number, string][] = [
         [13, '生年月日'],
@@ -379,15 +398,19 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
         if (v(b, 20) !== '')
           problems.push(`${here(b)}: 自己作成（項目19 = 2）なのに項目20 に事業所番号があります`);
       } else problems.push(`${here(b)}: 項目19 居宅サービス計画作成区分 "${plan}" は 1 か 2 です`);
+      laws = basicKohiProblems(b, v, (m) => problems.push(`${here(b)}: ${m}`));
       rate = Number(v(b, 29));
-      if (![90, 80, 70].includes(rate)) {
+      if (v(b, 29) === UNINSURED_BENEFIT_RATE && laws.length > 0) {
+        uninsured = true; // KOHI-8: 生活保護単独, no 保険給付率
+        rate = undefined;
+      } else if (![90, 80, 70].includes(rate)) {
         problems.push(`${here(b)}: 項目29 保険給付率 "${v(b, 29)}" は 90・80・70 のどれかです`);
         rate = undefined;
       }
     } else problems.push(`${here(first)}: 明細書に基本情報レコード（01）がありません`);
 
     // 02: codes ascending, 14 = 9 × 10, the code table's units, the 摘要 days.
-    const byType = new Map<string, { units: number; days: Set<number> }>();
+    const byType = new Map<string, { units: number; days: Set<number>; kohiUnits: number[] }>();
     let lastCode = '';
     for (const d of s.details) {
       const code = `${v(d, 7)}${v(d, 8)}`;
@@ -421,9 +444,10 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
           `${here(d)}: サービスコード ${code}（${sc.name}）の単位数は ${sc.units} ですが、${each} です`,
         );
       }
-      const t = byType.get(v(d, 7)) ?? { units: 0, days: new Set<number>() };
+      const t = byType.get(v(d, 7)) ?? { units: 0, days: new Set<number>(), kohiUnits: [0, 0, 0] };
       byType.set(v(d, 7), t);
       t.units += units;
+      detailKohiProblems(d, v, each, count, units, t.kohiUnits, (m) => problems.push(`${here(d)}: ${m}`));
       const tekiyo = v(d, 18);
       if (monthly) {
         if (count !== PERCENT_ADDITION_COUNT || tekiyo !== tekiyoText(PERCENT_ADDITION_DAYS)) {
@@ -448,7 +472,7 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
     }
 
     // 10: one per service type, the sums and the money.
-    const totals = { units: 0, insurer: 0, copay: 0 };
+    const totals = { units: 0, insurer: 0, copay: 0, kohi: new Array<number>(9).fill(0) };
     let lastType = '';
     for (const t of s.totals) {
       const type = v(t, 7);
@@ -486,14 +510,24 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
         problems.push(
           `${here(t)}: 項目14 単位数合計 ${units} が明細のサービス単位数の合計 ${mine.units} と合いません`,
         );
+      // KOHI-11: 公費1–3 (items 18–26): their units are the 02 records', the 公費 paid what the 保険 left.
+      const kohi = totalKohiItems(t, v, mine.kohiUnits, (m) => problems.push(`${here(t)}: ${m}`));
+      const kohiPaid = kohi.reduce((x, k, i) => x + (i % 3 === 0 ? 0 : k), 0);
       if (rate !== undefined) {
         const split = careSplit(units, price, ((100 - rate) / 10) as 1 | 2 | 3); // M-3 … M-5
-        if (insurer !== split.insurer || copay !== split.copay) {
+        if (insurer !== split.insurer || copay + kohiPaid !== split.copay) {
           problems.push(
-            `${here(t)}: 請求額 ${insurer}・利用者負担 ${copay} が ${units}単位 × ${(price / 100).toFixed(2)}円・給付率${rate}% の ${split.insurer}・${split.copay} と合いません`,
+            kohiPaid === 0
+              ? `${here(t)}: 請求額 ${insurer}・利用者負担 ${copay} が ${units}単位 × ${(price / 100).toFixed(2)}円・給付率${rate}% の ${split.insurer}・${split.copay} と合いません`
+              : `${here(t)}: 請求額 ${insurer}・利用者負担 ${copay}・公費の請求額と本人負担額 ${kohiPaid} が ${units}単位 × ${(price / 100).toFixed(2)}円・給付率${rate}% の ${split.insurer}・${split.copay}（利用者負担と公費の計）と合いません（KOHI-7）`,
           );
         }
+      } else if (uninsured && (insurer !== 0 || copay + kohiPaid !== careTotalYen(units, price))) {
+        problems.push(
+          `${here(t)}: 生活保護単独の明細書で、請求額 ${insurer}・利用者負担 ${copay}・公費 ${kohiPaid} が費用 ${careTotalYen(units, price)}（保険 0、残りは公費と本人）と合いません（KOHI-8）`,
+        );
       }
+      kohi.forEach((k, i) => (totals.kohi[i]! += k));
       totals.units += units;
       totals.insurer += insurer;
       totals.copay += copay;
@@ -514,14 +548,35 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
         problems.push(
           `${here(b)}: 項目35 保険 利用者負担額 ${v(b, 35)} が集計の利用者負担 ${totals.copay} と合いません`,
         );
+      // KOHI-11: 01 items 39–41 / 45–47 / 51–53 = Σ 10 items 18–20 / 21–23 / 24–26.
+      const names = ['単位数', '請求額', '本人負担額'];
+      for (let i = 0; i < 9; i++) {
+        const item = 39 + Math.floor(i / 3) * 6 + (i % 3);
+        if (num(v(b, item)) !== totals.kohi[i])
+          problems.push(
+            `${here(b)}: 項目${item} 公費${Math.floor(i / 3) + 1} ${names[i % 3]} ${v(b, item)} が集計の ${totals.kohi[i]} と合いません（KOHI-11）`,
+          );
+      }
       const publicYen = [40, 46, 52].reduce((x, i) => x + (num(v(b, i)) ?? 0), 0);
       const publicCopay = [41, 47, 53].reduce((x, i) => x + (num(v(b, i)) ?? 0), 0);
+      const yen = (ins ?? 0) + (cp ?? 0) + publicYen + publicCopay;
+      laws.forEach((law, i) => {
+        const l = lawSums.get(law) ?? { count: 0, units: 0, yen: 0, insurer: 0, claim: 0, selfPay: 0 };
+        lawSums.set(law, l);
+        l.count += 1;
+        l.units += num(v(b, 39 + 6 * i)) ?? 0;
+        l.yen += yen;
+        l.insurer += ins ?? 0;
+        l.claim += num(v(b, 40 + 6 * i)) ?? 0;
+        l.selfPay += num(v(b, 41 + 6 * i)) ?? 0;
+      });
+      if (uninsured && !UNINSURED_IN_INSURANCE_ROW) continue; // KOHI-12: only in its 法別's row
       sums.count += 1;
       sums.units += u ?? 0;
       sums.insurer += ins ?? 0;
       sums.publicYen += publicYen;
       sums.copay += (cp ?? 0) + publicCopay;
-      sums.yen += (ins ?? 0) + (cp ?? 0) + publicYen + publicCopay;
+      sums.yen += yen;
     }
   }
 
@@ -547,7 +602,9 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
     }
   }
 
-  if (options.expected) compareWithExpected(options.expected, invoices[0], statements, v, at, problems);
+  invoiceKohiProblems(invoices, lawSums, v, at, problems);
+
+  if (options.expected) compareWithExpected(options.expected, invoices, statements, v, at, problems);
 
   const summary: CheckSummary = {
     serviceMonth,
@@ -587,7 +644,7 @@ function dateProblem(item: string): string | undefined {
 /** Given the month's claim document: the 7111 and each 明細書 are the engine's, item by item. */
 function compareWithExpected(
   doc: ClaimDocument,
-  invoice: Row | undefined,
+  invoices: Row[],
   statements: StatementRows[],
   v: (r: Row, item: number) => string,
   at: (line: number, key?: string, insured?: string) => string,
@@ -608,9 +665,18 @@ function compareWithExpected(
       }
     }
   };
-  if (invoice && body(invoice.text) !== body(lines[1]!)) diff(invoice, '7111', invoiceRecord(doc).items);
+  const expectedInvoices = invoiceRecords(doc);
+  if (invoices.length !== expectedInvoices.length) {
+    problems.push(
+      `請求書情報（7111）が ${invoices.length} 行ですが、算定結果では ${expectedInvoices.length} 行です（保険請求と法別ごとの公費請求）`,
+    );
+  }
+  invoices.forEach((invoice, i) => {
+    const expected = expectedInvoices[i];
+    if (expected && body(invoice.text) !== body(lines[1 + i]!)) diff(invoice, '7111', expected.items);
+  });
   const inFile = new Map(statements.map((s) => [s.key, s]));
-  let next = 2;
+  let next = 1 + expectedInvoices.length;
   for (const s of doc.statements) {
     const count = 1 + s.details.length + s.totals.length;
     const expectedLines = lines.slice(next, next + count);

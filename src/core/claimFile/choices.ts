@@ -94,3 +94,38 @@ export function statementCertificationDay(visitDates: readonly string[]): string
 export function unitPriceItem(unitPriceYen: number): number {
   return Math.round(unitPriceYen * 100);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// 公費 (docs/kohi.md §7, KOHI-11 / KOHI-12): the choices the sources leave open.
+
+/**
+ * 7111: whether a 生活保護単独 明細書 (no 介護保険, KOHI-8) counts in the 保険請求 row [U]: no — ほのぼの, as
+ * measured by honobono_caremanager, leaves it out and adds it to the 法別12 row only.
+ */
+export const UNINSURED_IN_INSURANCE_ROW = false;
+
+/**
+ * 7111 item 6 請求情報区分 of a 公費請求 row [U]: 01 (居宅・施設・予防・地域密着), as on the 保険請求 row; the
+ * two programs read disagree (claims-files.md §5.2 item 3).
+ */
+export const KOHI_CLAIM_INFO = '01';
+
+/**
+ * 7111 item 12 利用者負担 of a 公費請求 row [U]: Σ that 法別's 本人負担額 (HB writes 0). Items 8–10 (単位数,
+ * 費用合計, 保険請求額) are Σ 公費対象単位数 and the sums over the 明細書 carrying the 法別 [U, HB]; a 明細書
+ * whose 公費請求額 is 0 (12 after 54) counts in its 法別's row [U] (kohi.ts kohiTotalsByLaw).
+ */
+export function kohiRowCopay(selfPay: number): number {
+  return selfPay;
+}
+
+/**
+ * 01 item 29 保険給付率 of a 生活保護単独 明細書 [U: HB leaves it blank, the research's reading]. Its items
+ * 33–35 [U] are the units, 0 and 0 (HB marks them for the 取込チェック): the writer writes the statement's own
+ * amounts, which are those for such a claim (KOHI-8). Its item 5 証記載保険者番号 [U] is the 保険者番号
+ * recorded for the patient (insured.insurerNumber).
+ */
+export const UNINSURED_BENEFIT_RATE = '';
+
+/** The 明細書 has three 公費 columns (公費1–3, KOHI-11); more on one claim is refused, not split [U: S1 ⑴② has a second 明細書]. */
+export const KOHI_COLUMNS = 3;

@@ -13,7 +13,7 @@ import type { Schedule } from '../schedule.js';
 import { addMonths, isIsoMonth } from '../dates.js';
 import { insuredNumberProblem, insurerNumberProblem, officeNumberProblem } from '../checkDigits.js';
 import { certificationOn, serviceTypeFor } from '../rules/eligibility.js';
-import { benefitRateTenths, careSplit } from '../money.js';
+import { benefitRateTenths, careSplit, careTotalYen } from '../money.js';
 import {
   billedMonthly,
   codeItem,
@@ -26,9 +26,12 @@ import { exchangeIdOf, type ExchangeId } from './layout.js';
 import {
   PERCENT_ADDITION_COUNT,
   PERCENT_ADDITION_DAYS,
+  KOHI_COLUMNS,
+  UNINSURED_IN_INSURANCE_ROW,
   statementCertificationDay,
   unitPriceItem,
 } from './choices.js';
+import { kohiTotalsByLaw } from '../kohi.js';
 
 export interface ClaimFileProblem {
   /** The JSON path of the input field to fix, where there is one. */
@@ -47,10 +50,36 @@ export interface Amounts {
   yen: number;
   /** 保険請求額. */
   insurer: number;
-  /** 公費請求額: 0 until 公費 is billed (a later change fills it). */
+  /** 公費請求額: Σ 公費請求額 (KOHI-11). */
   publicYen: number;
-  /** 利用者負担. */
+  /** 利用者負担: what the patients pay, the 本人負担額 of the 公費 included (KOHI-7, 7111 item 12). */
   copay: number;
+}
+
+/** One 公費 of a 明細書 (公費1–3, KOHI-11): 01 items 7–12, 30–32, 39–56. */
+export interface StatementKohi {
+  law: string;
+  payerNumber: string;
+  recipientNumber: string;
+  /** 公費給付率 in percent. */
+  benefitRate: number;
+  /** 公費対象単位数. */
+  units: number;
+  /** 公費請求額. */
+  claim: number;
+  /** 本人負担額. */
+  selfPay: number;
+}
+
+/** The 7111 公費請求 row of one 法別 (KOHI-12): item 4 = 2, item 5 = the 法別番号. */
+export interface KohiInvoiceRow {
+  law: string;
+  count: number;
+  units: number;
+  yen: number;
+  insurer: number;
+  claim: number;
+  selfPay: number;
 }
 
 /** One 02 record: one service code of the 明細書. */
@@ -64,6 +93,8 @@ export interface DetailLine {
   unitsEach: number;
   count: number;
   units: number;
+  /** 公費1–3 対象日数・回数 and 対象サービス単位数 (items 11–13, 15–17), one per 公費 of the 明細書. */
+  kohi: { count: number; units: number }[];
   /** 摘要: the visit days of the code, ascending (none for a percentage addition). */
   days: number[];
   /** A percentage addition, billed once a month. */
@@ -81,9 +112,12 @@ export interface TypeTotal {
   unitPrice: number;
   yen: number;
   insurer: number;
+  /** 利用者負担額 of the 保険 part (item 17): without the 本人負担額 (KOHI-7). */
   copay: number;
-  /** 公費 of this type: 0 until 公費 is billed. */
+  /** Σ 公費請求額 of this type. */
   publicYen: number;
+  /** 公費1–3 単位数合計 / 請求額 / 本人負担額 (items 18–26). */
+  kohi: { units: number; claim: number; selfPay: number }[];
 }
 
 export interface Statement {
@@ -96,9 +130,15 @@ export interface Statement {
   careLevel: CareLevel;
   certification: { from: string; to: string };
   carePlan: CarePlan;
-  /** 保険給付率 in percent: 90 / 80 / 70. */
-  benefitRate: number;
+  /** 保険給付率 in percent: 90 / 80 / 70; null for 生活保護単独 (KOHI-8, item 29 blank). */
+  benefitRate: number | null;
+  /** false for 生活保護単独 (被保険者番号 H…, KOHI-8). */
+  insured: boolean;
   amounts: Amounts;
+  /** 利用者負担額 of the 保険 part (01 item 35): amounts.copay less the 本人負担額 (KOHI-7). */
+  insuranceCopay: number;
+  /** 公費1–3 in their order of application (KOHI-1, KOHI-11); empty without 公費. */
+  kohi: StatementKohi[];
   /** 02 records by service code, ascending. */
   details: DetailLine[];
   /** 10 records by service type, ascending. */
@@ -112,8 +152,10 @@ export interface ClaimDocument {
   submitted: string;
   officeNumber: string;
   schedule: string;
-  /** The 7111 保険請求 row: the sums over the 明細書. */
+  /** The 7111 保険請求 row: the sums over the 明細書 of insured patients (choices.ts, KOHI-12). */
   invoice: Amounts & { count: number };
+  /** The 7111 公費請求 rows, one per 法別 in 法別 order (KOHI-12); empty without 公費. */
+  kohiRows: KohiInvoiceRow[];
   /** The same sums by 様式, for the printed 請求書 (居宅 / 介護予防). */
   byStyle: Record<ExchangeId, Amounts & { count: number }>;
   /** Sorted by (交換情報識別番号, 保険者番号, 被保険者番号). */
@@ -252,9 +294,17 @@ export function buildClaimDocument(req: ClaimDocumentRequest): ClaimDocumentOutc
     '7132': zeroAmounts(),
   };
   for (const s of statements) {
+    if (!s.insured && !UNINSURED_IN_INSURANCE_ROW) continue; // KOHI-12: 生活保護単独 goes to the 法別 row
     add(invoice, s.amounts);
     add(byStyle[s.exchangeId], s.amounts);
   }
+  const kohiRows = kohiTotalsByLaw(
+    statements.map((s) => ({
+      yen: s.amounts.yen,
+      insurer: s.amounts.insurer,
+      kohi: s.kohi.map((k) => ({ law: k.law, units: k.units, claim: k.claim, selfPay: k.selfPay })),
+    })),
+  );
   return {
     ok: true,
     document: {
@@ -263,6 +313,7 @@ export function buildClaimDocument(req: ClaimDocumentRequest): ClaimDocumentOutc
       officeNumber: input.office.id,
       schedule: schedule.id,
       invoice,
+      kohiRows,
       byStyle,
       statements,
     },
@@ -369,6 +420,7 @@ function buildStatement(
         days: [...PERCENT_ADDITION_DAYS],
         monthly: true,
         status: sc.status,
+        kohi: [],
       });
       continue;
     }
@@ -412,6 +464,7 @@ function buildStatement(
       days: [...days].sort((a, b) => a - b),
       monthly: false,
       status: sc.status,
+      kohi: [],
     });
   }
   details.sort((a, b) => cmp(a.code, b.code));
@@ -443,13 +496,61 @@ function buildStatement(
     });
   }
   const unitPrice = unitPriceItem(claim.unitPrice);
-  const split = careSplit(claim.units, unitPrice, cert.copay); // M-3 … M-5
-  if (split.yen !== claim.yen || split.insurer !== claim.insurer || split.copay !== claim.copay) {
+  const shares = claim.kohi?.shares ?? [];
+  const insured = claim.kohi?.insured ?? true;
+  const kohiPaid = shares.reduce((x, k) => x + k.claim + k.selfPay, 0);
+  const insuranceCopay = claim.kohi ? claim.kohi.insuranceCopay : claim.copay;
+  if (insured) {
+    const split = careSplit(claim.units, unitPrice, cert.copay); // M-3 … M-5
+    if (
+      split.yen !== claim.yen ||
+      split.insurer !== claim.insurer ||
+      split.copay !== insuranceCopay + kohiPaid
+    ) {
+      problems.push({
+        patientId: p.id,
+        message: `${who}: 明細書の認定（${cert.copay}割負担）では請求額が算定結果と合いません（月の途中で負担割合が変わっていないか確かめてください）`,
+      });
+    }
+  } else if (careTotalYen(claim.units, unitPrice) !== claim.yen || claim.insurer !== 0) {
+    // KOHI-8: 生活保護単独, no insurer's share.
     problems.push({
       patientId: p.id,
-      message: `${who}: 明細書の認定（${cert.copay}割負担）では請求額が算定結果と合いません（月の途中で負担割合が変わっていないか確かめてください）`,
+      message: `${who}: 生活保護単独の請求に保険請求額があります（算定結果を確かめてください）`,
     });
   }
+  if (shares.length > KOHI_COLUMNS) {
+    problems.push({
+      patientId: p.id,
+      message: `${who}: 公費が${shares.length}件あり、明細書の公費欄（${KOHI_COLUMNS}つ）に書ききれません（KOHI-11）`,
+    });
+  }
+  const serviceMonth = visitDates[0]!.slice(0, 7);
+  shares.forEach((k) => {
+    // KOHI-11: 02 items 11–13 / 15–17 — the visits and units of each code on the dates the 公費 holds on.
+    const whole = k.units === claim.units;
+    const entry = p.kohi?.find((e) => e.law === k.law && e.payerNumber === k.payerNumber);
+    let units = 0;
+    for (const d of details) {
+      const count = whole
+        ? d.count
+        : d.monthly
+          ? 0
+          : d.days.filter((day) => {
+              const date = `${serviceMonth}-${String(day).padStart(2, '0')}`;
+              return entry !== undefined && entry.from <= date && date <= (entry.to ?? '9999-12-31');
+            }).length;
+      const u = whole ? d.units : d.unitsEach * count;
+      d.kohi.push({ count, units: u });
+      units += u;
+    }
+    if (problems.length === before && units !== k.units) {
+      problems.push({
+        patientId: p.id,
+        message: `${who}: 公費 法別${k.law} の対象単位数 ${k.units} が明細の公費対象単位数の合計 ${units} と合いません（KOHI-11）`,
+      });
+    }
+  });
   let detailUnits = 0;
   for (const d of details) detailUnits += d.units;
   if (problems.length === before && detailUnits !== claim.units) {
@@ -462,13 +563,23 @@ function buildStatement(
 
   const visitDays = new Set<number>();
   for (const d of details) for (const day of d.days) visitDays.add(day);
+  const publicYen = shares.reduce((x, k) => x + k.claim, 0);
   const amounts: Amounts = {
     units: claim.units,
     yen: claim.yen,
     insurer: claim.insurer,
-    publicYen: 0,
+    publicYen,
     copay: claim.copay,
   };
+  const kohi: StatementKohi[] = shares.map((k) => ({
+    law: k.law,
+    payerNumber: k.payerNumber,
+    recipientNumber: k.recipientNumber,
+    benefitRate: k.benefitRate,
+    units: k.units,
+    claim: k.claim,
+    selfPay: k.selfPay,
+  }));
   return {
     exchangeId,
     patientId: p.id,
@@ -479,8 +590,11 @@ function buildStatement(
     careLevel: cert.level,
     certification: { from: cert.from!, to: cert.to! },
     carePlan: p.carePlan,
-    benefitRate: benefitRateTenths(cert.copay) * 10,
+    benefitRate: insured ? benefitRateTenths(cert.copay) * 10 : null,
+    insured,
     amounts,
+    insuranceCopay,
+    kohi,
     details,
     totals: [
       {
@@ -490,8 +604,9 @@ function buildStatement(
         unitPrice,
         yen: claim.yen,
         insurer: claim.insurer,
-        copay: claim.copay,
-        publicYen: 0,
+        copay: insuranceCopay,
+        publicYen,
+        kohi: kohi.map((k) => ({ units: k.units, claim: k.claim, selfPay: k.selfPay })),
       },
     ],
   };

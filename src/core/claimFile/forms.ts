@@ -115,7 +115,16 @@ ${row('合計', t)}
 </table></div>
 <div class="section"><div class="title">公費請求</div>
 <table><tr><th>法別番号</th><th class="num">件数</th><th class="num">単位数・点数</th><th class="num">費用合計</th><th class="num">公費請求額</th></tr>
-<tr><td class="blank">（なし）</td><td></td><td></td><td></td><td></td></tr></table></div>
+${
+  doc.kohiRows.length === 0
+    ? '<tr><td class="blank">（なし）</td><td></td><td></td><td></td><td></td></tr>'
+    : doc.kohiRows
+        .map(
+          (r) =>
+            `<tr><td>${escapeHtml(r.law)}</td><td class="num">${yen(r.count)}</td><td class="num">${yen(r.units)}</td><td class="num">${yen(r.yen)}</td><td class="num">${yen(r.claim)}</td></tr>`,
+        )
+        .join('\n')
+}</table></div>
 <p class="note">算定表 ${escapeHtml(doc.schedule)}。伝送ファイル（CSV）と同じ請求の内容です。</p>
 </section>`;
 }
@@ -142,7 +151,7 @@ function statementPage(doc: ClaimDocument, s: Statement, names: FormNames): stri
   const lines = s.details
     .map(
       (d) =>
-        `<tr><td class="name">${escapeHtml(d.name)}${d.status === 'unconfirmed' ? ' ※' : ''}</td><td>${boxes(d.code)}</td><td class="num">${yen(d.unitsEach)}</td><td class="num">${d.count}</td><td class="num">${yen(d.units)}</td><td class="num"></td><td class="num"></td><td class="days">${d.days.join(',')}</td></tr>`,
+        `<tr><td class="name">${escapeHtml(d.name)}${d.status === 'unconfirmed' ? ' ※' : ''}</td><td>${boxes(d.code)}</td><td class="num">${yen(d.unitsEach)}</td><td class="num">${d.count}</td><td class="num">${yen(d.units)}</td><td class="num">${d.kohi.map((k) => k.count).join('／')}</td><td class="num">${d.kohi.map((k) => yen(k.units)).join('／')}</td><td class="days">${d.days.join(',')}</td></tr>`,
     )
     .join('\n');
   const emptyRows = Array.from(
@@ -158,8 +167,14 @@ function statementPage(doc: ClaimDocument, s: Statement, names: FormNames): stri
 <div class="month">${wareki(doc.serviceMonth)}分\u3000（${prevention ? '介護予防' : ''}居宅療養管理指導）</div>
 <div class="grid two">
   <table>
-    <tr><th>公費負担者番号</th><td>${boxes('', 8)}</td></tr>
-    <tr><th>公費受給者番号</th><td>${boxes('', 7)}</td></tr>
+    <tr><th>公費負担者番号</th><td>${boxes(s.kohi[0]?.payerNumber ?? '', 8)}</td></tr>
+    <tr><th>公費受給者番号</th><td>${boxes(s.kohi[0]?.recipientNumber ?? '', 7)}</td></tr>${s.kohi
+      .slice(1)
+      .map(
+        (k, i) =>
+          `\n    <tr><th>公費${i + 2} 負担者番号</th><td>${boxes(k.payerNumber, 8)}</td></tr>\n    <tr><th>公費${i + 2} 受給者番号</th><td>${boxes(k.recipientNumber, 7)}</td></tr>`,
+      )
+      .join('')}
   </table>
   <table><tr><th>保険者番号</th><td>${boxes(s.insurerNumber)}</td></tr></table>
 </div>
@@ -214,11 +229,11 @@ ${totalRow('⑤限度額管理対象単位数', () => '')}
 ${totalRow('⑥限度額管理対象外単位数', () => '')}
 ${totalRow('⑦給付単位数', (t) => yen(t.units), yen(s.amounts.units))}
 ${totalRow('⑧単位数単価', (t) => `${(t.unitPrice / 100).toFixed(2)}円/単位`)}
-${totalRow(`⑨保険請求額（給付率 ${s.benefitRate}/100）`, (t) => yen(t.insurer), yen(s.amounts.insurer))}
-${totalRow('⑩利用者負担額', (t) => yen(t.copay), yen(s.amounts.copay))}
-${totalRow('⑪公費分単位数', () => '')}
+${totalRow(`⑨保険請求額（給付率 ${s.benefitRate ?? '―'}/100）`, (t) => yen(t.insurer), yen(s.amounts.insurer))}
+${totalRow('⑩利用者負担額', (t) => yen(t.copay), yen(s.insuranceCopay))}
+${totalRow('⑪公費分単位数', (t) => t.kohi.map((k) => yen(k.units)).join('／'), s.kohi.map((k) => yen(k.units)).join('／'))}
 ${totalRow('⑫公費請求額', (t) => yen(t.publicYen), yen(s.amounts.publicYen))}
-${totalRow('⑬公費分本人負担', () => '')}
+${totalRow('⑬公費分本人負担', (t) => t.kohi.map((k) => yen(k.selfPay)).join('／'), s.kohi.map((k) => yen(k.selfPay)).join('／'))}
 </table></div>
 <p class="note">${escapeHtml(careLevelJa[s.careLevel])}・費用合計 ${yen(s.amounts.yen)}円。${
     s.details.some((d) => d.status === 'unconfirmed')

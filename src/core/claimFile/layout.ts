@@ -34,6 +34,8 @@ export const MEDIUM_INTERNET = '7';
 
 /** 7111 item 4 保険・公費等区分 1 = 保険請求; item 6 請求情報区分 01 = 居宅・施設・予防・地域密着. */
 export const INSURANCE_CLAIM = '1';
+/** 7111 item 4 保険・公費等区分 2 = 公費請求 (one row per 法別, KOHI-12). */
+export const KOHI_CLAIM = '2';
 export const CLAIM_INFO_HOME_SERVICES = '01';
 
 /** 01 item 15 要介護状態区分コード. */

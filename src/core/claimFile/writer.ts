@@ -1,7 +1,7 @@
 // The writer: claim document → the bytes of the 介護給付費請求 file (../shared/spec/claim-file.md "File").
-// Control record, the 7111 請求書, each 明細書's 01 / 02 / 10 records in the document's order, the end
+// Control record, the 7111 請求書 (保険請求, then one 公費請求 row per 法別), each 明細書's 01 / 02 / 10 records in the document's order, the end
 // record; numbered on from 1; CRLF after every line; MS932 (./encoding.ts). Pure: no I/O.
-import type { ClaimDocument, DetailLine, Statement, TypeTotal } from './document.js';
+import type { ClaimDocument, DetailLine, KohiInvoiceRow, Statement, TypeTotal } from './document.js';
 import {
   BASIC,
   CLAIM_INFO_HOME_SERVICES,
@@ -9,6 +9,7 @@ import {
   DETAIL,
   INSURANCE_CLAIM,
   INVOICE_ID,
+  KOHI_CLAIM,
   ITEM_COUNT,
   MEDIUM_INTERNET,
   TOTAL,
@@ -20,11 +21,15 @@ import {
 import {
   CONTROL_ITEMS,
   INSURANCE_LAW_NUMBER,
+  KOHI_CLAIM_INFO,
+  KOHI_COLUMNS,
   QUOTED_ITEMS,
   START_DATE,
   UNUSED_CODE,
   UNUSED_NUMBER,
+  UNINSURED_BENEFIT_RATE,
   carePlanMakerCode,
+  kohiRowCopay,
   tekiyoText,
 } from './choices.js';
 import { encodeClaimFileText } from './encoding.js';
@@ -34,7 +39,7 @@ type Item = string | number;
 
 const repeat = (n: number, v: string): string[] => new Array<string>(n).fill(v);
 
-/** 7111 請求書 (18 items): the sums over the file's 明細書; 公費 and 特定入所者 0 until they are billed. */
+/** 7111 請求書, 保険請求 row (18 items): the sums over the file's 明細書; 特定入所者 0. */
 function invoiceItems(doc: ClaimDocument): Item[] {
   const t = doc.invoice;
   return [
@@ -52,6 +57,40 @@ function invoiceItems(doc: ClaimDocument): Item[] {
     t.copay,
     ...repeat(6, UNUSED_NUMBER), // 13–18 特定入所者介護サービス費等
   ];
+}
+
+/** KOHI-12: the 7111 公費請求 row of one 法別 (保険・公費等区分 2). */
+function kohiInvoiceItems(doc: ClaimDocument, r: KohiInvoiceRow): Item[] {
+  return [
+    INVOICE_ID,
+    compactDate(doc.serviceMonth),
+    doc.officeNumber,
+    KOHI_CLAIM,
+    r.law,
+    KOHI_CLAIM_INFO,
+    r.count,
+    r.units,
+    r.yen,
+    r.insurer,
+    r.claim, // 11 公費請求額
+    kohiRowCopay(r.selfPay), // 12 利用者負担
+    ...repeat(6, UNUSED_NUMBER), // 13–18 特定入所者介護サービス費等
+  ];
+}
+
+/** The 7111 rows: 保険請求, then one per 法別 (KOHI-12). */
+function invoiceRows(doc: ClaimDocument): Item[][] {
+  return [invoiceItems(doc), ...doc.kohiRows.map((r) => kohiInvoiceItems(doc, r))];
+}
+
+/** 公費1–3 of a 明細書: the i-th of `list`, or what an absent 公費 writes. */
+function kohiColumns<T>(list: readonly T[], items: (k: T) => Item[], absent: Item[]): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < KOHI_COLUMNS; i++) {
+    const k = list[i];
+    out.push(...(k === undefined ? absent : items(k)));
+  }
+  return out;
 }
 
 /** Items 3–6 of every 明細書 record (提供年月, 事業所番号, 保険者番号, 被保険者番号), made once per 明細書. */
@@ -72,7 +111,7 @@ function basicItems(doc: ClaimDocument, s: Statement): Item[] {
   const a = s.amounts;
   return [
     ...key(doc, s, BASIC),
-    ...repeat(6, UNUSED_CODE), // 7–12 公費1–3 負担者番号 / 受給者番号 (公費: later)
+    ...kohiColumns(s.kohi, (k) => [k.payerNumber, k.recipientNumber], [UNUSED_CODE, UNUSED_CODE]), // 7–12 (KOHI-11)
     compactDate(s.birthDate),
     sexCode[s.sex],
     careLevelCode[s.careLevel],
@@ -89,13 +128,18 @@ function basicItems(doc: ClaimDocument, s: Statement): Item[] {
     UNUSED_NUMBER, // 26 入所実日数
     UNUSED_NUMBER, // 27 外泊日数
     UNUSED_CODE, // 28 退所後の状態
-    s.benefitRate,
-    ...repeat(3, UNUSED_CODE), // 30–32 公費1–3 給付率 (公費: later)
+    s.benefitRate ?? UNINSURED_BENEFIT_RATE, // 29 (KOHI-8: blank for 生活保護単独)
+    ...kohiColumns(s.kohi, (k) => [k.benefitRate], [UNUSED_CODE]), // 30–32 公費1–3 給付率
     a.units,
     a.insurer,
-    a.copay,
+    s.insuranceCopay, // 35 保険 利用者負担額, without the 本人負担額 (KOHI-7)
     ...repeat(3, UNUSED_NUMBER), // 36–38 緊急時施設療養費, 特定診療費, 特定入所者
-    ...repeat(18, UNUSED_NUMBER), // 39–56 公費1–3: 単位数, 請求額, 本人負担額, … (公費: later)
+    // 39–56 公費1–3: 単位数, 請求額, 本人負担額, 緊急時, 特定診療, 特定入所者 (KOHI-11)
+    ...kohiColumns(
+      s.kohi,
+      (k) => [k.units, k.claim, k.selfPay, ...repeat(3, UNUSED_NUMBER)],
+      repeat(6, UNUSED_NUMBER),
+    ),
   ];
 }
 
@@ -107,9 +151,9 @@ function detailItems(doc: ClaimDocument, s: Statement, d: DetailLine): Item[] {
     d.item,
     d.unitsEach,
     d.count,
-    ...repeat(3, UNUSED_NUMBER), // 11–13 公費1–3 日数・回数 (公費: later)
+    ...kohiColumns(d.kohi, (k) => [k.count], [UNUSED_NUMBER]), // 11–13 公費1–3 日数・回数 (KOHI-11)
     d.units,
-    ...repeat(3, UNUSED_NUMBER), // 15–17 公費1–3 対象サービス単位数 (公費: later)
+    ...kohiColumns(d.kohi, (k) => [k.units], [UNUSED_NUMBER]), // 15–17 公費1–3 対象サービス単位数
     tekiyoText(d.days),
   ];
 }
@@ -126,7 +170,8 @@ function totalItems(doc: ClaimDocument, s: Statement, t: TypeTotal): Item[] {
     t.unitPrice,
     t.insurer,
     t.copay,
-    ...repeat(9, UNUSED_NUMBER), // 18–26 公費1–3 単位数合計 / 請求額 / 本人負担額 (公費: later)
+    // 18–26 公費1–3 単位数合計 / 請求額 / 本人負担額 (KOHI-11)
+    ...kohiColumns(t.kohi, (k) => [k.units, k.claim, k.selfPay], repeat(3, UNUSED_NUMBER)),
     ...repeat(12, UNUSED_CODE), // 27–38 出来高医療費
   ];
 }
@@ -155,9 +200,9 @@ export interface DataRecord {
   items: string[];
 }
 
-/** The 7111 record's items. */
-export function invoiceRecord(doc: ClaimDocument): DataRecord {
-  return { kind: '7111', items: invoiceItems(doc).map(String) };
+/** The 7111 records' items: 保険請求, then the 公費請求 row of each 法別. */
+export function invoiceRecords(doc: ClaimDocument): DataRecord[] {
+  return invoiceRows(doc).map((items) => ({ kind: '7111', items: items.map(String) }));
 }
 
 /** The records of one 明細書, in their order: 01, the 02 by code, the 10 by service type. */
@@ -170,7 +215,7 @@ export function statementRecords(doc: ClaimDocument, s: Statement): DataRecord[]
 
 /** The file's lines, without their CRLF. */
 export function claimFileLines(doc: ClaimDocument): string[] {
-  const data: [Kind, Item[]][] = [['7111', invoiceItems(doc)]];
+  const data: [Kind, Item[]][] = invoiceRows(doc).map((items) => ['7111', items]);
   for (const s of doc.statements) {
     data.push([BASIC, basicItems(doc, s)]);
     for (const d of s.details) data.push([DETAIL, detailItems(doc, s, d)]);

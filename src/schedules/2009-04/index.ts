@@ -6,6 +6,7 @@ import { parseUnitPrice, type UnitPriceHundredths } from '../../core/money.js';
 import { kyotaku2009 } from './kyotaku.js';
 import { careManagement2009 } from './careManagement.js';
 import { homeHelp2009, homeNursing2009, homeRehab2009 } from './homeServices.js';
+import { kohiTable } from '../kohi/index.js';
 
 const SEED = 'seed 003_47aeaea5817a62cb.txt';
 const MONTHS = { from: '2009-04', to: '2012-03' };
@@ -57,6 +58,7 @@ export const schedule2009: Schedule = {
     },
     source: `${SEED} II-1-(3) 人件費割合; H21-2`,
   },
+  kohi: kohiTable,
   services: {
     kyotaku: { months: MONTHS, source: `${SEED} II-3-(4); H21-8`, data: kyotaku2009 },
     care_management: { months: MONTHS, source: `${SEED} II-2; H21-4`, data: careManagement2009 },

@@ -4,6 +4,7 @@ import type { Schedule } from '../../core/schedule.js';
 import { flatUnitPrices } from '../common.js';
 import { kyotaku2024 } from './kyotaku.js';
 import { c006_2024 } from './c006.js';
+import { kohiTable } from '../kohi/index.js';
 
 export const schedule2024: Schedule = {
   id: '2024-06',
@@ -18,6 +19,7 @@ export const schedule2024: Schedule = {
   copayRates: { value: [1, 2, 3], source: 'M-4; M-7（2割負担は2015-08から、3割負担は2018-08から）' },
   unitPrices: flatUnitPrices('K24-7（居宅療養管理指導はどの地域も1単位10円）'),
   laborShareGroups: { value: { '31': 'flat', '34': 'flat' }, source: 'K24-7' },
+  kohi: kohiTable,
   services: {
     // The next 介護報酬 revision is 2027-04: 居宅療養管理指導 is priced by this table until 2027-03.
     kyotaku: {

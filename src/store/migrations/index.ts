@@ -8,6 +8,7 @@ import * as m0003 from './0003_reports_required.js';
 import * as m0004 from './0004_claim_records.js';
 import * as m0005 from './0005_login_throttle.js';
 import * as m0006 from './0006_history_chain.js';
+import * as m0007 from './0007_kohi.js';
 import * as m0008 from './0008_idempotency_keys.js';
 
 function list(engine: Engine): Record<string, Migration> {
@@ -18,6 +19,7 @@ function list(engine: Engine): Record<string, Migration> {
     '0004_claim_records': { up: (db) => m0004.up(db, engine) },
     '0005_login_throttle': { up: (db) => m0005.up(db, engine) },
     '0006_history_chain': { up: (db) => m0006.up(db, engine) },
+    '0007_kohi': { up: (db) => m0007.up(db, engine) },
     '0008_idempotency_keys': { up: (db) => m0008.up(db, engine) },
   };
 }

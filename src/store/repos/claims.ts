@@ -15,6 +15,7 @@ import { reportsFromRows } from './reports.js';
 import { buildingFromRow, staffFromRow, summaryFromRow, visitFromRow } from './rows.js';
 import { audit, requireOffice, type StoreContext } from './shared.js';
 import { isUniqueViolation, json, now } from './util.js';
+import { kohiEntryFromRow, kohiMonthFromRow } from './kohi.js';
 
 function summaryOf(v: ClaimVersion): ClaimVersionSummary {
   const { input: _i, result: _r, reportWarnings: _w, ...summary } = v;
@@ -41,7 +42,7 @@ export function claimsRepo(ctx: StoreContext): Pick<Store, ClaimMethods> {
           .where('month', '<=', months.to)
           .execute();
         const visits = visitRows.map(visitFromRow);
-        const [patients, buildings, reportRows, staff, first] = await Promise.all([
+        const [patients, buildings, reportRows, staff, first, kohiRows, kohiMonthRows] = await Promise.all([
           loadPatients(trx, officeId, [...new Set(visits.map((v) => v.patientId))]),
           trx.selectFrom('buildings').selectAll().where('office_id', '=', officeId).execute(),
           trx
@@ -64,6 +65,26 @@ export function claimsRepo(ctx: StoreContext): Pick<Store, ClaimMethods> {
             .orderBy('version')
             .limit(1)
             .executeTakeFirst(),
+          // 公費 (0007): the entries in force in the months read, the last month's amounts paid elsewhere.
+          trx
+            .selectFrom('kohi_entries')
+            .selectAll()
+            .where('office_id', '=', officeId)
+            .where('valid_from', '<=', `${months.to}-31`)
+            .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', `${months.from}-01`)]))
+            .orderBy('patient_id')
+            .orderBy('law')
+            .orderBy('valid_from')
+            .orderBy('id')
+            .execute(),
+          trx
+            .selectFrom('kohi_months')
+            .selectAll()
+            .where('office_id', '=', officeId)
+            .where('month', '=', months.to)
+            .orderBy('patient_id')
+            .orderBy('law')
+            .execute(),
         ]);
         const out: MonthRecords = {
           office,
@@ -74,6 +95,8 @@ export function claimsRepo(ctx: StoreContext): Pick<Store, ClaimMethods> {
           reports: await reportsFromRows(trx, officeId, reportRows),
         };
         if (first) out.firstClosedAt = first.closed_at;
+        if (kohiRows.length) out.kohi = kohiRows.map(kohiEntryFromRow);
+        if (kohiMonthRows.length) out.kohiMonths = kohiMonthRows.map(kohiMonthFromRow);
         return out;
       });
     },

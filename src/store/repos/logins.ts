@@ -145,7 +145,9 @@ export function loginsRepo(ctx: StoreContext): Pick<Store, LoginMethods> {
           .selectFrom('known_clients')
           .select(['id', 'created_at', 'last_used_at'])
           .where('user_id', '=', userId)
+          // The newest by last use; within one millisecond, the one made later is the newer.
           .orderBy('last_used_at', 'desc')
+          .orderBy('created_at', 'desc')
           .orderBy('id')
           .offset(KNOWN_CLIENTS_PER_USER)
           .limit(1000)

@@ -100,7 +100,8 @@ export function created(
 // Office-scoped rows: every office-owned table has office_id first in its key.
 
 /** The tables whose rows are one record each, keyed by (office_id, id). */
-export type OfficeTable = 'staff' | 'buildings' | 'patients' | 'visits' | 'care_reports';
+export type OfficeTable =
+  'staff' | 'buildings' | 'patients' | 'visits' | 'care_reports' | 'kohi_entries' | 'kohi_months';
 
 // The helpers below are written once for any of these tables; Kysely types them on one of them.
 type AnyOfficeTable = 'staff';

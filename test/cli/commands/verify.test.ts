@@ -88,7 +88,7 @@ describe('santei verify', () => {
     const empty = await santei(['verify', '--db', join(dir, 'empty.sqlite')]);
     expect(empty.code).toBe(1);
     expect(empty.err).toMatch(
-      /データベースの移行が済んでいません（0001_initial、.*0006_history_chain、0008_idempotency_keys）。先に santei migrate を実行してください/,
+      /データベースの移行が済んでいません（0001_initial、.*0006_history_chain、0007_kohi、0008_idempotency_keys）。先に santei migrate を実行してください/,
     );
   });
 });
@@ -101,7 +101,7 @@ describe('santei migrate', () => {
     const first = await santei(['migrate', '--db', db]);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toBe(
-      `${db} を移行しました: 0001_initial、0002_care_reports、0003_reports_required、0004_claim_records、0005_login_throttle、0006_history_chain、0008_idempotency_keys\n`,
+      `${db} を移行しました: 0001_initial、0002_care_reports、0003_reports_required、0004_claim_records、0005_login_throttle、0006_history_chain、0007_kohi、0008_idempotency_keys\n`,
     );
     const again = await santei(['migrate', '--db', db]);
     expect(again.out).toBe(`${db} の移行は済んでいます（未適用の移行はありません）\n`);

@@ -11,6 +11,7 @@ import { LoadProblems } from '../components/LoadProblems.js';
 import { Timeline } from '../components/Timeline.js';
 import { HistoryForm } from '../components/HistoryForm.js';
 import { InsuredForm } from '../components/InsuredForm.js';
+import { KohiPanel } from '../components/KohiPanel.js';
 import { MonthCalendar, type CalendarItem } from '../components/MonthCalendar.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { verdictOf, visitDate, visitLabel } from '../visits.js';
@@ -182,6 +183,8 @@ export function PatientDetail({ id }: { id: string }) {
           </p>
         )
       ) : null}
+
+      <KohiPanel patient={p} onChanged={reloadPreview} />
 
       <div className="section-head">
         <h2>認定・住まい・居宅サービス計画・入院等の履歴</h2>

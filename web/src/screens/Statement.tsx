@@ -186,6 +186,15 @@ export function Statement({
                   </td>
                   <td className="num">{yen(c.copay)}</td>
                 </tr>
+                {c.kohi?.shares.map((k) => (
+                  <tr key={k.law} className="paper-kohi" data-testid={`statement-kohi-${k.law}`}>
+                    <td colSpan={4}>
+                      公費 {k.name}（法別{k.law}）の負担
+                      {k.selfPay > 0 ? `（うちご本人の負担 ${yen(k.selfPay)}）` : ''}
+                    </td>
+                    <td className="num">{yen(k.claim)}</td>
+                  </tr>
+                ))}
               </tbody>
             ))}
           </table>
@@ -200,6 +209,12 @@ export function Statement({
                 <th scope="row">保険給付額</th>
                 <td>{yen(s.totals.insurer)}</td>
               </tr>
+              {s.totals.kohi !== undefined ? (
+                <tr>
+                  <th scope="row">公費負担額</th>
+                  <td data-testid="statement-kohi-total">{yen(s.totals.kohi)}</td>
+                </tr>
+              ) : null}
               <tr>
                 <th scope="row">利用者負担額</th>
                 <td>{yen(s.totals.copay)}</td>
