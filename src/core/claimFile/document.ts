@@ -31,7 +31,7 @@ import {
   statementCertificationDay,
   unitPriceItem,
 } from './choices.js';
-import { kohiTotalsByLaw } from '../kohi.js';
+import { kohiTotalsByLaw, type KohiShare } from '../kohi.js';
 
 export interface ClaimFileProblem {
   /** The JSON path of the input field to fix, where there is one. */
@@ -56,20 +56,11 @@ export interface Amounts {
   copay: number;
 }
 
-/** One 公費 of a 明細書 (公費1–3, KOHI-11): 01 items 7–12, 30–32, 39–56. */
-export interface StatementKohi {
-  law: string;
-  payerNumber: string;
-  recipientNumber: string;
-  /** 公費給付率 in percent. */
-  benefitRate: number;
-  /** 公費対象単位数. */
-  units: number;
-  /** 公費請求額. */
-  claim: number;
-  /** 本人負担額. */
-  selfPay: number;
-}
+/**
+ * One 公費 of a 明細書 (公費1–3, KOHI-11): 01 items 7–12, 30–32, 39–56 — the engine's share of that
+ * 公費 (法別, numbers, 給付率, 対象単位数, 請求額, 本人負担額) without its rule id.
+ */
+export type StatementKohi = Omit<KohiShare, 'rule'>;
 
 /** The 7111 公費請求 row of one 法別 (KOHI-12): item 4 = 2, item 5 = the 法別番号. */
 export interface KohiInvoiceRow {
