@@ -4,19 +4,11 @@
 // visits with the keyboard, see a refusal (K24-5b 中6日) and its earliest billable date, write and send the
 // report to the care manager that the office bills on (K24-2a), close the month and open the statement. Each
 // screen is saved to test-results/screens/.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  launchChromium,
-  haveChromium,
-  sayIfNoChromium,
-  SCREENS,
-  startServer,
-  type Started,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { haveChromium, sayIfNoChromium, SCREENS, shot, type Started, useBrowserSession } from './harness.js';
 import { addDays, addMonths } from '../../src/core/dates.js';
 import { sameWeekdayIn } from '../../web/src/pattern.js';
 import { formatWareki } from '../../src/core/wareki.js';
@@ -26,19 +18,19 @@ sayIfNoChromium('web app browser tests');
 
 const STEP_TIMEOUT = 60_000;
 
-async function shot(page: Page, name: string): Promise<void> {
-  // Let fonts and the last answer settle so that the picture is the screen a clerk sees.
-  // (Strings: this file is compiled without the DOM library; the code runs in the page.)
-  await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-}
-
 describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
+  const session = useBrowserSession({
+    name: 'app',
+    context: { viewport: { width: 1280, height: 860 } },
+    failedShots: true,
+    timeout: STEP_TIMEOUT,
+  });
+  const { consoleErrors } = session;
   let server: Started;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
-  const consoleErrors: string[] = [];
+  beforeAll(() => {
+    ({ server, page } = session);
+  });
   const patientName = '試験 花子';
   const month = '2024-07';
 
@@ -77,46 +69,6 @@ describe.skipIf(!haveChromium)('web app in chromium (issue 5)', () => {
       .poll(() => page.locator('.report-state').innerText())
       .toContain(`${formatWareki(sentDate)}に送付済み`);
   }
-
-  beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    // Pictures of an earlier failed run would be taken for this run's.
-    for (const f of readdirSync(SCREENS)) if (f.startsWith('failed-app-')) rmSync(join(SCREENS, f));
-    dataDir = mkdtempSync(join(tmpdir(), 'santei-web-'));
-    server = await startServer(dataDir);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 860 },
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  }, STEP_TIMEOUT);
-
-  afterEach(async (ctx) => {
-    // A failed step leaves its screen behind, to see what the clerk would have seen.
-    if (ctx.task.result?.state === 'fail' && page) {
-      await page.screenshot({
-        path: join(SCREENS, `failed-app-${ctx.task.name.slice(0, 40)}.png`),
-        fullPage: true,
-      });
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server?.proc && server.proc.exitCode === null) {
-      const exited = new Promise((r) => server.proc.once('exit', r));
-      server.proc.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it(
     'login: a wrong password is answered next to the field in Japanese; then the office opens',

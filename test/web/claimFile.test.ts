@@ -5,19 +5,11 @@
 // are one A4 page each. Then a patient without a 保険者番号: the month closed again lists the problem naming
 // the patient, with a link to the patient's screen, where a wrong check digit is answered next to the field;
 // entered right and closed again, the file is made. Screens go to test-results/screens/.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  launchChromium,
-  haveChromium,
-  sayIfNoChromium,
-  SCREENS,
-  startServer,
-  type Started,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { haveChromium, sayIfNoChromium, SCREENS, shot, type Started, useBrowserSession } from './harness.js';
 import { checkClaimFile } from '../../src/core/claimFile/index.js';
 import { codesForMonth, makeClaimFile } from '../../src/app/claimFile.js';
 import { DEMO_PASSWORD } from '../../src/store/demo.js';
@@ -29,18 +21,21 @@ const MONTH = '2024-07';
 const NEW_PATIENT = '伝送 未登録';
 
 describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)', () => {
+  const session = useBrowserSession({
+    name: 'claim',
+    context: { acceptDownloads: true },
+    failedShots: true,
+    timeout: STEP,
+  });
+  const { consoleErrors: errors } = session;
   let server: Started;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let dataDir: string;
   let pharmacyId = '';
-  const errors: string[] = [];
-
-  async function shot(p: Page, name: string): Promise<void> {
-    await p.evaluate('document.fonts.ready.then(() => true)');
-    await p.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-  }
+  beforeAll(() => {
+    ({ server, context, page, dataDir } = session);
+  });
 
   /** A JSON call of the pharmacy's API with the page's session, from the app's own origin. */
   async function api(path: string, method = 'GET', data?: unknown): Promise<unknown> {
@@ -64,52 +59,10 @@ describe.skipIf(!haveChromium)('伝送ファイル in chromium (claim-file.md)',
     return { name: download.suggestedFilename(), bytes: readFileSync(path) };
   }
 
-  beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'santei-claim-web-'));
-    server = await startServer(dataDir);
-    browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-  }, STEP);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) {
-      await page.screenshot({
-        path: join(SCREENS, `failed-claim-${ctx.task.name.slice(0, 40)}.png`),
-        fullPage: true,
-      });
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server?.proc && server.proc.exitCode === null) {
-      const exited = new Promise((r) => server.proc.once('exit', r));
-      server.proc.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it(
     'the demo clerk closes July 2024 and downloads the file: the checker accepts its bytes, those of `santei claim-file` on the example month',
     async () => {
-      await page.goto(server.base);
-      await page.getByLabel('ユーザー名').fill('clerk');
-      await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: '利用者', level: 1 }).waitFor();
+      await session.login('clerk', DEMO_PASSWORD);
       const office = page.getByLabel('事業所', { exact: true });
       pharmacyId = (await office.locator('option', { hasText: '薬局' }).getAttribute('value')) ?? '';
       expect(pharmacyId).not.toBe('');

@@ -4,13 +4,10 @@
 // `text/plain` to close the month, and a `fetch` with `text/plain` (no preflight) to import a patient and to
 // close the month. The server refuses them all (403: the Origin is not its own) and nothing changes; the
 // same requests from santei's own page still work.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { haveChromium, launchChromium, sayIfNoChromium, startServer, type Started } from './harness.js';
+import type { Page } from 'playwright-core';
+import { haveChromium, sayIfNoChromium, type Started, useBrowserSession } from './harness.js';
 
 sayIfNoChromium('cross-site browser tests');
 
@@ -41,12 +38,15 @@ function attackPage(base: string, officeId: string): string {
 }
 
 describe.skipIf(!haveChromium)('cross-site writes in chromium', () => {
+  const session = useBrowserSession({
+    name: 'cross',
+    context: { viewport: { width: 1280, height: 720 }, timezoneId: undefined },
+    timeout: STEP_TIMEOUT,
+  });
   let server: Started;
   let other: Server;
   let otherBase: string;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
   let officeId: string;
   let attack = '';
 
@@ -65,8 +65,7 @@ describe.skipIf(!haveChromium)('cross-site writes in chromium', () => {
     );
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'santei-cross-'));
-    server = await startServer(dataDir);
+    ({ server, page } = session);
     other = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(attack);
@@ -74,14 +73,7 @@ describe.skipIf(!haveChromium)('cross-site writes in chromium', () => {
     await new Promise<void>((ok) => other.listen(0, '127.0.0.1', ok));
     const addr = other.address();
     otherBase = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await launchChromium();
-    page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(server.base);
-    await page.getByLabel('ユーザー名').fill('clerk');
-    await page.getByLabel('パスワード').fill(server.password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: '利用者', level: 1 }).waitFor();
+    await session.login('clerk');
     const me = JSON.parse((await own('GET', '/api/v1/me')).body) as {
       offices: { id: string; kind: string }[];
     };
@@ -89,14 +81,7 @@ describe.skipIf(!haveChromium)('cross-site writes in chromium', () => {
   }, STEP_TIMEOUT);
 
   afterAll(async () => {
-    await browser?.close();
     await new Promise((ok) => (other ? other.close(ok) : ok(undefined)));
-    if (server?.proc && server.proc.exitCode === null) {
-      const exited = new Promise((r) => server.proc.once('exit', r));
-      server.proc.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it(

@@ -1,19 +1,10 @@
 // The Content-Security-Policy of the web app and of /docs (Swagger UI, which needs one hashed <style>), in
 // chromium: both pages work under it with no violation in the console, and /docs is only for logged-in users. Screens go to
 // test-results/screens/.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  haveChromium,
-  launchChromium,
-  sayIfNoChromium,
-  SCREENS,
-  startServer,
-  type Started,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { haveChromium, sayIfNoChromium, SCREENS, type Started, useBrowserSession } from './harness.js';
 import { APP_CSP, DOCS_CSP } from '../../src/server/app.js';
 
 sayIfNoChromium('Content-Security-Policy browser tests');
@@ -21,35 +12,17 @@ sayIfNoChromium('Content-Security-Policy browser tests');
 const STEP_TIMEOUT = 60_000;
 
 describe.skipIf(!haveChromium)('Content-Security-Policy in chromium', () => {
+  const session = useBrowserSession({
+    name: 'csp',
+    context: { timezoneId: undefined },
+    consoleError: (m) => m.type() === 'error' || /Content.Security.Policy/i.test(m.text()),
+    timeout: STEP_TIMEOUT,
+  });
+  const { consoleErrors } = session;
   let server: Started;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'santei-csp-'));
-    server = await startServer(dataDir);
-    browser = await launchChromium();
-    page = await (
-      await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
-    ).newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  }, STEP_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server?.proc && server.proc.exitCode === null) {
-      const exited = new Promise((r) => server.proc.once('exit', r));
-      server.proc.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ server, page } = session);
   });
 
   it(

@@ -2,10 +2,19 @@
 // the real server (`node dist/server/main.js`, as `npm start` runs it) on a free port with a fresh SQLite
 // folder, so that the demo offices are seeded.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type ConsoleMessage,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
@@ -110,4 +119,106 @@ export async function shot(page: Page, name: string): Promise<void> {
   // (A string: the tests are compiled without the DOM library; the code runs in the page.)
   await page.evaluate('document.fonts.ready.then(() => true)');
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+}
+
+/** Logs in on the login screen at `base` and waits for the patient list (利用者). */
+export async function logIn(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(base);
+  await page.getByLabel('ユーザー名').fill(username);
+  await page.getByLabel('パスワード').fill(password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: '利用者', level: 1 }).waitFor();
+}
+
+export interface BrowserSessionOptions {
+  /** Names the data folder (santei-NAME-…) and a failed step's picture (failed-NAME-….png). */
+  name: string;
+  /** Over the defaults (1280×900, ja-JP, Asia/Tokyo). */
+  context?: BrowserContextOptions;
+  /** Which console messages count as errors; by default those of type error. */
+  consoleError?: (m: ConsoleMessage) => boolean;
+  /** Accept every confirm() the app asks (otherwise chromium dismisses it). */
+  acceptDialogs?: boolean;
+  /** Leave a picture of the page when a step fails, after removing those of an earlier run. */
+  failedShots?: boolean;
+  /** The beforeAll's time limit. */
+  timeout?: number;
+}
+
+/** What a browser suite works with; the fields are set once its beforeAll ran. */
+export interface BrowserSession {
+  server: Started;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  dataDir: string;
+  /** Console errors and page errors, in order. */
+  readonly consoleErrors: string[];
+  /** Answers of 400 and above, as "STATUS METHOD /path". */
+  readonly failedRequests: string[];
+  /** logIn with the demo admin printed by the server unless told whom. */
+  login(username?: string, password?: string): Promise<void>;
+}
+
+/**
+ * A browser suite's set-up in one place: the real server on a fresh data folder, chromium with a Japanese
+ * context and a 15 s step limit, console / page errors and failed answers collected; torn down after the
+ * suite (browser, server, data folder). Registers the suite's beforeAll / afterEach / afterAll.
+ */
+export function useBrowserSession(options: BrowserSessionOptions): BrowserSession {
+  const { name } = options;
+  const isError = options.consoleError ?? ((m: ConsoleMessage) => m.type() === 'error');
+  const session = {
+    consoleErrors: [] as string[],
+    failedRequests: [] as string[],
+    login(username?: string, password?: string) {
+      const s = session.server;
+      return logIn(session.page, s.base, username ?? s.username, password ?? s.password);
+    },
+  } as BrowserSession;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENS, { recursive: true });
+    // Pictures of an earlier failed run would be taken for this run's.
+    if (options.failedShots)
+      for (const f of readdirSync(SCREENS)) if (f.startsWith(`failed-${name}-`)) rmSync(join(SCREENS, f));
+    session.dataDir = mkdtempSync(join(tmpdir(), `santei-${name}-`));
+    session.server = await startServer(session.dataDir);
+    session.browser = await launchChromium();
+    session.context = await session.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      ...options.context,
+    });
+    const page = (session.page = await session.context.newPage());
+    page.setDefaultTimeout(15_000);
+    page.on('console', (m) => {
+      if (isError(m)) session.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => session.consoleErrors.push(String(e)));
+    page.on('response', (r) => {
+      if (r.status() >= 400)
+        session.failedRequests.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+    });
+    if (options.acceptDialogs) page.on('dialog', (d) => void d.accept());
+  }, options.timeout ?? 60_000);
+
+  if (options.failedShots)
+    afterEach(async (ctx) => {
+      // A failed step leaves its screen behind, to see what the clerk would have seen.
+      if (ctx.task.result?.state === 'fail' && session.page) {
+        await session.page.screenshot({
+          path: join(SCREENS, `failed-${name}-${ctx.task.name.slice(0, 40)}.png`),
+          fullPage: true,
+        });
+      }
+    });
+
+  afterAll(async () => {
+    await session.browser?.close();
+    await stopServer(session.server);
+    if (session.dataDir) rmSync(session.dataDir, { recursive: true, force: true });
+  });
+  return session;
 }

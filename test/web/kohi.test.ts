@@ -2,21 +2,10 @@
 // their 公費 (法別, numbers, period, the monthly amount; for 難病 the month's amount paid elsewhere), a wrong
 // check digit is answered at its field before anything is saved (KOHI-9), and the patient's 請求書 shows what
 // the 公費 paid and what the patient pays (KOHI-7); no console error.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  SCREENS,
-  haveChromium,
-  launchChromium,
-  sayIfNoChromium,
-  shot,
-  startServer,
-  stopServer,
-  type Started,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { haveChromium, sayIfNoChromium, SCREENS, shot, type Started, useBrowserSession } from './harness.js';
 import { DEMO_PASSWORD } from '../../src/store/demo.js';
 
 sayIfNoChromium('公費 browser tests');
@@ -24,12 +13,11 @@ sayIfNoChromium('公費 browser tests');
 const STEP = 60_000;
 
 describe.skipIf(!haveChromium)('公費 in chromium', () => {
+  const session = useBrowserSession({ name: 'kohi', timeout: STEP });
+  const { consoleErrors: errors } = session;
   let server: Started;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
   let pharmacyId = '';
-  const errors: string[] = [];
 
   async function patientId(name: string): Promise<string> {
     const r = await page.request.get(`${server.base}/api/v1/offices/${pharmacyId}/patients`);
@@ -39,37 +27,13 @@ describe.skipIf(!haveChromium)('公費 in chromium', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'santei-kohi-web-'));
-    server = await startServer(dataDir);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(server.base);
-    await page.getByLabel('ユーザー名').fill('clerk');
-    await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: '利用者', level: 1 }).waitFor();
+    ({ server, page } = session);
+    await session.login('clerk', DEMO_PASSWORD);
     const office = page.getByLabel('事業所', { exact: true });
     pharmacyId = (await office.locator('option', { hasText: '薬局' }).getAttribute('value')) ?? '';
     await office.selectOption(pharmacyId);
     errors.length = 0; // the login screen's own 401 for /api/v1/me before the login is not an error
   }, STEP);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it(
     'the 生活保護 patient: the entry shown; a new entry with a wrong check digit is answered at its field',

@@ -6,21 +6,10 @@
 // (K24-2e); the building's 1人 reason (K24-4d); the close's checklist and confirmation, the 締め済み banner on
 // every screen of the month, an edit after the close, the next version's diff in Japanese, patients by kana.
 // Each screen is saved to test-results/screens/ (m01…); no console error and no failed request in the walk.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  launchChromium,
-  haveChromium,
-  sayIfNoChromium,
-  SCREENS,
-  shot,
-  startServer,
-  stopServer,
-  type Started,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { haveChromium, sayIfNoChromium, SCREENS, shot, type Started, useBrowserSession } from './harness.js';
 import { formatDateJa } from '../../src/contract/dateText.js';
 import { comparePatients } from '../../src/contract/order.js';
 import { shortDate } from '../../web/src/format.js';
@@ -33,12 +22,18 @@ const next = '2024-08';
 const patientName = 'テスト 次郎';
 
 describe.skipIf(!haveChromium)('the month as a clerk works it (issue 13)', () => {
+  const session = useBrowserSession({
+    name: 'monthflow',
+    acceptDialogs: true,
+    failedShots: true,
+    timeout: STEP,
+  });
+  const { consoleErrors, failedRequests } = session;
   let server: Started;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
-  const consoleErrors: string[] = [];
-  const failedRequests: string[] = [];
+  beforeAll(() => {
+    ({ server, page } = session);
+  });
 
   const visitList = () => page.getByTestId('month-visits');
   const row = (date: string) => visitList().locator('tbody tr', { hasText: shortDate(date) });
@@ -65,53 +60,10 @@ describe.skipIf(!haveChromium)('the month as a clerk works it (issue 13)', () =>
     return v!;
   }
 
-  beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    for (const f of readdirSync(SCREENS)) if (f.startsWith('failed-monthflow-')) rmSync(join(SCREENS, f));
-    dataDir = mkdtempSync(join(tmpdir(), 'santei-monthflow-'));
-    server = await startServer(dataDir);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('response', (r) => {
-      if (r.status() >= 400)
-        failedRequests.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
-    });
-    page.on('dialog', (d) => void d.accept());
-  }, STEP);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) {
-      await page.screenshot({
-        path: join(SCREENS, `failed-monthflow-${ctx.task.name.slice(0, 40)}.png`),
-        fullPage: true,
-      });
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it(
     'dates in 和暦 and shorthand in every date field, shown back with the weekday; a wrong year and an empty name are refused naming the field',
     async () => {
-      await page.goto(server.base);
-      await page.getByLabel('ユーザー名').fill(server.username);
-      await page.getByLabel('パスワード').fill(server.password);
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: '利用者', level: 1 }).waitFor();
+      await session.login();
       await page.getByLabel('事業所', { exact: true }).selectOption(await officeOption('薬局'));
       await expect.poll(() => page.getByLabel('サービス提供月').inputValue()).toBe(month);
 

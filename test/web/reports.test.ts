@@ -5,19 +5,11 @@
 // a draft leaves the visit refused, the sent report bills it; the report prints as an A4 document in 和暦; the
 // month close's warning opens the report screen, where the repeated text is edited.
 // Screens go to test-results/screens/.
-import { mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  launchChromium,
-  haveChromium,
-  sayIfNoChromium,
-  SCREENS,
-  startServer,
-  type Started,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { haveChromium, sayIfNoChromium, SCREENS, type Started, useBrowserSession } from './harness.js';
 
 sayIfNoChromium('report browser tests');
 
@@ -34,33 +26,18 @@ interface Report {
 }
 
 describe.skipIf(!haveChromium)('情報提供書 in chromium (K24-2a)', () => {
+  const session = useBrowserSession({ name: 'reports', timeout: STEP });
+  const { consoleErrors: errors } = session;
   let server: Started;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let dataDir: string;
   let clinicId: string;
   let api: (path: string, init?: { method?: string; data?: unknown }) => Promise<unknown>;
-  const errors: string[] = [];
   // D06 of the demo: a June report, and a July visit (7/9) whose report lacks 緊急時の対応方法.
   let d06: { patientId: string; visitId: string; july: Report };
 
-  beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'santei-web-reports-'));
-    server = await startServer(dataDir);
-    browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+  beforeAll(() => {
+    ({ server, context, page } = session);
     api = async (path, init = {}) => {
       const r = await page.request.fetch(`${server.base}/api/v1/offices/${clinicId}${path}`, {
         method: init.method ?? 'GET',
@@ -69,26 +46,12 @@ describe.skipIf(!haveChromium)('情報提供書 in chromium (K24-2a)', () => {
       if (!r.ok()) throw new Error(`${init.method ?? 'GET'} ${path}: ${r.status()} ${await r.text()}`);
       return r.status() === 204 ? undefined : r.json();
     };
-  }, STEP);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server?.proc && server.proc.exitCode === null) {
-      const exited = new Promise((r) => server.proc.once('exit', r));
-      server.proc.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it(
     'the clinic’s month: a refusal naming the empty part, and the seeded warning beside it',
     async () => {
-      await page.goto(server.base);
-      await page.getByLabel('ユーザー名').fill('admin');
-      await page.getByLabel('パスワード').fill('santei-demo');
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: '利用者', level: 1 }).waitFor();
+      await session.login('admin', 'santei-demo');
       const office = page.getByLabel('事業所', { exact: true });
       clinicId = (await office.locator('option', { hasText: 'クリニック' }).getAttribute('value')) ?? '';
       expect(clinicId).not.toBe('');

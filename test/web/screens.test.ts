@@ -6,21 +6,9 @@
 // Japanese words; CSV import previewed (rows and row errors) then imported; the audit log filtered by days
 // (DateField), actor, action and record; one's own password changed. Each screen is saved to
 // test-results/screens/ (s01…); no console error beyond the refusals the walk asks for.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  launchChromium,
-  haveChromium,
-  sayIfNoChromium,
-  SCREENS,
-  shot,
-  startServer,
-  stopServer,
-  type Started,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { haveChromium, sayIfNoChromium, shot, type Started, useBrowserSession } from './harness.js';
 import { japanDateOf } from '../../src/contract/dates.js';
 import { shortDate } from '../../web/src/format.js';
 
@@ -30,12 +18,15 @@ const STEP = 90_000;
 const month = '2024-07';
 
 describe.skipIf(!haveChromium)('the screens an office runs on (issue 13 item 4)', () => {
+  const session = useBrowserSession({
+    name: 'screens',
+    acceptDialogs: true,
+    failedShots: true,
+    timeout: STEP,
+  });
+  const { consoleErrors, failedRequests } = session;
   let server: Started;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
-  const consoleErrors: string[] = [];
-  const failedRequests: string[] = [];
   const requests: string[] = [];
 
   /** The field (label, control, hint and message) around a control. */
@@ -55,54 +46,15 @@ describe.skipIf(!haveChromium)('the screens an office runs on (issue 13 item 4)'
     );
   const toast = () => page.locator('.toast').innerText();
 
-  beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    for (const f of readdirSync(SCREENS)) if (f.startsWith('failed-screens-')) rmSync(join(SCREENS, f));
-    dataDir = mkdtempSync(join(tmpdir(), 'santei-screens-'));
-    server = await startServer(dataDir);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  beforeAll(() => {
+    ({ server, page } = session);
     page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400)
-        failedRequests.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
-    });
-    page.on('dialog', (d) => void d.accept());
-  }, STEP);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) {
-      await page.screenshot({
-        path: join(SCREENS, `failed-screens-${ctx.task.name.slice(0, 40)}.png`),
-        fullPage: true,
-      });
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it(
     '訪問入力: 編集 loads a visit into the form, the check leaves the visit out (POST …/visits/:id/check, K24-5a), Enter saves the change',
     async () => {
-      await page.goto(server.base);
-      await page.getByLabel('ユーザー名').fill(server.username);
-      await page.getByLabel('パスワード').fill(server.password);
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: '利用者', level: 1 }).waitFor();
+      await session.login();
       const office = page.getByLabel('事業所', { exact: true });
       const pharmacy = await office.locator('option', { hasText: '薬局' }).getAttribute('value');
       await office.selectOption(pharmacy!);
