@@ -14,6 +14,7 @@ import { Form, FormActions, useFormSubmit } from '../components/Form.js';
 import { ApiError } from '../api.js';
 import { useApp, useLoad } from '../context.js';
 import { actorName } from '../format.js';
+import { EmptyRow } from '../components/Table.js';
 import './office.css';
 
 const PAGE = 50;
@@ -190,11 +191,7 @@ export function AuditLog() {
             </tr>
           ))}
           {log.data && rows.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="empty">
-                条件に合う記録はありません。
-              </td>
-            </tr>
+            <EmptyRow columns={5} text="条件に合う記録はありません。" />
           ) : null}
         </tbody>
       </table>

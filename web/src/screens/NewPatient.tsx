@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, type Patient, type PatientInput } from '../api.js';
 import { check, patientInputSchema } from '../../../src/contract/schemas.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
-import { Field, FormErrors } from '../components/Field.js';
+import { Check, Field, FormErrors } from '../components/Field.js';
 import { DateField, useDateProblems } from '../components/DateField.js';
 import { useApp, useLoad } from '../context.js';
 import { Form, FormActions, useFormSubmit } from '../components/Form.js';
@@ -340,22 +340,12 @@ export function NewPatient() {
             </Field>
           </div>
           <div className="checks">
-            <label>
-              <input
-                type="checkbox"
-                checked={form.homebound}
-                onChange={(e) => set('homebound', e.target.checked)}
-              />
+            <Check checked={form.homebound} onChange={(v) => set('homebound', v)}>
               通院困難
-            </label>
-            <label>
-              <input
-                type="checkbox"
-                checked={form.homeMedicalManagement}
-                onChange={(e) => set('homeMedicalManagement', e.target.checked)}
-              />
+            </Check>
+            <Check checked={form.homeMedicalManagement} onChange={(v) => set('homeMedicalManagement', v)}>
               医師が在医総管・特医総管を算定
-            </label>
+            </Check>
             {conditionIds.map((c) => (
               <label key={c}>
                 <input

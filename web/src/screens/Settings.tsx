@@ -7,7 +7,7 @@ import { check, officePatchSchema, passwordSchema } from '../../../src/contract/
 import { fieldJa } from '../../../src/contract/fields.js';
 import { officeKinds, regions } from '../../../src/core/input.js';
 import { officeKindJa, regionJa } from '../../../src/contract/labels.js';
-import { Field, FormErrors } from '../components/Field.js';
+import { Check, Field, FormErrors } from '../components/Field.js';
 import { CodeOptions } from '../components/Options.js';
 import { RuleRef } from '../components/RuleRef.js';
 import { Form, FormActions, useFormSubmit } from '../components/Form.js';
@@ -224,22 +224,12 @@ function OfficeSettings() {
           </Field>
         </div>
         <div className="checks">
-          <label>
-            <input
-              type="checkbox"
-              checked={form.specialArea}
-              onChange={(e) => set('specialArea', e.target.checked)}
-            />
+          <Check checked={form.specialArea} onChange={(v) => set('specialArea', v)}>
             {label('specialArea')}
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={form.chusankanSmallOffice}
-              onChange={(e) => set('chusankanSmallOffice', e.target.checked)}
-            />
+          </Check>
+          <Check checked={form.chusankanSmallOffice} onChange={(v) => set('chusankanSmallOffice', v)}>
             {label('chusankanSmallOffice')}
-          </label>
+          </Check>
         </div>
         <Field
           label={label('reportsRequiredFrom')}

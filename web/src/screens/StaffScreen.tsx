@@ -6,12 +6,13 @@ import { check, staffInputSchema, staffPatchSchema } from '../../../src/contract
 import { fieldJa } from '../../../src/contract/fields.js';
 import { professions, type Profession } from '../../../src/core/input.js';
 import { comparePatients } from '../../../src/contract/order.js';
-import { Field, FormErrors } from '../components/Field.js';
+import { Check, Field, FormErrors } from '../components/Field.js';
 import { CodeOptions } from '../components/Options.js';
 import { LoadProblems } from '../components/LoadProblems.js';
 import { CancelButton, Form, FormActions, useFormSubmit } from '../components/Form.js';
 import { useApp, useLoad } from '../context.js';
 import { professionJa } from '../format.js';
+import { ActionsHeader, EmptyRow } from '../components/Table.js';
 import './office.css';
 
 const shown = ['name', 'kana', 'profession'];
@@ -66,9 +67,7 @@ export function StaffScreen() {
             <th scope="col">フリガナ</th>
             <th scope="col">職種</th>
             <th scope="col">状態</th>
-            <th scope="col">
-              <span className="sr-only">操作</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>
@@ -101,11 +100,7 @@ export function StaffScreen() {
             ),
           )}
           {staff.state === 'ok' && sorted.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="empty">
-                職員はまだ登録されていません。
-              </td>
-            </tr>
+            <EmptyRow columns={5} text="職員はまだ登録されていません。" />
           ) : null}
         </tbody>
       </table>
@@ -158,10 +153,9 @@ function StaffForm({ staff, onDone, onCancel }: { staff?: Staff; onDone: () => v
         </Field>
       </div>
       {staff ? (
-        <label className="check">
-          <input type="checkbox" checked={retired} onChange={(e) => setRetired(e.target.checked)} />
+        <Check className="check" checked={retired} onChange={setRetired}>
           退職（訪問入力の担当者に出さない）
-        </label>
+        </Check>
       ) : null}
       <FormErrors problems={problems} shown={shown} />
       <FormActions busy={busy} submit={staff ? '変更を保存' : '登録する'}>

@@ -13,6 +13,7 @@ import { CodeOptions } from '../components/Options.js';
 import { LoadProblems } from '../components/LoadProblems.js';
 import { CancelButton, Form, FormActions, useFormSubmit } from '../components/Form.js';
 import { useApp, useLoad } from '../context.js';
+import { ActionsHeader } from '../components/Table.js';
 import './office.css';
 
 const shown = ['username', 'displayName', 'role', 'officeIds', 'disabled', 'password'];
@@ -55,9 +56,7 @@ export function Users() {
             <th scope="col">権限</th>
             <th scope="col">事業所</th>
             <th scope="col">状態</th>
-            <th scope="col">
-              <span className="sr-only">操作</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>
