@@ -27,7 +27,7 @@ export {
 export { buildingCounts, checkVisit } from './planning.js';
 export { checkProposals } from './proposals.js';
 export { monthReview } from './review.js';
-export { auditLog, type AuditLogQuery } from './audit.js';
+export { auditLog, globalAuditLog, type AuditLogQuery } from './audit.js';
 export { previewImport, type ImportKind } from './importPreview.js';
 export {
   importPatients,

@@ -31,6 +31,8 @@ export interface NdjsonOptions {
   out?: NodeJS.WritableStream;
   err?: NodeJS.WritableStream;
   progress?: boolean;
+  /** The worker module; by default the compiled `ndjsonWorker.js` beside this module. */
+  workerFile?: URL;
 }
 
 /** Lines handed to one worker at a time: the one it prices and the next, so that it never waits. */
@@ -102,7 +104,7 @@ export async function calcNdjson(opts: NdjsonOptions = {}): Promise<number> {
   const out = opts.out ?? process.stdout;
   const err = opts.err ?? process.stderr;
   const progress = opts.progress ?? process.stderr.isTTY === true;
-  const file = workerFile();
+  const file = opts.workerFile ?? workerFile();
   const maxWorkers = file ? (opts.workers ?? defaultWorkers()) : 0;
 
   let bad = 0;

@@ -22,6 +22,7 @@ import { installOriginCheck } from './origin.js';
 import { registerCalculate } from './routes/calculate.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerKohiRoutes } from './routes/kohi.js';
 import { registerMonthRoutes } from './routes/months.js';
@@ -265,6 +266,7 @@ export async function buildApp(opts: AppOptions): Promise<SanteiApp> {
   const workers = opts.workers ?? workersFor(opts.store);
   app.addHook('onClose', () => workers.stop());
   registerMonthRoutes(ctx, opts.store, workers);
+  registerAuditRoutes(ctx, opts.store);
   registerReportRoutes(ctx, opts.store);
   registerClaimFileRoutes(ctx, opts.store);
   registerImportRoutes(ctx, workers);

@@ -135,6 +135,8 @@ function describe(s: CheckSummary): string {
   return (
     `  サービス提供年月 ${s.serviceMonth}（${formatWareki(s.serviceMonth)}）  審査月 ${s.submitted}  事業所番号 ${s.officeNumber}\n` +
     `  レコード ${s.records} 件  明細書 ${s.statements['7131'] + s.statements['7132']} 件（様式第二 7131: ${s.statements['7131']} 件、様式第二の二 7132: ${s.statements['7132']} 件）\n` +
-    `  単位数 ${n(s.units)}  費用合計 ${n(s.yen)}円  保険請求額 ${n(s.insurer)}円  利用者負担 ${n(s.copay)}円\n`
+    `  単位数 ${n(s.units)}  費用合計 ${n(s.yen)}円  保険請求額 ${n(s.insurer)}円` +
+    // With 公費 (KOHI-11), what they pay is shown too, so that the three add up to 費用合計.
+    `${s.kohi > 0 ? `  公費請求額 ${n(s.kohi)}円` : ''}  利用者負担 ${n(s.copay)}円\n`
   );
 }

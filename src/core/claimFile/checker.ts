@@ -65,6 +65,8 @@ export interface CheckSummary {
   units: number;
   yen: number;
   insurer: number;
+  /** 公費請求額: Σ of the 明細書 (7111 item 11; KOHI-11). */
+  kohi: number;
   copay: number;
 }
 
@@ -615,6 +617,7 @@ export function checkClaimFile(bytes: Uint8Array, options: CheckOptions = {}): C
     units: sums.units,
     yen: sums.yen,
     insurer: sums.insurer,
+    kohi: sums.publicYen,
     copay: sums.copay,
   };
   return { ok: problems.length === 0, problems, summary };

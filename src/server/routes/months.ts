@@ -1,9 +1,7 @@
 // The month: preview (the engine on the records now, not stored), close (月締め: a new immutable claim
-// version), the versions and what changed between them, the patient statement; and the audit log.
+// version), the versions and what changed between them, the patient statement. The audit log: ./audit.ts.
 import { z } from 'zod';
-import { auditActions, auditEntities } from '../../contract/types.js';
 import {
-  auditLog,
   claimVersions,
   closeMonthOnce,
   IDEMPOTENCY_HEADER,
@@ -17,7 +15,7 @@ import {
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { userOf } from '../auth.js';
-import { dateParam, idParam, intParam, monthParam, withOffice } from '../params.js';
+import { idParam, intParam, monthParam, withOffice } from '../params.js';
 import { claimVersionSummarySchema, resultSchema, reportWarningSchema } from '../shapes.js';
 
 const previewSchema = resultSchema.extend({ reportWarnings: z.array(reportWarningSchema) });
@@ -111,26 +109,5 @@ export function registerMonthRoutes({ define }: ServerContext, store: Store, wor
     query: z.strictObject({ version: intParam(1_000_000).optional() }),
     handler: async (req) =>
       statement(store, req.params.officeId, req.params.month, req.params.patientId, req.query.version),
-  });
-
-  define({
-    method: 'GET',
-    url: `${base}/audit`,
-    summary:
-      '変更の記録（誰が・いつ・変更前・変更後）、新しい順。from・to（日本の日付、両端を含む）/ actor / action / entity / entityId で絞り込み、before（前のページの最後の seq）で次のページ。読み取り専用',
-    tags: ['audit'],
-    access: 'user',
-    params: withOffice({}),
-    query: z.strictObject({
-      from: dateParam.optional(),
-      to: dateParam.optional(),
-      actor: z.string().min(1).max(100).optional(),
-      action: z.enum(auditActions).optional(),
-      entity: z.enum(auditEntities).optional(),
-      entityId: idParam.optional(),
-      before: intParam(999_999_999).optional(),
-      limit: intParam(1000).optional(),
-    }),
-    handler: async (req) => auditLog(store, req.params.officeId, req.query),
   });
 }

@@ -69,6 +69,13 @@ describe('KOHI-11 / KOHI-12: the claim file of a month with both 公費', () => 
     expect(checkClaimFile(bytesOf(lines), { codesFor, expected: doc }).problems).toEqual([]);
   });
 
+  it('KOHI-11: the checker’s summary carries the 公費請求額, so that 保険 + 公費 + 利用者負担 = 費用合計', () => {
+    const s = check(lines).summary!;
+    expect(s.kohi).toBe(Number(item(lines[1]!, 11)));
+    expect(s.kohi).toBeGreaterThan(0);
+    expect(s.insurer + s.kohi + s.copay).toBe(s.yen);
+  });
+
   it('KOHI-11: the 01 record of 生活保護 with 本人支払額 300 (1割)', () => {
     const b = lines[recordOf('01', '0000000001')]!;
     expect([item(b, 7), item(b, 8), item(b, 9), item(b, 29), item(b, 30), item(b, 31)]).toEqual([
