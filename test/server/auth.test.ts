@@ -203,6 +203,7 @@ describe('roles', () => {
   it('clerk: admin routes answer 403', async () => {
     const admin = s.table.routes.filter((r) => r.access === 'admin');
     expect(admin.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/v1/audit',
       'GET /api/v1/users',
       'PATCH /api/v1/offices/:officeId',
       'PATCH /api/v1/users/:userId',
