@@ -73,3 +73,23 @@ export function FormErrors({ problems, shown }: { problems: readonly Problem[]; 
     </div>
   );
 }
+
+/** A tick box with its words as its label (`className` on the label: "check" for one standing alone). */
+export function Check({
+  checked,
+  onChange,
+  className,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className={className}>
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {children}
+    </label>
+  );
+}

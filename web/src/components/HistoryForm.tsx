@@ -3,8 +3,8 @@
 // its 事業所番号, or セルフプラン). A new certification, residence or care plan ends the open one the day before
 // it starts, as offices record a change; the API checks that periods do not overlap and its messages show at
 // the field.
-import { useState, type FormEvent } from 'react';
-import { api, type Patient, type Problem } from '../api.js';
+import { useState } from 'react';
+import { api, type Patient } from '../api.js';
 import { careLevels, residenceKinds } from '../../../src/core/input.js';
 import { check, patientPatchSchema } from '../../../src/contract/schemas.js';
 import type {
@@ -16,7 +16,8 @@ import type {
 import { CarePlanFields, carePlanOf, type CarePlanValues } from './ClaimFactsFields.js';
 import { Field, FormErrors } from './Field.js';
 import { DateField, useDateProblems } from './DateField.js';
-import { problemsOf, useApp, useLoad } from '../context.js';
+import { useApp, useLoad } from '../context.js';
+import { Form, FormActions, useFormSubmit } from './Form.js';
 import { careLevelJa, residenceJa, stayJa } from '../format.js';
 import { endOpenBefore } from '../patientFacts.js';
 import { CodeOptions, BuildingOptions } from './Options.js';
@@ -35,8 +36,7 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
   const [residenceKind, setResidenceKind] = useState<string>('home');
   const [buildingId, setBuildingId] = useState('');
   const [plan, setPlan] = useState<CarePlanValues>({ maker: 'office', officeNumber: '', officeName: '' });
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { problems, setProblems, busy, refuse, send } = useFormSubmit({ focus: false });
   const [dateProblems, dateProblem] = useDateProblems();
 
   // The index the new period gets in its array: its messages (`stays[2].to`) show at these fields.
@@ -71,34 +71,22 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
     return { residences: [...endOpenBefore<ResidencePeriod>(patient.residences, from), r] };
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (dateProblems.length) {
-      setProblems(dateProblems);
-      return;
-    }
+  const submit = async () => {
+    if (dateProblems.length) return refuse(dateProblems);
     const body = patch();
     const local = check(patientPatchSchema, body);
-    if (!local.ok) {
-      setProblems(local.problems);
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!local.ok) return refuse(local.problems);
+    await send(async () => {
       const saved = await api.updatePatient(office.id, patient.id, local.value);
       notify(`${patient.name}さんの履歴を追加しました`);
       setProblems([]);
       setTo('');
       onSaved(saved);
-    } catch (err) {
-      setProblems(problemsOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <form className="card history-form" onSubmit={submit} noValidate aria-label="履歴の追加">
+    <Form className="card history-form" label="履歴の追加" onSubmit={submit}>
       <div className="row">
         <Field label="追加するもの">
           {(p) => (
@@ -211,14 +199,11 @@ export function HistoryForm({ patient, onSaved }: { patient: Patient; onSaved: (
         />
       </div>
       <FormErrors problems={problems} shown={[`${field}[${index}]`]} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? '追加中…' : '履歴に追加'}
-        </button>
+      <FormActions busy={busy} submit={busy ? '追加中…' : '履歴に追加'}>
         {what !== 'stay' ? (
           <span className="muted small">続いている前の期間は、開始日の前日で終わります。</span>
         ) : null}
-      </div>
-    </form>
+      </FormActions>
+    </Form>
   );
 }

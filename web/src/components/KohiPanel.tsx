@@ -2,12 +2,13 @@
 // numbers and monthly amount, and for a 難病 entry what the patient paid this month at other 指定医療機関.
 // The 法別 come from the 公費 table (GET /api/v1/kohi-laws); the contract's schema checks the form before it
 // is sent (the check digits, KOHI-9), and the API's answer (an overlap, KOHI-10) is shown at its field.
-import { useState, type FormEvent } from 'react';
-import { api, type KohiEntryRecord, type Patient, type Problem } from '../api.js';
+import { useState } from 'react';
+import { api, type KohiEntryRecord, type Patient } from '../api.js';
 import { check, kohiEntryInputSchema, kohiMonthInputSchema } from '../../../src/contract/schemas.js';
 import { fieldJa } from '../../../src/contract/fields.js';
 import { kohiCapKindJa, kohiJa } from '../../../src/contract/labels.js';
 import { problemsOf, useApp, useLoad } from '../context.js';
+import { Form, FormActions, useFormSubmit } from './Form.js';
 import { formatWareki } from '../format.js';
 import { DateField, useDateProblems } from './DateField.js';
 import { Field, FormErrors } from './Field.js';
@@ -123,14 +124,12 @@ function KohiForm({ patientId, laws, onSaved }: { patientId: string; laws: Laws;
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [amount, setAmount] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { problems, setProblems, busy, refuse, send } = useFormSubmit({ focus: false });
   const [dateProblems, dateProblem] = useDateProblems();
   const kind = laws.find((l) => l.law === law)?.capKind.value ?? 'none';
   const amountKey = kind === 'self_pay' ? 'selfPayYen' : kind === 'monthly_cap' ? 'monthlyCapYen' : undefined;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const body: Record<string, unknown> = {
       patientId,
       law,
@@ -142,25 +141,17 @@ function KohiForm({ patientId, laws, onSaved }: { patientId: string; laws: Laws;
     if (amountKey) body[amountKey] = amount.trim() === '' ? undefined : Number(amount);
     const local = check(kohiEntryInputSchema, body);
     const found = [...dateProblems, ...(local.ok ? [] : local.problems)];
-    if (found.length) {
-      setProblems(found);
-      return;
-    }
-    setBusy(true);
-    try {
+    if (found.length) return refuse(found);
+    await send(async () => {
       await api.createKohiEntry(office.id, local.ok ? local.value : (body as never));
       notify(`公費 法別${law} を登録しました`);
       setProblems([]);
       onSaved();
-    } catch (err) {
-      setProblems(problemsOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <form className="history-form" onSubmit={submit} noValidate aria-label="公費の登録">
+    <Form className="history-form" label="公費の登録" onSubmit={submit}>
       <div className="row">
         <Field label={fieldJa.law ?? '法別番号'} path="law" problems={problems} required>
           {(p) => (
@@ -244,12 +235,8 @@ function KohiForm({ patientId, laws, onSaved }: { patientId: string; laws: Laws;
         problems={problems}
         shown={['law', 'payerNumber', 'recipientNumber', 'from', 'to', 'selfPayYen', 'monthlyCapYen']}
       />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? '保存中…' : '公費を保存'}
-        </button>
-      </div>
-    </form>
+      <FormActions busy={busy} submit={busy ? '保存中…' : '公費を保存'} />
+    </Form>
   );
 }
 
@@ -269,28 +256,22 @@ function PaidElsewhere({
 }) {
   const { office, month, notify } = useApp();
   const [value, setValue] = useState(current ? String(current.paidElsewhereYen) : '');
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  const { problems, setProblems, refuse, send } = useFormSubmit({ focus: false });
+  const save = async () => {
     const body = { patientId, month, law, paidElsewhereYen: value.trim() === '' ? undefined : Number(value) };
     const local = check(kohiMonthInputSchema, body);
-    if (!local.ok) {
-      setProblems(local.problems);
-      return;
-    }
-    try {
+    if (!local.ok) return refuse(local.problems);
+    await send(async () => {
       if (current)
         await api.updateKohiMonth(office.id, current.id, { paidElsewhereYen: local.value.paidElsewhereYen });
       else await api.createKohiMonth(office.id, local.value);
       notify(`${formatWareki(month)}の他の医療機関等での支払額を保存しました`);
       setProblems([]);
       onSaved();
-    } catch (err) {
-      setProblems(problemsOf(err));
-    }
+    });
   };
   return (
-    <form className="inline-form" onSubmit={save} noValidate aria-label={kohiJa.paidElsewhere}>
+    <Form className="inline-form" label={kohiJa.paidElsewhere} onSubmit={save}>
       <Field
         label={`${formatWareki(month)}: ${kohiJa.paidElsewhere}`}
         path="paidElsewhereYen"
@@ -307,6 +288,6 @@ function PaidElsewhere({
         )}
       </Field>
       {readOnly ? null : <button type="submit">保存</button>}
-    </form>
+    </Form>
   );
 }

@@ -1,26 +1,20 @@
 // 変更の記録: the office's audit log (every change, who and when, before and after), newest first, filtered
 // by the days it was written on (in Japan, both included; dates typed in the one DateField), who did it,
 // what was done and to which kind of record; 50 at a time, the next ones on request.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import {
-  api,
-  type AuditAction,
-  type AuditEntity,
-  type AuditEntry,
-  type AuditFilter,
-  type Problem,
-} from '../api.js';
+import { api, type AuditAction, type AuditEntity, type AuditEntry, type AuditFilter } from '../api.js';
 import { auditActions, auditEntities } from '../../../src/contract/types.js';
 import { auditActionJa, auditEntityJa } from '../../../src/contract/labels.js';
 import { fieldJa, fieldNameOf } from '../../../src/contract/fields.js';
 import { DateField, useDateProblems } from '../components/DateField.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { CodeOptions } from '../components/Options.js';
+import { Form, FormActions, useFormSubmit } from '../components/Form.js';
 import { ApiError } from '../api.js';
 import { useApp, useLoad } from '../context.js';
 import { actorName } from '../format.js';
-import { focusFirstInvalid } from '../focus.js';
+import { EmptyRow } from '../components/Table.js';
 import './office.css';
 
 const PAGE = 50;
@@ -60,7 +54,7 @@ export function AuditLog() {
   const [entity, setEntity] = useState<AuditEntity | ''>('');
   const [applied, setApplied] = useState<AuditFilter>({});
   const [dateProblems, dateProblem] = useDateProblems();
-  const [shownProblems, setShownProblems] = useState<Problem[]>([]);
+  const { problems: shownProblems, setProblems: setShownProblems, refuse } = useFormSubmit();
   const admin = me.user.role === 'admin';
   const [users] = useLoad(['users', me.user.id, admin], () => (admin ? api.users() : Promise.resolve([])));
   const userName = useMemo(() => {
@@ -79,18 +73,10 @@ export function AuditLog() {
   const serverProblems = log.error instanceof ApiError ? log.error.problems : [];
   const problems = [...shownProblems, ...serverProblems];
 
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    if (dateProblems.length) {
-      setShownProblems(dateProblems);
-      focusFirstInvalid();
-      return;
-    }
-    if (from && to && to < from) {
-      setShownProblems([{ path: 'to', message: '終了日は開始日と同じ日かそれより後の日にしてください' }]);
-      focusFirstInvalid();
-      return;
-    }
+  const search = () => {
+    if (dateProblems.length) return refuse(dateProblems);
+    if (from && to && to < from)
+      return refuse([{ path: 'to', message: '終了日は開始日と同じ日かそれより後の日にしてください' }]);
     setShownProblems([]);
     setApplied({
       ...(from ? { from } : {}),
@@ -119,7 +105,7 @@ export function AuditLog() {
       <p className="lead">
         すべての登録・変更・削除・月締め・ログインの記録です（消したり書き換えたりはできません）。
       </p>
-      <form className="card audit-filters" onSubmit={search} noValidate aria-label="変更の記録の絞り込み">
+      <Form className="card audit-filters" label="変更の記録の絞り込み" onSubmit={search}>
         <div className="row">
           <DateField
             label={fieldJa.from!}
@@ -171,12 +157,8 @@ export function AuditLog() {
           </Field>
         </div>
         <FormErrors problems={problems} shown={['from', 'to', 'actor', 'action', 'entity']} />
-        <div className="actions">
-          <button type="submit" className="primary">
-            絞り込む
-          </button>
-        </div>
-      </form>
+        <FormActions submit="絞り込む" />
+      </Form>
       {log.isPending ? (
         <p className="muted" role="status">
           読み込み中…
@@ -209,11 +191,7 @@ export function AuditLog() {
             </tr>
           ))}
           {log.data && rows.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="empty">
-                条件に合う記録はありません。
-              </td>
-            </tr>
+            <EmptyRow columns={5} text="条件に合う記録はありません。" />
           ) : null}
         </tbody>
       </table>

@@ -1,13 +1,14 @@
 // 建物: per building and profession, this month's 単一建物居住者 count and column (K24-4), and what one more
 // patient would do to everyone's column and to the month's yen.
-import { useState, type FormEvent } from 'react';
-import { api, type Building, type BuildingCounts, type Problem } from '../api.js';
+import { useState } from 'react';
+import { api, type Building, type BuildingCounts } from '../api.js';
 import { buildingInputSchema, check } from '../../../src/contract/schemas.js';
 import { residenceKinds } from '../../../src/core/input.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { LoadProblems } from '../components/LoadProblems.js';
 import { RuleRef } from '../components/RuleRef.js';
-import { problemsOf, useApp, useLoad } from '../context.js';
+import { useApp, useLoad } from '../context.js';
+import { Form, FormActions, useFormSubmit } from '../components/Form.js';
 import { formatWareki, professionJa, residenceJa, signedYen, yen } from '../format.js';
 import { CodeOptions } from '../components/Options.js';
 
@@ -171,29 +172,23 @@ function NewBuilding({ onDone }: { onDone: () => void }) {
   const [dwellings, setDwellings] = useState('');
   const [address, setAddress] = useState('');
   const [units, setUnits] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
+  const { problems, refuse, send } = useFormSubmit({ focus: false });
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const body: Record<string, unknown> = { name, kind };
     if (dwellings !== '') body.dwellings = Number(dwellings);
     if (address.trim()) body.address = address.trim();
     if (units.trim()) body.units = units.split(/[,、\s]+/).filter(Boolean);
     const local = check(buildingInputSchema, body);
-    if (!local.ok) {
-      setProblems(local.problems);
-      return;
-    }
-    try {
+    if (!local.ok) return refuse(local.problems);
+    await send(async () => {
       const b = await api.createBuilding(office.id, local.value);
       notify(`建物「${b.name}」を登録しました`);
       onDone();
-    } catch (err) {
-      setProblems(problemsOf(err));
-    }
+    });
   };
   return (
-    <form className="card" onSubmit={submit} noValidate aria-label="建物の登録">
+    <Form label="建物の登録" onSubmit={submit}>
       <div className="row">
         <Field label="建物名" path="name" required problems={problems} className="grow">
           {(p) => <input {...p} autoFocus value={name} onChange={(e) => setName(e.target.value)} />}
@@ -226,11 +221,7 @@ function NewBuilding({ onDone }: { onDone: () => void }) {
         </Field>
       </div>
       <FormErrors problems={problems} shown={['name', 'kind', 'dwellings', 'address', 'units']} />
-      <div className="actions">
-        <button type="submit" className="primary">
-          登録する
-        </button>
-      </div>
-    </form>
+      <FormActions submit="登録する" />
+    </Form>
   );
 }

@@ -9,6 +9,7 @@ import { careLevelJa, professionJa, recordKindJa, residenceJa } from '../../../s
 import { FormErrors } from '../components/Field.js';
 import { problemsOf, queryClient, useApp, useLoad } from '../context.js';
 import { focusFirstInvalid } from '../focus.js';
+import { EmptyRow } from '../components/Table.js';
 import './office.css';
 
 type Kind = 'visits' | 'patients';
@@ -249,13 +250,7 @@ function PreviewView({
               <PatientRow key={i} row={r.row} p={r.value as PatientInput} />
             ),
           )}
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="empty">
-                取り込める行はありません。
-              </td>
-            </tr>
-          ) : null}
+          {rows.length === 0 ? <EmptyRow columns={6} text="取り込める行はありません。" /> : null}
         </tbody>
       </table>
       <div className="actions">

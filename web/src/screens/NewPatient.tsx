@@ -1,13 +1,13 @@
 // 利用者の登録: the store's own schema checks the form before it is sent (the same Japanese messages as
 // the API), and the API's answer is shown next to each field.
-import { focusFirstInvalid } from '../focus.js';
-import { useState, type FormEvent } from 'react';
-import { api, type Patient, type PatientInput, type Problem } from '../api.js';
+import { useState } from 'react';
+import { api, type Patient, type PatientInput } from '../api.js';
 import { check, patientInputSchema } from '../../../src/contract/schemas.js';
 import { careLevels, residenceKinds, conditions as conditionIds } from '../../../src/core/input.js';
-import { Field, FormErrors } from '../components/Field.js';
+import { Check, Field, FormErrors } from '../components/Field.js';
 import { DateField, useDateProblems } from '../components/DateField.js';
-import { problemsOf, useApp, useLoad } from '../context.js';
+import { useApp, useLoad } from '../context.js';
+import { Form, FormActions, useFormSubmit } from '../components/Form.js';
 import { careLevelJa, conditionJa, residenceJa } from '../format.js';
 import { navigate } from '../router.js';
 import { CodeOptions, BuildingOptions } from '../components/Options.js';
@@ -112,36 +112,20 @@ export function NewPatient() {
     homeMedicalManagement: false,
     conditions: [],
   });
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, refuse, send } = useFormSubmit();
   const [dateProblems, dateProblem] = useDateProblems();
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (dateProblems.length) {
-      setProblems(dateProblems);
-      focusFirstInvalid();
-      return;
-    }
+  const submit = async () => {
+    if (dateProblems.length) return refuse(dateProblems);
     const body = patientInputOf(form);
     const local = check(patientInputSchema, body);
-    if (!local.ok) {
-      setProblems(local.problems);
-      focusFirstInvalid();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!local.ok) return refuse(local.problems);
+    await send(async () => {
       const p: Patient = await api.createPatient(office.id, local.value as PatientInput);
       notify(`${p.name}さんを登録しました`);
       navigate({ name: 'patient', id: p.id });
-    } catch (err) {
-      setProblems(problemsOf(err));
-      focusFirstInvalid();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const common = { problems };
@@ -152,7 +136,7 @@ export function NewPatient() {
           利用者を登録
         </h1>
       </div>
-      <form className="card form-grid" onSubmit={submit} noValidate>
+      <Form className="card form-grid" onSubmit={submit}>
         <fieldset>
           <legend>基本情報</legend>
           <div className="row">
@@ -356,22 +340,12 @@ export function NewPatient() {
             </Field>
           </div>
           <div className="checks">
-            <label>
-              <input
-                type="checkbox"
-                checked={form.homebound}
-                onChange={(e) => set('homebound', e.target.checked)}
-              />
+            <Check checked={form.homebound} onChange={(v) => set('homebound', v)}>
               通院困難
-            </label>
-            <label>
-              <input
-                type="checkbox"
-                checked={form.homeMedicalManagement}
-                onChange={(e) => set('homeMedicalManagement', e.target.checked)}
-              />
+            </Check>
+            <Check checked={form.homeMedicalManagement} onChange={(v) => set('homeMedicalManagement', v)}>
               医師が在医総管・特医総管を算定
-            </label>
+            </Check>
             {conditionIds.map((c) => (
               <label key={c}>
                 <input
@@ -391,15 +365,12 @@ export function NewPatient() {
         </fieldset>
 
         <FormErrors problems={problems} shown={shownPaths} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? '登録中…' : '登録する'}
-          </button>
+        <FormActions busy={busy} submit={busy ? '登録中…' : '登録する'}>
           <a className="button" href="#/patients">
             取り消し
           </a>
-        </div>
-      </form>
+        </FormActions>
+      </Form>
     </section>
   );
 }

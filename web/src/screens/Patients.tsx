@@ -7,6 +7,7 @@ import { careLevelJa, residenceJa } from '../format.js';
 import { certificationIn, residenceIn } from '../patientFacts.js';
 import { hrefOf, navigate } from '../router.js';
 import { LoadProblems } from '../components/LoadProblems.js';
+import { EmptyRow } from '../components/Table.js';
 
 export function Patients() {
   const { office, month } = useApp();
@@ -122,11 +123,10 @@ export function Patients() {
             );
           })}
           {patients.state === 'ok' && shown.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="empty">
-                {query ? '該当する利用者はいません。' : 'まだ利用者が登録されていません。'}
-              </td>
-            </tr>
+            <EmptyRow
+              columns={6}
+              text={query ? '該当する利用者はいません。' : 'まだ利用者が登録されていません。'}
+            />
           ) : null}
         </tbody>
       </table>

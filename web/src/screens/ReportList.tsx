@@ -14,6 +14,7 @@ import { formatWareki, professionJa } from '../format.js';
 import { hrefOf } from '../router.js';
 import { reportsApi, type CareReport } from '../reports/api.js';
 import { ReportStateChip, type ReportState } from '../reports/ReportLink.js';
+import { EmptyRow } from '../components/Table.js';
 import './office.css';
 
 type StateFilter = '' | 'draft' | 'sent' | 'problem';
@@ -161,11 +162,7 @@ export function ReportList() {
             </tr>
           ))}
           {reports.state === 'ok' && shown.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="empty">
-                条件に合う情報提供書はありません。
-              </td>
-            </tr>
+            <EmptyRow columns={7} text="条件に合う情報提供書はありません。" />
           ) : null}
         </tbody>
       </table>

@@ -1,18 +1,18 @@
 // 設定: the office's record (事業所番号 with its check digit, name, kind, the facts the engine prices on,
 // the month from which visits bill on the reports, K24-2a), the office's users (an admin's, Users.tsx)
 // and one's own password.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, sessionEnded, type Office, type Problem } from '../api.js';
 import { check, officePatchSchema, passwordSchema } from '../../../src/contract/schemas.js';
 import { fieldJa } from '../../../src/contract/fields.js';
 import { officeKinds, regions } from '../../../src/core/input.js';
 import { officeKindJa, regionJa } from '../../../src/contract/labels.js';
-import { Field, FormErrors } from '../components/Field.js';
+import { Check, Field, FormErrors } from '../components/Field.js';
 import { CodeOptions } from '../components/Options.js';
 import { RuleRef } from '../components/RuleRef.js';
-import { problemsOf, useApp } from '../context.js';
+import { Form, FormActions, useFormSubmit } from '../components/Form.js';
+import { useApp } from '../context.js';
 import { formatWareki } from '../format.js';
-import { focusFirstInvalid } from '../focus.js';
 import { hrefOf, type SettingsTab } from '../routes.js';
 import { Users } from './Users.js';
 import './office.css';
@@ -100,13 +100,11 @@ function OfficeSettings() {
   const { office, me, notify, refreshMe } = useApp();
   const admin = me.user.role === 'admin';
   const [form, setForm] = useState<OfficeForm>(() => formOf(office));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { problems, setProblems, busy, refuse, send } = useFormSubmit();
   const set = <K extends keyof OfficeForm>(k: K, v: OfficeForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const label = (k: string) => fieldJa[k] ?? k;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     if (!admin) return;
     const body: Record<string, unknown> = {
       number: form.number.trim(),
@@ -126,29 +124,19 @@ function OfficeSettings() {
     // The store's own schema: the 事業所番号's check digit (src/contract/officeNumber.ts) and every field's
     // message naming it, before anything is sent.
     const local = check(officePatchSchema, body);
-    if (!local.ok) {
-      setProblems(local.problems);
-      focusFirstInvalid();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!local.ok) return refuse(local.problems);
+    await send(async () => {
       const saved = await api.updateOffice(office.id, local.value);
       await refreshMe();
       setForm(formOf(saved));
       setProblems([]);
       notify(`事業所「${saved.name}」の設定を保存しました`);
-    } catch (err) {
-      setProblems(problemsOf(err));
-      focusFirstInvalid();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const months = monthsAround(form.reportsRequiredFrom);
   return (
-    <form className="card settings-form" onSubmit={submit} noValidate aria-label="事業所の設定">
+    <Form className="card settings-form" label="事業所の設定" onSubmit={submit}>
       {!admin ? (
         <p className="notice">事業所の設定を変えられるのは管理者だけです（内容は確認できます）。</p>
       ) : null}
@@ -236,22 +224,12 @@ function OfficeSettings() {
           </Field>
         </div>
         <div className="checks">
-          <label>
-            <input
-              type="checkbox"
-              checked={form.specialArea}
-              onChange={(e) => set('specialArea', e.target.checked)}
-            />
+          <Check checked={form.specialArea} onChange={(v) => set('specialArea', v)}>
             {label('specialArea')}
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={form.chusankanSmallOffice}
-              onChange={(e) => set('chusankanSmallOffice', e.target.checked)}
-            />
+          </Check>
+          <Check checked={form.chusankanSmallOffice} onChange={(v) => set('chusankanSmallOffice', v)}>
             {label('chusankanSmallOffice')}
-          </label>
+          </Check>
         </div>
         <Field
           label={label('reportsRequiredFrom')}
@@ -278,14 +256,8 @@ function OfficeSettings() {
         </p>
         <FormErrors problems={problems} shown={officeFields} />
       </fieldset>
-      {admin ? (
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            設定を保存
-          </button>
-        </div>
-      ) : null}
-    </form>
+      {admin ? <FormActions busy={busy} submit="設定を保存" /> : null}
+    </Form>
   );
 }
 
@@ -303,11 +275,9 @@ function PasswordChange() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { problems, setProblems, busy, refuse, send } = useFormSubmit();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const found: Problem[] = [];
     if (!current) found.push({ path: 'currentPassword', message: '今のパスワードを入れてください' });
     const n = check(passwordSchema, next);
@@ -318,27 +288,18 @@ function PasswordChange() {
       });
     else if (next !== again)
       found.push({ path: 'again', message: '確認のため、新しいパスワードと同じものを入れてください' });
-    setProblems(found);
-    if (found.length) {
-      focusFirstInvalid();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (found.length) return refuse(found);
+    setProblems([]);
+    await send(async () => {
       await api.changePassword(current, next);
       // A new password ends every session of the user, this one too: log in again with it.
       notify('パスワードを変更しました。新しいパスワードでログインしてください');
       sessionEnded();
-    } catch (err) {
-      setProblems(problemsOf(err));
-      focusFirstInvalid();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <form className="card narrow-form" onSubmit={submit} noValidate aria-label="パスワードの変更">
+    <Form className="card narrow-form" label="パスワードの変更" onSubmit={submit}>
       {/* Whose password it is, for the browser's password manager (not shown). */}
       <input type="text" name="username" autoComplete="username" value={me.user.username} readOnly hidden />
       <Field label="今のパスワード" path="currentPassword" required problems={problems}>
@@ -375,11 +336,7 @@ function PasswordChange() {
         )}
       </Field>
       <FormErrors problems={problems} shown={['currentPassword', 'newPassword', 'again']} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          パスワードを変更
-        </button>
-      </div>
-    </form>
+      <FormActions busy={busy} submit="パスワードを変更" />
+    </Form>
   );
 }

@@ -1,17 +1,18 @@
 // 職員: the office's staff (the 担当者 of visits and the writers of reports): add, rename, change the
 // profession, mark retired (退職: kept for the history of visits, no longer offered on 訪問入力) or back.
-import { useMemo, useState, type FormEvent } from 'react';
-import { api, type Problem, type Staff } from '../api.js';
+import { useMemo, useState } from 'react';
+import { api, type Staff } from '../api.js';
 import { check, staffInputSchema, staffPatchSchema } from '../../../src/contract/schemas.js';
 import { fieldJa } from '../../../src/contract/fields.js';
 import { professions, type Profession } from '../../../src/core/input.js';
 import { comparePatients } from '../../../src/contract/order.js';
-import { Field, FormErrors } from '../components/Field.js';
+import { Check, Field, FormErrors } from '../components/Field.js';
 import { CodeOptions } from '../components/Options.js';
 import { LoadProblems } from '../components/LoadProblems.js';
-import { problemsOf, useApp, useLoad } from '../context.js';
+import { CancelButton, Form, FormActions, useFormSubmit } from '../components/Form.js';
+import { useApp, useLoad } from '../context.js';
 import { professionJa } from '../format.js';
-import { focusFirstInvalid } from '../focus.js';
+import { ActionsHeader, EmptyRow } from '../components/Table.js';
 import './office.css';
 
 const shown = ['name', 'kana', 'profession'];
@@ -66,9 +67,7 @@ export function StaffScreen() {
             <th scope="col">フリガナ</th>
             <th scope="col">職種</th>
             <th scope="col">状態</th>
-            <th scope="col">
-              <span className="sr-only">操作</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>
@@ -101,11 +100,7 @@ export function StaffScreen() {
             ),
           )}
           {staff.state === 'ok' && sorted.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="empty">
-                職員はまだ登録されていません。
-              </td>
-            </tr>
+            <EmptyRow columns={5} text="職員はまだ登録されていません。" />
           ) : null}
         </tbody>
       </table>
@@ -119,22 +114,15 @@ function StaffForm({ staff, onDone, onCancel }: { staff?: Staff; onDone: () => v
   const [kana, setKana] = useState(staff?.kana ?? '');
   const [profession, setProfession] = useState<Profession>(staff?.profession ?? 'pharmacist');
   const [retired, setRetired] = useState(staff?.retired ?? false);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, refuse, send } = useFormSubmit();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const body: Record<string, unknown> = { name, profession };
     if (kana.trim()) body.kana = kana;
     if (staff) body.retired = retired;
     const local = staff ? check(staffPatchSchema, body) : check(staffInputSchema, body);
-    if (!local.ok) {
-      setProblems(local.problems);
-      focusFirstInvalid();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!local.ok) return refuse(local.problems);
+    await send(async () => {
       const saved = staff
         ? await api.updateStaff(office.id, staff.id, local.value)
         : await api.createStaff(office.id, local.value as Parameters<typeof api.createStaff>[1]);
@@ -144,22 +132,11 @@ function StaffForm({ staff, onDone, onCancel }: { staff?: Staff; onDone: () => v
           : `職員「${saved.name}」を登録しました`,
       );
       onDone();
-    } catch (err) {
-      setProblems(problemsOf(err));
-      focusFirstInvalid();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <form
-      className="card"
-      onSubmit={submit}
-      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      noValidate
-      aria-label={staff ? `${staff.name}の編集` : '職員の登録'}
-    >
+    <Form label={staff ? `${staff.name}の編集` : '職員の登録'} onSubmit={submit} onCancel={onCancel}>
       <div className="row">
         <Field label={fieldJa.name!} path="name" required problems={problems} className="grow">
           {(p) => <input {...p} autoFocus value={name} onChange={(e) => setName(e.target.value)} />}
@@ -176,20 +153,14 @@ function StaffForm({ staff, onDone, onCancel }: { staff?: Staff; onDone: () => v
         </Field>
       </div>
       {staff ? (
-        <label className="check">
-          <input type="checkbox" checked={retired} onChange={(e) => setRetired(e.target.checked)} />
+        <Check className="check" checked={retired} onChange={setRetired}>
           退職（訪問入力の担当者に出さない）
-        </label>
+        </Check>
       ) : null}
       <FormErrors problems={problems} shown={shown} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {staff ? '変更を保存' : '登録する'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          取り消す
-        </button>
-      </div>
-    </form>
+      <FormActions busy={busy} submit={staff ? '変更を保存' : '登録する'}>
+        <CancelButton onCancel={onCancel} />
+      </FormActions>
+    </Form>
   );
 }

@@ -2,8 +2,8 @@
 // offices, the display name, disable, reset the password. The rules are the server's (src/app/users.ts):
 // only a user all of whose offices the admin administers can be changed, and an office keeps one enabled
 // admin; a refusal is shown in the form in the server's Japanese words, on the field that made it.
-import { useId, useMemo, useState, type FormEvent } from 'react';
-import { api, type ManagedUser, type Problem, type Role } from '../api.js';
+import { useId, useMemo, useState } from 'react';
+import { api, type ManagedUser, type Role } from '../api.js';
 import { check, userInputSchema, userPatchSchema } from '../../../src/contract/schemas.js';
 import { fieldJa } from '../../../src/contract/fields.js';
 import { roles } from '../../../src/contract/types.js';
@@ -11,8 +11,9 @@ import { roleJa } from '../../../src/contract/labels.js';
 import { Field, FormErrors } from '../components/Field.js';
 import { CodeOptions } from '../components/Options.js';
 import { LoadProblems } from '../components/LoadProblems.js';
-import { problemsOf, useApp, useLoad } from '../context.js';
-import { focusFirstInvalid } from '../focus.js';
+import { CancelButton, Form, FormActions, useFormSubmit } from '../components/Form.js';
+import { useApp, useLoad } from '../context.js';
+import { ActionsHeader } from '../components/Table.js';
 import './office.css';
 
 const shown = ['username', 'displayName', 'role', 'officeIds', 'disabled', 'password'];
@@ -55,9 +56,7 @@ export function Users() {
             <th scope="col">権限</th>
             <th scope="col">事業所</th>
             <th scope="col">状態</th>
-            <th scope="col">
-              <span className="sr-only">操作</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>
@@ -116,14 +115,12 @@ function UserForm({
   const [officeIds, setOfficeIds] = useState<string[]>(user?.officeIds ?? [office.id]);
   const [disabled, setDisabled] = useState(user?.disabled ?? false);
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, refuse, send } = useFormSubmit();
   const officesId = useId();
   const officeError = problems.filter((p) => p.path === 'officeIds' || p.path.startsWith('officeIds['));
   const admined = me.offices; // an admin administers every office it may use
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     let body: Record<string, unknown>;
     if (user) {
       body = {};
@@ -141,13 +138,8 @@ function UserForm({
       if (displayName.trim()) body.displayName = displayName.trim();
     }
     const local = user ? check(userPatchSchema, body) : check(userInputSchema, body);
-    if (!local.ok) {
-      setProblems(local.problems);
-      focusFirstInvalid();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!local.ok) return refuse(local.problems);
+    await send(async () => {
       const saved = user
         ? await api.updateUser(user.id, local.value)
         : await api.createUser(local.value as Parameters<typeof api.createUser>[0]);
@@ -158,22 +150,11 @@ function UserForm({
           : `ユーザー「${saved.username}」を登録しました`,
       );
       onDone();
-    } catch (err) {
-      setProblems(problemsOf(err));
-      focusFirstInvalid();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <form
-      className="card"
-      onSubmit={submit}
-      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      noValidate
-      aria-label={user ? `${user.username}の編集` : 'ユーザーの登録'}
-    >
+    <Form label={user ? `${user.username}の編集` : 'ユーザーの登録'} onSubmit={submit} onCancel={onCancel}>
       <div className="row">
         <Field
           label={fieldJa.username!}
@@ -271,14 +252,9 @@ function UserForm({
         ) : null}
       </div>
       <FormErrors problems={problems} shown={shown} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {user ? '変更を保存' : '登録する'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          取り消す
-        </button>
-      </div>
-    </form>
+      <FormActions busy={busy} submit={user ? '変更を保存' : '登録する'}>
+        <CancelButton onCancel={onCancel} />
+      </FormActions>
+    </Form>
   );
 }

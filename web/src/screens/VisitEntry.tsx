@@ -7,7 +7,7 @@ import { check as checkSchema, visitInputSchema } from '../../../src/contract/sc
 import { visitFlagJa } from '../../../src/contract/fields.js';
 import { comparePatients } from '../../../src/contract/order.js';
 import { kyotakuAdditions, professions, type Profession } from '../../../src/core/input.js';
-import { Field, FormErrors } from '../components/Field.js';
+import { Check, Field, FormErrors } from '../components/Field.js';
 import { DateField, useDateProblems } from '../components/DateField.js';
 import { PatientPicker } from '../components/PatientPicker.js';
 import { CheckPanel, type CheckState } from '../components/CheckPanel.js';
@@ -493,54 +493,29 @@ export function VisitEntry({ patientId }: { patientId?: string }) {
                     <RuleRef rule="K24-2a" />
                   </p>
                 ) : (
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={form.reported}
-                      onChange={(e) => set('reported', e.target.checked)}
-                    />
+                  <Check checked={form.reported} onChange={(v) => set('reported', v)}>
                     {visitFlagJa.reported}
-                  </label>
+                  </Check>
                 )}
                 {['pharmacist', 'dietitian', 'dental_hygienist'].includes(prof) ? (
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={form.instructed}
-                      onChange={(e) => set('instructed', e.target.checked)}
-                    />
+                  <Check checked={form.instructed} onChange={(v) => set('instructed', v)}>
                     {visitFlagJa.instructed}
-                  </label>
+                  </Check>
                 ) : null}
                 {['doctor', 'dentist'].includes(prof) ? (
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={form.examined}
-                      onChange={(e) => set('examined', e.target.checked)}
-                    />
+                  <Check checked={form.examined} onChange={(v) => set('examined', v)}>
                     {visitFlagJa.examined}
-                  </label>
+                  </Check>
                 ) : null}
                 {prof === 'pharmacist' ? (
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={form.online}
-                      onChange={(e) => set('online', e.target.checked)}
-                    />
+                  <Check checked={form.online} onChange={(v) => set('online', v)}>
                     {visitFlagJa.online}
-                  </label>
+                  </Check>
                 ) : null}
                 {prof === 'dietitian' ? (
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={form.dietitianExternal}
-                      onChange={(e) => set('dietitianExternal', e.target.checked)}
-                    />
+                  <Check checked={form.dietitianExternal} onChange={(v) => set('dietitianExternal', v)}>
                     {visitFlagJa.dietitianExternal}
-                  </label>
+                  </Check>
                 ) : null}
               </fieldset>
               {prof === 'pharmacist' ? (

@@ -11,6 +11,7 @@ import { hrefOf } from '../../router.js';
 import { ReportStateChip } from '../../reports/ReportLink.js';
 import { reportHref } from '../../reports/route.js';
 import { useHumanize } from '../../staffNames.js';
+import { ActionsHeader } from '../../components/Table.js';
 
 export interface ChecklistCounts {
   reports: number;
@@ -67,9 +68,7 @@ export function Checklist({ review, name }: { review: MonthReview; name: (id: st
               <th scope="col">訪問</th>
               <th scope="col">状態</th>
               <th scope="col">期限</th>
-              <th scope="col">
-                <span className="sr-only">操作</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

@@ -9,6 +9,7 @@ import { hrefOf } from '../../router.js';
 import { ReportLink, ReportStateChip } from '../../reports/ReportLink.js';
 import { useHumanize } from '../../staffNames.js';
 import { visitDate, visitLabel } from '../../visits.js';
+import { ActionsHeader, EmptyRow } from '../../components/Table.js';
 
 const statusJa: Record<VisitVerdict['status'], string> = {
   billed: '算定',
@@ -52,9 +53,7 @@ export function MonthVisits({
             算定の判定<span className="th-note">（情報提供書の送付を前提に）</span>
           </th>
           <th scope="col">情報提供書</th>
-          <th scope="col">
-            <span className="sr-only">操作</span>
-          </th>
+          <ActionsHeader />
         </tr>
       </thead>
       <tbody>
@@ -140,13 +139,7 @@ export function MonthVisits({
             </tr>
           );
         })}
-        {visits.length === 0 ? (
-          <tr>
-            <td colSpan={7} className="empty">
-              この月の訪問はまだありません。
-            </td>
-          </tr>
-        ) : null}
+        {visits.length === 0 ? <EmptyRow columns={7} text="この月の訪問はまだありません。" /> : null}
       </tbody>
     </table>
   );
