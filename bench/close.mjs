@@ -5,11 +5,11 @@
 // transaction with the claim version and its audit row), RUNS times; the split of the first is shown.
 //
 //   node bench/close.mjs [--patients 5000] [--visits 20000] [--runs 3] [--only sqlite|postgres]
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withBenchPostgres } from './postgres.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist', 'store', 'index.js');
@@ -108,34 +108,16 @@ if (values.only !== 'postgres') {
 }
 
 if (values.only !== 'sqlite') {
-  const base = process.env.SANTEI_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const { default: pg } = await import('pg');
-  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 3000 });
-  let connected = false;
-  try {
-    await admin.connect();
-    connected = true;
-  } catch (e) {
-    log(`postgres no server at ${base} (${e.message}): skipped`);
-    results.push({ engine: 'postgres', skipped: true });
-  }
-  if (connected) {
-    const name = `santei_bench_${randomBytes(5).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    try {
-      const store = await openStore({ databaseUrl: url.toString() });
+  results.push(
+    await withBenchPostgres(log, async (databaseUrl) => {
+      const store = await openStore({ databaseUrl });
       try {
-        results.push(await measure('postgres', store));
+        return await measure('postgres', store);
       } finally {
         await store.close();
       }
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-  }
+    }),
+  );
 }
 
 const outDir = process.env.SANTEI_BENCH_OUT ?? join(root, 'bench', 'out');

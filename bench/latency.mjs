@@ -10,13 +10,13 @@
 //   node bench/latency.mjs [--patients 20000] [--visits 60000] [--import 50000] [--only sqlite|postgres]
 /* global fetch, setTimeout */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withBenchPostgres } from './postgres.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
@@ -265,31 +265,11 @@ async function main() {
   }
 
   if (values.only !== 'sqlite') {
-    const base = process.env.SANTEI_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const { default: pg } = await import('pg');
-    const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 3000 });
-    let connected = false;
-    try {
-      await admin.connect();
-      connected = true;
-    } catch (e) {
-      log(`postgres no server at ${base} (${e.message}): skipped`);
-      results.push({ engine: 'postgres', skipped: true });
-    }
-    if (connected) {
-      const name = `santei_bench_${randomBytes(5).toString('hex')}`;
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(base);
-      url.pathname = `/${name}`;
-      try {
-        results.push(
-          await measure('postgres', { databaseUrl: url.toString() }, patients, visits, importRows),
-        );
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      }
-    }
+    results.push(
+      await withBenchPostgres(log, (databaseUrl) =>
+        measure('postgres', { databaseUrl }, patients, visits, importRows),
+      ),
+    );
   }
 
   const outDir = process.env.SANTEI_BENCH_OUT ?? join(root, 'bench', 'out');
