@@ -19,18 +19,8 @@ import { careSplit } from '../../src/core/money.js';
 import { kohiTable } from '../../src/schedules/kohi/index.js';
 import type { CopayRate } from '../../src/core/input.js';
 
-const SEIHO = '12131017';
-const NANBYO = '54016027';
-const RECIPIENT = '1234566';
+import { NANBYO, RECIPIENT, SEIHO, seiho } from './kohiFixtures.js';
 
-const seiho = (selfPayYen = 0, over: Partial<KohiEntry> = {}): KohiEntry => ({
-  law: '12',
-  payerNumber: SEIHO,
-  recipientNumber: RECIPIENT,
-  from: '2024-04-01',
-  selfPayYen,
-  ...over,
-});
 const nanbyo = (
   monthlyCapYen: number,
   paidElsewhereYen?: number,

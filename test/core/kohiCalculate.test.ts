@@ -10,18 +10,8 @@ import { formatExplanation } from '../../src/cli/explain.js';
 import type { KohiEntry } from '../../src/core/input.js';
 import { modulus10CheckDigit } from '../../src/core/checkDigits.js';
 
-const SEIHO = '12131017';
-const NANBYO = '54016027';
-const RECIPIENT = '1234566';
+import { NANBYO, RECIPIENT, seiho } from './kohiFixtures.js';
 
-const seiho = (selfPayYen = 0, over: Partial<KohiEntry> = {}): KohiEntry => ({
-  law: '12',
-  payerNumber: SEIHO,
-  recipientNumber: RECIPIENT,
-  from: '2024-04-01',
-  selfPayYen,
-  ...over,
-});
 const nanbyo = (monthlyCapYen: number, paidElsewhereYen = 0, over: Partial<KohiEntry> = {}): KohiEntry => ({
   law: '54',
   payerNumber: NANBYO,

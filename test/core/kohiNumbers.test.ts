@@ -12,12 +12,7 @@ import {
 } from '../../src/core/kohi.js';
 import { kohiTable } from '../../src/schedules/kohi/index.js';
 
-// 12 13 101 + 7: 1×2 + 2 + 1×2 + 3 + 1×2 + 0 + 1×2 = 13 → 10 − 3 = 7.
-const SEIHO = '12131017';
-// 54 01 602 + 7: 5×2 → 1+0, 4, 0, 1, 6×2 → 1+2, 0, 2×2 = 13 → 7 (the worked example of a 難病 番号).
-const NANBYO = '54016027';
-// 123456 + 6: from the right 6×2 → 1+2, 5, 4×2, 3, 2×2, 1 = 24 → 6.
-const RECIPIENT = '1234566';
+import { NANBYO, RECIPIENT, SEIHO } from './kohiFixtures.js';
 
 const seiho = (over: Partial<KohiEntry> = {}): KohiEntry => ({
   law: '12',

@@ -7,8 +7,7 @@ import { claimFileLines } from '../../../src/core/claimFile/writer.js';
 import { renderClaimForms } from '../../../src/core/claimFile/forms.js';
 import { NERIMA, codesFor, month, okDocument, patient, visit, type Json } from './fixtures.js';
 
-const SEIHO = '12131017';
-const NANBYO = '54016027';
+import { NANBYO, SEIHO } from '../kohiFixtures.js';
 const seiho = (selfPayYen: number, extra: Json = {}): Json => ({
   law: '12',
   payerNumber: SEIHO,
